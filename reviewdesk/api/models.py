@@ -1,0 +1,369 @@
+"""Pydantic models of every request and response body of the v1 API.
+
+The server validates what it receives and declares what it returns with these
+models; the desk client validates every answer against them, so a malformed
+answer becomes a clear error instead of a crash deep in the UI.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from reviewdesk.domain.enums import (
+    CaseStatus,
+    Category,
+    MemberRole,
+    Outcome,
+    ReportSource,
+    Role,
+    Severity,
+    SubjectKind,
+    Surface,
+)
+
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: unknown fields are refused, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- errors and auth -------------------------------------------------------
+
+
+class ErrorBody(WireModel):
+    """Every 4xx answer: a sentence a person can read."""
+
+    detail: str
+
+
+class LoginRequest(WireModel):
+    """Credentials exchanged for a bearer token."""
+
+    username: Identifier
+    password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class ModeratorOut(WireModel):
+    """A moderator account as others see it."""
+
+    id: Identifier
+    username: Identifier
+    display_name: ShortText
+    role: Role
+
+
+class TokenOut(WireModel):
+    """A bearer token and who it belongs to."""
+
+    token: str
+    expires_at: datetime
+    moderator: ModeratorOut
+
+
+# --- policy catalogue --------------------------------------------------------
+
+
+class LadderStep(WireModel):
+    """One rung of a clause's sanction ladder: the n-th offence earns this."""
+
+    outcome: Outcome
+    duration_days: int | None = None
+
+
+class PolicyClause(WireModel):
+    """One clause of the community policy."""
+
+    id: Identifier
+    category: Category
+    title: ShortText
+    text: LongText
+    acceptable: list[LongText] = Field(default_factory=list)
+    unacceptable: list[LongText] = Field(default_factory=list)
+    severity: Severity
+    ladder: list[LadderStep] = Field(min_length=1)
+
+
+class PolicyCatalogue(WireModel):
+    """The whole catalogue at one version."""
+
+    version: Identifier
+    clauses: list[PolicyClause]
+
+
+# --- members -------------------------------------------------------------------
+
+
+class MemberProfile(WireModel):
+    """The account facts of a community member."""
+
+    id: Identifier
+    display_name: ShortText
+    role: MemberRole
+    country: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+    native_languages: list[Identifier]
+    learning_languages: list[Identifier]
+    joined_at: datetime
+    bio: LongText = ""
+
+
+class PriorCase(WireModel):
+    """A case about the member that came before, with what was decided."""
+
+    case_id: Identifier
+    category: Category
+    surface: Surface
+    opened_at: datetime
+    status: CaseStatus
+    outcome: Outcome | None = None
+    clause_ids: list[Identifier] = Field(default_factory=list)
+    decided_at: datetime | None = None
+
+
+class Strike(WireModel):
+    """A mark on the member's record left by a sanction."""
+
+    case_id: Identifier
+    clause_id: Identifier
+    outcome: Outcome
+    issued_at: datetime
+
+
+class ModeratorNote(WireModel):
+    """A note a moderator left on a member's file."""
+
+    author: Identifier
+    created_at: datetime
+    text: LongText
+
+
+class MemberHistory(WireModel):
+    """Everything the desk shows about a member beside a case."""
+
+    member: MemberProfile
+    prior_cases: list[PriorCase]
+    strikes: list[Strike]
+    notes: list[ModeratorNote]
+    reports_filed: int = 0
+    reports_filed_upheld: int = 0
+
+
+# --- cases ---------------------------------------------------------------------
+
+
+class ClaimOut(WireModel):
+    """Who holds a case and until when."""
+
+    case_id: Identifier
+    moderator: ModeratorOut
+    expires_at: datetime
+
+
+class CaseSummary(WireModel):
+    """One row of the queue."""
+
+    id: Identifier
+    subject_kind: SubjectKind
+    member_id: Identifier
+    member_name: ShortText
+    surface: Surface
+    category: Category
+    severity: Severity
+    status: CaseStatus
+    report_count: int = Field(ge=0)
+    priority: float
+    language: Identifier | None = None
+    opened_at: datetime
+    last_reported_at: datetime
+    preview: ShortText = ""
+    automated: bool = False
+    claim: ClaimOut | None = None
+
+
+class CasePage(WireModel):
+    """A page of the queue; pass ``next_cursor`` back for the next one."""
+
+    items: list[CaseSummary]
+    next_cursor: str | None = None
+    total: int = Field(ge=0)
+
+
+class Report(WireModel):
+    """One report filed against the case's subject."""
+
+    id: Identifier
+    source: ReportSource
+    reporter_id: Identifier | None = None
+    reporter_name: ShortText | None = None
+    reporter_reliability: float | None = Field(default=None, ge=0.0, le=1.0)
+    detector: ShortText | None = None
+    score: float | None = Field(default=None, ge=0.0, le=1.0)
+    reason: Category
+    text: LongText = ""
+    surface: Surface
+    created_at: datetime
+
+
+class Attachment(WireModel):
+    """A piece of evidence stored as a file (a screenshot)."""
+
+    id: Identifier
+    filename: ShortText
+    media_type: ShortText
+    size: int = Field(ge=0)
+    sha256: Sha256Hex
+    width: int | None = Field(default=None, ge=0)
+    height: int | None = Field(default=None, ge=0)
+    report_id: Identifier | None = None
+
+
+class Message(WireModel):
+    """One message of a conversation excerpt."""
+
+    id: Identifier
+    sender_id: Identifier
+    sender_name: ShortText
+    sent_at: datetime
+    text: LongText
+    reported: bool = False
+
+
+class Conversation(WireModel):
+    """Messages around a reported one, in the order they were sent."""
+
+    id: Identifier
+    surface: Surface
+    messages: list[Message]
+
+
+class ContentItem(WireModel):
+    """The piece of content a content case is about."""
+
+    id: Identifier
+    surface: Surface
+    text: LongText
+    posted_at: datetime
+
+
+class DecisionOut(WireModel):
+    """A recorded decision."""
+
+    id: Identifier
+    case_id: Identifier
+    moderator: ModeratorOut
+    outcome: Outcome
+    clause_ids: list[Identifier]
+    duration_days: int | None = None
+    note: LongText = ""
+    member_message: LongText = ""
+    reporter_message: LongText = ""
+    decided_at: datetime
+    idempotency_key: Identifier
+
+
+class CaseDetail(WireModel):
+    """One case in full: subject, reports, evidence, and its decisions so far."""
+
+    summary: CaseSummary
+    content: ContentItem | None = None
+    reports: list[Report]
+    attachments: list[Attachment]
+    conversations: list[Conversation]
+    decisions: list[DecisionOut] = Field(default_factory=list)
+
+
+# --- decisions -------------------------------------------------------------
+
+
+class DecisionIn(WireModel):
+    """A moderator's decision on a case, as posted."""
+
+    outcome: Outcome
+    clause_ids: list[Identifier] = Field(default_factory=list)
+    duration_days: int | None = None
+    note: LongText = ""
+    member_message: LongText = ""
+    reporter_message: LongText = ""
+
+
+class ConflictBody(WireModel):
+    """The 409 answer: the case was already decided, by this decision."""
+
+    detail: str
+    decision: DecisionOut
+
+
+# --- platform side -----------------------------------------------------------
+
+
+class IntakeAttachment(WireModel):
+    """A file sent with a report, base64-encoded."""
+
+    filename: ShortText
+    media_type: ShortText
+    data_base64: str
+
+
+class IntakeMessage(WireModel):
+    """A message of the conversation around a reported one, as the platform sends it."""
+
+    id: Identifier
+    sender_id: Identifier
+    sender_name: ShortText
+    sent_at: datetime
+    text: LongText
+    reported: bool = False
+
+
+class IntakeReport(WireModel):
+    """A report filed by the platform: from a member's flag or a detector.
+
+    Reports on the same subject (the same content id, or the same account for
+    account reports) join one open case.
+    """
+
+    subject_kind: SubjectKind
+    member: MemberProfile
+    content: ContentItem | None = None
+    source: ReportSource
+    reporter: MemberProfile | None = None
+    detector: ShortText | None = None
+    score: float | None = Field(default=None, ge=0.0, le=1.0)
+    reason: Category
+    text: LongText = ""
+    surface: Surface
+    created_at: datetime | None = None
+    language: Identifier | None = None
+    messages: list[IntakeMessage] = Field(default_factory=list)
+    attachments: list[IntakeAttachment] = Field(default_factory=list)
+
+
+class IntakeReceipt(WireModel):
+    """The answer to an intake: the report and the case it joined."""
+
+    report_id: Identifier
+    case_id: Identifier
+
+
+class FeedEntry(WireModel):
+    """One entry of the enforcement feed the platform reads to carry decisions out."""
+
+    seq: int
+    member_id: Identifier
+    content_id: Identifier | None = None
+    decision: DecisionOut
+
+
+class FeedPage(WireModel):
+    """Feed entries after a sequence number."""
+
+    entries: list[FeedEntry]
+    last_seq: int

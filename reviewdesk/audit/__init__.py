@@ -1,0 +1,1 @@
+"""Decision log queries, reviews and exports for senior moderators."""

@@ -1,0 +1,1 @@
+"""How the desk talks to a moderation service: one interface, several adapters."""

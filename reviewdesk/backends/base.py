@@ -1,0 +1,79 @@
+"""The Backend interface: everything the desk asks of a moderation service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from reviewdesk.api.models import (
+    CaseDetail,
+    CasePage,
+    ClaimOut,
+    DecisionIn,
+    DecisionOut,
+    MemberHistory,
+    ModeratorOut,
+    PolicyCatalogue,
+)
+from reviewdesk.domain.enums import CaseStatus, Category, Severity, Surface
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a queue shows; empty fields do not filter."""
+
+    statuses: tuple[CaseStatus, ...] = (CaseStatus.OPEN,)
+    categories: tuple[Category, ...] = ()
+    surfaces: tuple[Surface, ...] = ()
+    languages: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    text: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    """A moderation service as the desk sees it.
+
+    Every method blocks on I/O: call them from worker threads only. Every
+    method raises a :class:`reviewdesk.backends.errors.BackendError` subclass
+    on failure and returns validated wire models on success.
+    """
+
+    @property
+    def moderator(self) -> ModeratorOut:
+        """The signed-in moderator."""
+        ...
+
+    def list_cases(
+        self, case_filter: CaseFilter, cursor: str | None = None, limit: int = 100
+    ) -> CasePage:
+        """One page of the queue, most urgent first."""
+        ...
+
+    def get_case(self, case_id: str) -> CaseDetail:
+        """One case in full."""
+        ...
+
+    def get_attachment(self, attachment_id: str) -> bytes:
+        """The bytes of one attachment, unchecked (the evidence layer checks them)."""
+        ...
+
+    def get_member_history(self, member_id: str) -> MemberHistory:
+        """A member's account facts, prior cases, strikes and notes."""
+        ...
+
+    def get_policy(self) -> PolicyCatalogue:
+        """The policy catalogue in force."""
+        ...
+
+    def claim(self, case_id: str) -> ClaimOut:
+        """Claim (or renew the claim on) a case."""
+        ...
+
+    def release(self, case_id: str) -> None:
+        """Give a claimed case back to the queue."""
+        ...
+
+    def decide(self, case_id: str, decision: DecisionIn, idempotency_key: str) -> DecisionOut:
+        """Post a decision; a replay with the same key returns the first result."""
+        ...

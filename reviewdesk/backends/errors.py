@@ -1,0 +1,57 @@
+"""Errors every backend raises, so the layers above never see transport details."""
+
+from __future__ import annotations
+
+from reviewdesk.api.models import DecisionOut
+
+
+class BackendError(Exception):
+    """Base of every backend error; ``str()`` is a sentence for the moderator."""
+
+
+class ServiceUnavailable(BackendError):
+    """The service could not be reached, timed out, or answered 5xx."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthenticationRequired(BackendError):
+    """The token is missing, wrong or expired (401): sign in again."""
+
+
+class Forbidden(BackendError):
+    """The moderator's role may not do this (403)."""
+
+
+class NotFound(BackendError):
+    """The case, member or attachment does not exist (404)."""
+
+
+class Rejected(BackendError):
+    """The service refused the request as invalid (other 4xx); not worth retrying."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RateLimited(ServiceUnavailable):
+    """The service asked the desk to slow down (429)."""
+
+
+class DecisionConflict(BackendError):
+    """The case was already decided by someone else (409)."""
+
+    def __init__(self, message: str, decision: DecisionOut) -> None:
+        super().__init__(message)
+        self.decision = decision
+
+
+class ClaimConflict(BackendError):
+    """The case is claimed by another moderator (409 on claim)."""
+
+
+class MalformedResponse(BackendError):
+    """The service answered with data that does not fit the API."""

@@ -1,0 +1,1 @@
+"""Plain typed objects and rules of moderation: no Qt, no I/O."""

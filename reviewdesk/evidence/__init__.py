@@ -1,0 +1,1 @@
+"""Evidence handling: safe image decoding, hashes, transcripts."""

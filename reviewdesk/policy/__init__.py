@@ -1,0 +1,1 @@
+"""The policy catalogue on the desk: clause lookup and the sanction ladder."""

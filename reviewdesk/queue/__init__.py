@@ -1,0 +1,1 @@
+"""The desk's queue: fetching, ordering and delivering decisions."""

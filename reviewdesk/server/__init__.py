@@ -1,0 +1,1 @@
+"""The reference moderation service (FastAPI + SQLAlchemy) and its demo community."""

@@ -1,0 +1,1 @@
+"""A deterministic, believable language-exchange community for demos and tests."""

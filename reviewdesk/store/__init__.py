@@ -1,0 +1,1 @@
+"""Local store of the desk: SQLAlchemy models and migrations."""
