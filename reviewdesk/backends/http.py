@@ -1,0 +1,441 @@
+"""The desk's client of the ReviewDesk Moderation API (v1) over HTTP.
+
+:class:`HttpBackend` implements :class:`reviewdesk.backends.base.Backend` with
+``requests``. It is safe to call from several worker threads at once (each
+thread gets its own ``requests.Session``), puts a timeout on every request,
+never retries (the decision outbox does that), validates every answer with the
+shared wire models, and turns every failure into a
+:class:`reviewdesk.backends.errors.BackendError` whose text a moderator can read.
+The bearer token never appears in a log line, an exception message or a repr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Self, TypeVar
+from urllib.parse import quote, urlsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from reviewdesk.api.models import (
+    CaseDetail,
+    CasePage,
+    ClaimOut,
+    DecisionIn,
+    DecisionOut,
+    LoginRequest,
+    MemberHistory,
+    ModeratorOut,
+    PolicyCatalogue,
+    TokenOut,
+)
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.backends.errors import (
+    AuthenticationRequired,
+    MalformedResponse,
+    NotFound,
+    ServiceUnavailable,
+)
+from reviewdesk.backends.http_answers import (
+    Operation,
+    describe_validation_error,
+    error_for_status,
+    parse_answer,
+)
+from reviewdesk.backends.service_url import normalize_service_url
+
+logger = logging.getLogger(__name__)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+#: Seconds allowed to open a connection; the read timeout is the caller's ``timeout``.
+CONNECT_TIMEOUT = 5.0
+#: Largest attachment the desk downloads.
+MAX_ATTACHMENT_BYTES = 50_000_000
+#: Largest JSON answer the desk reads.
+MAX_JSON_BYTES = 32_000_000
+#: Largest error answer read for its detail.
+MAX_ERROR_BYTES = 1_000_000
+_CHUNK_BYTES = 256 * 1024
+
+#: A bearer token or idempotency key: visible ASCII only, so it is a safe header value.
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
+MAX_TOKEN_CHARS = 4096
+MAX_IDEMPOTENCY_KEY_CHARS = 100
+
+SIGN_IN = Operation("sign in", "the sign-in", "a sign-in answer", signs_in=True)
+CHECK_SIGN_IN = Operation("check the saved sign-in", "the sign-in check", "a moderator profile")
+LIST_CASES = Operation("load the case list", "the case list request", "a case list")
+GET_CASE = Operation("open the case", "the case request", "a case")
+GET_ATTACHMENT = Operation("download the attachment", "the attachment request", "an attachment")
+GET_HISTORY = Operation("load the member's history", "the history request", "a member history")
+GET_POLICY = Operation("load the policy catalogue", "the policy request", "a policy catalogue")
+CLAIM = Operation("claim the case", "the claim", "a claim")
+RELEASE = Operation("release the case", "the release", "a release answer")
+DECIDE = Operation("record the decision", "the decision", "a decision")
+
+_OK = frozenset({200})
+_OK_OR_CREATED = frozenset({200, 201})
+_NO_CONTENT = frozenset({200, 204})
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+def _path_segment(value: str, what: str) -> str:
+    """``value`` encoded as one path segment; dots too, so ``..`` cannot climb."""
+    if not value:
+        raise NotFound(f"There is no {what} with an empty id.")
+    return quote(value, safe="").replace(".", "%2E")
+
+
+def _checked_token(token: str) -> str:
+    if not 0 < len(token) <= MAX_TOKEN_CHARS or not _HEADER_SAFE.fullmatch(token):
+        raise AuthenticationRequired("The saved sign-in is not valid. Please sign in again.")
+    return token
+
+
+def _cause_phrase(exc: BaseException) -> str:
+    """Name a low-level connection failure in a few words, looking down its causes."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack and len(seen) < 20:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(current, ConnectionResetError | BrokenPipeError):
+            return "the connection was cut"
+        for nested in (current.__cause__, current.__context__, getattr(current, "reason", None)):
+            if isinstance(nested, BaseException):
+                stack.append(nested)
+        stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
+    return "it could not be reached"
+
+
+class _Transport:
+    """Sends requests to one service, one ``requests.Session`` per calling thread."""
+
+    def __init__(self, base_url: str, timeout: float) -> None:
+        if not timeout > 0:
+            raise ValueError("The read timeout must be a positive number of seconds.")
+        self.base_url = base_url
+        self.timeout = timeout
+        self._host = urlsplit(base_url).netloc
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+        self._closed = False
+        # Proxies from the environment, but never credentials from ~/.netrc.
+        self._proxies = requests.utils.get_environ_proxies(base_url)
+        self._ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+
+    def _session(self) -> requests.Session:
+        if self._closed:
+            raise RuntimeError("This HttpBackend was closed.")
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is not None:
+            return session
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("This HttpBackend was closed.")
+            session = requests.Session()
+            session.trust_env = False
+            session.proxies.update(self._proxies)
+            if self._ca_bundle:
+                session.verify = self._ca_bundle
+            session.headers["Accept"] = "application/json"
+            session.headers["User-Agent"] = "ReviewDesk"
+            self._sessions.append(session)
+        self._local.session = session
+        return session
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+
+    def exchange(
+        self,
+        method: str,
+        path: str,
+        operation: Operation,
+        *,
+        token: str | None,
+        expected: frozenset[int],
+        max_bytes: int | None = None,
+        params: Sequence[tuple[str, str]] = (),
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """Send one request and return the body of an ``expected`` answer.
+
+        Any other answer, a transport failure, or a body over ``max_bytes``
+        (default :data:`MAX_JSON_BYTES`) raises the matching :class:`BackendError`.
+        """
+        sent_headers: dict[str, str] = dict(headers or {})
+        if token is not None:
+            sent_headers["Authorization"] = f"Bearer {token}"
+        if body is not None:
+            sent_headers["Content-Type"] = "application/json"
+        session = self._session()
+        try:
+            with session.request(
+                method,
+                self.base_url + path,
+                params=list(params),
+                data=body,
+                headers=sent_headers,
+                timeout=(min(CONNECT_TIMEOUT, self.timeout), self.timeout),
+                allow_redirects=False,
+                stream=True,
+            ) as response:
+                status = response.status_code
+                if status not in expected:
+                    limit = MAX_ERROR_BYTES
+                else:
+                    limit = MAX_JSON_BYTES if max_bytes is None else max_bytes
+                content = self._read_capped(response, limit, operation)
+                logger.debug("%s %s -> %d (%d bytes)", method, path, status, len(content))
+                if status not in expected:
+                    raise error_for_status(status, response.headers, content, operation)
+                return content
+        except requests.Timeout as exc:
+            raise ServiceUnavailable(
+                f"Could not {operation.verb}: the service at {self._host} did not answer "
+                f"within {self.timeout:g} seconds."
+            ) from exc
+        except requests.RequestException as exc:
+            raise ServiceUnavailable(
+                f"Could not {operation.verb}: the service at {self._host} failed "
+                f"({_cause_phrase(exc)})."
+            ) from exc
+
+    @staticmethod
+    def _read_capped(response: requests.Response, limit: int, operation: Operation) -> bytes:
+        too_big = MalformedResponse(
+            f"Could not {operation.verb}: the answer is larger than {_megabytes(limit)} "
+            "and was not read."
+        )
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_big
+        chunks: list[bytes] = []
+        received = 0
+        for chunk in response.iter_content(_CHUNK_BYTES):
+            received += len(chunk)
+            if received > limit:
+                raise too_big
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+class HttpBackend:
+    """A signed-in session with a ReviewDesk moderation service over HTTP.
+
+    Create one with :meth:`login` or :meth:`from_token`; call :meth:`close`
+    (or use it as a context manager) when done to free its connections.
+    """
+
+    def __init__(self, transport: _Transport, token: str, moderator: ModeratorOut) -> None:
+        """Prefer :meth:`login` or :meth:`from_token`, which check the token first."""
+        self._transport = transport
+        self._token = _checked_token(token)
+        self._moderator = moderator
+
+    # --- construction -----------------------------------------------------
+
+    @classmethod
+    def login(
+        cls, base_url: str, username: str, password: str, timeout: float = 10.0
+    ) -> HttpBackend:
+        """Sign in with a username and password and return the signed-in backend."""
+        try:
+            credentials = LoginRequest(username=username, password=password)
+        except ValidationError as exc:
+            raise AuthenticationRequired(
+                "The sign-in details are not valid: " + describe_validation_error(exc) + "."
+            ) from None  # the chained error would carry the password
+        transport = _Transport(normalize_service_url(base_url), timeout)
+        try:
+            body = transport.exchange(
+                "POST",
+                "/v1/auth/login",
+                SIGN_IN,
+                token=None,
+                expected=_OK_OR_CREATED,
+                body=credentials.model_dump_json().encode(),
+            )
+            answer = parse_answer(TokenOut, body, SIGN_IN)
+            try:
+                token = _checked_token(answer.token)
+            except AuthenticationRequired:
+                raise MalformedResponse(
+                    "The service sent a sign-in answer the desk cannot read: "
+                    "token: not a usable bearer token."
+                ) from None
+            return cls(transport, token, answer.moderator)
+        except BaseException:
+            transport.close()
+            raise
+
+    @classmethod
+    def from_token(cls, base_url: str, token: str, timeout: float = 10.0) -> HttpBackend:
+        """Resume a session from a saved token, checking it with ``GET /v1/me``."""
+        checked = _checked_token(token)
+        transport = _Transport(normalize_service_url(base_url), timeout)
+        try:
+            body = transport.exchange("GET", "/v1/me", CHECK_SIGN_IN, token=checked, expected=_OK)
+            return cls(transport, checked, parse_answer(ModeratorOut, body, CHECK_SIGN_IN))
+        except BaseException:
+            transport.close()
+            raise
+
+    # --- properties and lifetime ----------------------------------------------
+
+    @property
+    def moderator(self) -> ModeratorOut:
+        """The signed-in moderator."""
+        return self._moderator
+
+    @property
+    def token(self) -> str:
+        """The bearer token (for the keyring only; never log it)."""
+        return self._token
+
+    @property
+    def base_url(self) -> str:
+        """The normalized address of the service, without a trailing slash."""
+        return self._transport.base_url
+
+    @property
+    def timeout(self) -> float:
+        """Seconds each request may wait for the service to answer."""
+        return self._transport.timeout
+
+    def close(self) -> None:
+        """Close every connection; the backend cannot be used afterwards."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"HttpBackend(base_url={self.base_url!r}, moderator={self._moderator.username!r})"
+
+    # --- the Backend protocol ---------------------------------------------------
+
+    def _get(
+        self,
+        path: str,
+        model: type[ModelT],
+        operation: Operation,
+        params: Sequence[tuple[str, str]] = (),
+    ) -> ModelT:
+        body = self._transport.exchange(
+            "GET", path, operation, token=self._token, expected=_OK, params=params
+        )
+        return parse_answer(model, body, operation)
+
+    def list_cases(
+        self, case_filter: CaseFilter, cursor: str | None = None, limit: int = 100
+    ) -> CasePage:
+        """One page of the queue, most urgent first (``CaseFilter.extra`` is not sent)."""
+        params: list[tuple[str, str]] = [("status", s.value) for s in case_filter.statuses]
+        params += [("category", c.value) for c in case_filter.categories]
+        params += [("surface", s.value) for s in case_filter.surfaces]
+        params += [("language", language) for language in case_filter.languages]
+        if case_filter.min_severity is not None:
+            params.append(("min_severity", str(int(case_filter.min_severity))))
+        if case_filter.text:
+            params.append(("q", case_filter.text))
+        if cursor:
+            params.append(("cursor", cursor))
+        params.append(("limit", str(limit)))
+        return self._get("/v1/cases", CasePage, LIST_CASES, params=params)
+
+    def get_case(self, case_id: str) -> CaseDetail:
+        """One case in full."""
+        return self._get(f"/v1/cases/{_path_segment(case_id, 'case')}", CaseDetail, GET_CASE)
+
+    def get_attachment(self, attachment_id: str) -> bytes:
+        """The bytes of one attachment (at most 50 MB), unchecked."""
+        return self._transport.exchange(
+            "GET",
+            f"/v1/attachments/{_path_segment(attachment_id, 'attachment')}",
+            GET_ATTACHMENT,
+            token=self._token,
+            expected=_OK,
+            max_bytes=MAX_ATTACHMENT_BYTES,
+            headers={"Accept": "*/*"},
+        )
+
+    def get_member_history(self, member_id: str) -> MemberHistory:
+        """A member's account facts, prior cases, strikes and notes."""
+        path = f"/v1/members/{_path_segment(member_id, 'member')}/history"
+        return self._get(path, MemberHistory, GET_HISTORY)
+
+    def get_policy(self) -> PolicyCatalogue:
+        """The policy catalogue in force."""
+        return self._get("/v1/policy", PolicyCatalogue, GET_POLICY)
+
+    def claim(self, case_id: str) -> ClaimOut:
+        """Claim (or renew the claim on) a case; another moderator's claim raises ClaimConflict."""
+        body = self._transport.exchange(
+            "POST",
+            f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
+            CLAIM,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+        )
+        return parse_answer(ClaimOut, body, CLAIM)
+
+    def release(self, case_id: str) -> None:
+        """Give a claimed case back to the queue."""
+        self._transport.exchange(
+            "DELETE",
+            f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
+            RELEASE,
+            token=self._token,
+            expected=_NO_CONTENT,
+        )
+
+    def decide(self, case_id: str, decision: DecisionIn, idempotency_key: str) -> DecisionOut:
+        """Post a decision; a replay with the same key returns the first result.
+
+        Raises ``ValueError`` for an idempotency key that is not 1-100 visible
+        ASCII characters (a bug of the caller, not of the service).
+        """
+        if len(idempotency_key) > MAX_IDEMPOTENCY_KEY_CHARS or not _HEADER_SAFE.fullmatch(
+            idempotency_key
+        ):
+            raise ValueError("The idempotency key must be 1-100 visible ASCII characters.")
+        body = self._transport.exchange(
+            "POST",
+            f"/v1/cases/{_path_segment(case_id, 'case')}/decisions",
+            DECIDE,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+            body=decision.model_dump_json().encode(),
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return parse_answer(DecisionOut, body, DECIDE)

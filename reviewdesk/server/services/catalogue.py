@@ -1,0 +1,52 @@
+"""The policy catalogue in force, and the severity it gives each report category."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.api.models import PolicyCatalogue
+from reviewdesk.domain.enums import Category, Severity
+from reviewdesk.server.tables import CatalogueRow
+
+#: The severity of a category no clause of the catalogue covers.
+UNCOVERED_CATEGORY_SEVERITY = Severity.MEDIUM
+
+EMPTY_CATALOGUE = PolicyCatalogue(version="none", clauses=[])
+
+
+def install_catalogue(session: Session, catalogue: PolicyCatalogue, now: datetime) -> None:
+    """Put ``catalogue`` in force (older versions stay stored)."""
+    session.add(
+        CatalogueRow(
+            version=catalogue.version, document=catalogue.model_dump_json(), installed_at=now
+        )
+    )
+    session.flush()
+
+
+def current_catalogue(session: Session) -> PolicyCatalogue:
+    """The newest installed catalogue, or an empty one before any is installed."""
+    document = session.scalar(
+        select(CatalogueRow.document).order_by(CatalogueRow.id.desc()).limit(1)
+    )
+    if document is None:
+        return EMPTY_CATALOGUE
+    return PolicyCatalogue.model_validate_json(document)
+
+
+def category_severities(catalogue: PolicyCatalogue) -> dict[Category, Severity]:
+    """The severity of each category: that of its gravest clause."""
+    severities: dict[Category, Severity] = {}
+    for clause in catalogue.clauses:
+        known = severities.get(clause.category)
+        if known is None or clause.severity > known:
+            severities[clause.category] = clause.severity
+    return severities
+
+
+def severity_of(category: Category, severities: dict[Category, Severity]) -> Severity:
+    """The severity of ``category``; categories without a clause count as medium."""
+    return severities.get(category, UNCOVERED_CATEGORY_SEVERITY)

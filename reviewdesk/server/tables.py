@@ -1,0 +1,330 @@
+"""The service's database tables as typed SQLAlchemy ORM models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from reviewdesk.domain.enums import (
+    CaseStatus,
+    Category,
+    MemberRole,
+    Outcome,
+    ReportSource,
+    Role,
+    SubjectKind,
+    Surface,
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Stores UTC without a zone (SQLite keeps none) and always returns aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _enum_type(enum_class: type[StrEnum]) -> SqlEnum:
+    """A portable (non-native) enum column that stores the members' values."""
+    return SqlEnum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table of the service."""
+
+    type_annotation_map: dict[Any, Any] = {  # noqa: RUF012  (SQLAlchemy's own hook)
+        datetime: UtcDateTime(),
+        CaseStatus: _enum_type(CaseStatus),
+        Category: _enum_type(Category),
+        MemberRole: _enum_type(MemberRole),
+        Outcome: _enum_type(Outcome),
+        ReportSource: _enum_type(ReportSource),
+        Role: _enum_type(Role),
+        SubjectKind: _enum_type(SubjectKind),
+        Surface: _enum_type(Surface),
+    }
+
+
+# --- moderators and credentials ------------------------------------------------
+
+
+class ModeratorRow(Base):
+    """A moderator account."""
+
+    __tablename__ = "moderators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(500))
+    role: Mapped[Role]
+    password_hash: Mapped[str] = mapped_column(String(300))
+
+
+class TokenRow(Base):
+    """A bearer token of a moderator, stored only as its SHA-256."""
+
+    __tablename__ = "tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class PlatformKeyRow(Base):
+    """A key the platform uses for intake and the feed, stored only as its SHA-256."""
+
+    __tablename__ = "platform_keys"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+
+class CatalogueRow(Base):
+    """One installed version of the policy catalogue; the newest row is in force."""
+
+    __tablename__ = "catalogues"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+    document: Mapped[str] = mapped_column(Text)
+    installed_at: Mapped[datetime]
+
+
+# --- the community ---------------------------------------------------------------
+
+
+class MemberRow(Base):
+    """A community member as the platform last described them."""
+
+    __tablename__ = "members"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(500))
+    role: Mapped[MemberRole]
+    country: Mapped[str] = mapped_column(String(2))
+    native_languages: Mapped[list[str]] = mapped_column(JSON)
+    learning_languages: Mapped[list[str]] = mapped_column(JSON)
+    joined_at: Mapped[datetime]
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContentRow(Base):
+    """A piece of content (post, comment, message...) that was reported."""
+
+    __tablename__ = "contents"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    surface: Mapped[Surface]
+    text: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime]
+
+
+# --- cases and their evidence ------------------------------------------------------
+
+
+class CaseRow(Base):
+    """One subject (a content item or an account) with all its reports.
+
+    ``open_subject_key`` equals ``subject_key`` while the case is not decided
+    and is cleared when it is, so the unique constraint allows exactly one
+    undecided case per subject even under concurrent intake.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("subject_kind", "open_subject_key", name="uq_cases_open_subject"),
+        Index("ix_cases_queue", "status", "priority", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_kind: Mapped[SubjectKind]
+    subject_key: Mapped[str] = mapped_column(String(100), index=True)
+    open_subject_key: Mapped[str | None] = mapped_column(String(100))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    content_id: Mapped[str | None] = mapped_column(ForeignKey("contents.id"))
+    surface: Mapped[Surface]
+    category: Mapped[Category]
+    severity: Mapped[int] = mapped_column(Integer)
+    status: Mapped[CaseStatus]
+    language: Mapped[str | None] = mapped_column(String(100))
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
+    opened_at: Mapped[datetime]
+    last_reported_at: Mapped[datetime]
+    preview: Mapped[str] = mapped_column(String(500), default="")
+    automated: Mapped[bool] = mapped_column(default=True)
+    claim_moderator_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    claim_expires_at: Mapped[datetime | None]
+    outcome: Mapped[Outcome | None]
+    decided_at: Mapped[datetime | None]
+
+
+class ReportRow(Base):
+    """One report against a case's subject, by a member or a detector."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    source: Mapped[ReportSource]
+    reporter_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), index=True)
+    detector: Mapped[str | None] = mapped_column(String(500))
+    score: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[Category]
+    text: Mapped[str] = mapped_column(Text, default="")
+    surface: Mapped[Surface]
+    created_at: Mapped[datetime]
+
+
+class AttachmentRow(Base):
+    """The facts of one stored file; its bytes live in :class:`AttachmentBlobRow`."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    filename: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+
+
+class AttachmentBlobRow(Base):
+    """The bytes of one attachment, kept apart so listings never load them."""
+
+    __tablename__ = "attachment_blobs"
+
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ConversationRow(Base):
+    """The messages sent with one report."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    surface: Mapped[Surface]
+
+
+class MessageRow(Base):
+    """One message of a conversation, at its position in sending order."""
+
+    __tablename__ = "messages"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String(100))
+    sender_id: Mapped[str] = mapped_column(String(100))
+    sender_name: Mapped[str] = mapped_column(String(500))
+    sent_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    reported: Mapped[bool] = mapped_column(default=False)
+
+
+# --- decisions and their effects -------------------------------------------------------
+
+
+class DecisionRow(Base):
+    """A recorded decision; ``fingerprint`` identifies the request for idempotent replay."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("moderator_id", "idempotency_key", name="uq_decisions_idempotency"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    outcome: Mapped[Outcome]
+    clause_ids: Mapped[list[str]] = mapped_column(JSON)
+    duration_days: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    member_message: Mapped[str] = mapped_column(Text, default="")
+    reporter_message: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime]
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class StrikeRow(Base):
+    """A mark on a member's record: one per clause of a sanctioning decision."""
+
+    __tablename__ = "strikes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    clause_id: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[Outcome]
+    issued_at: Mapped[datetime]
+
+
+class NoteRow(Base):
+    """A moderator's note on a member's file."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    created_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FeedRow(Base):
+    """One entry of the enforcement feed: a final decision for the platform to carry out."""
+
+    __tablename__ = "feed"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    member_id: Mapped[str] = mapped_column(String(100))
+    content_id: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,263 @@
+"""Paints a :class:`~reviewdesk.ui.case.card_model.Card`: header, wrapped body, marker.
+
+The body is laid out with :class:`QTextLayout` (plain text, never markup) in
+its own paragraph direction, so an Arabic or Hebrew message aligns right while
+the list stays left-to-right. Very long bodies are shortened for display only;
+the model still holds the whole text and Ctrl+C copies it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reviewdesk.ui.case.card_model import (
+    DIRECTION_ROLE,
+    HEADER_ROLE,
+    HEADING_ROLE,
+    HIGHLIGHT_ROLE,
+    MARKER_ROLE,
+)
+
+#: Bodies longer than this are cut for display (the model keeps all of it).
+MAX_RENDERED_CHARS = 4000
+#: At most this many wrapped lines of one body are drawn.
+MAX_RENDERED_LINES = 40
+#: Entries kept in the height cache before it is emptied.
+HEIGHT_CACHE_LIMIT = 4000
+
+PADDING = 6
+HIGHLIGHT_BAR = 4
+HIGHLIGHT_BACKGROUND = QColor("#fff4d1")
+HIGHLIGHT_EDGE = QColor("#d9822b")
+HIGHLIGHT_TEXT = QColor("#1f1f1f")
+MARKER_BACKGROUND = QColor("#d9822b")
+MARKER_TEXT = QColor("#ffffff")
+SHORTENED_NOTE = "… shortened for display ({total:,} characters in all); Ctrl+C copies all of it"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws cards in a list view whose rows have different heights."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._heights: dict[tuple[str, int, bool, str], int] = {}
+
+    # --- geometry ---------------------------------------------------------
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+        """Height of header plus wrapped body at the view's current width."""
+        width = self._content_width()
+        font = QFont(option.font)
+        header_metrics = QFontMetrics(_header_font(font))
+        if index.data(HEADING_ROLE):
+            return QSize(width, header_metrics.height() + 2 * PADDING + 4)
+        body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
+        body_height = self._body_height(body, font, _body_width(width), rtl)
+        height = PADDING + header_metrics.height() + body_height + PADDING
+        return QSize(width, height)
+
+    def _content_width(self) -> int:
+        return max(120, self._view.viewport().width())
+
+    def _body_height(self, body: str, font: QFont, width: int, rtl: bool) -> int:
+        if not body:
+            return 0
+        key = (body, width, rtl, font.key())
+        cached = self._heights.get(key)
+        if cached is not None:
+            return cached
+        _layout, body_height, shortened = _lay_out_body(body, font, width, rtl)
+        height = int(body_height) + 2
+        if shortened:
+            height += QFontMetrics(_note_font(font)).height()
+        if len(self._heights) >= HEIGHT_CACHE_LIMIT:
+            self._heights.clear()
+        self._heights[key] = height
+        return height
+
+    # --- painting ---------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """Draw background, header with marker, and the wrapped body."""
+        rect = QRect(option.rect)
+        font = QFont(option.font)
+        palette = option.palette
+        state = option.state
+        painter.save()
+        try:
+            if index.data(HEADING_ROLE):
+                heading = str(index.data(HEADER_ROLE) or "")
+                self._paint_heading(painter, rect, font, heading, palette)
+                return
+            highlighted = bool(index.data(HIGHLIGHT_ROLE))
+            text_color = HIGHLIGHT_TEXT if highlighted else palette.text().color()
+            if highlighted:
+                painter.fillRect(rect, HIGHLIGHT_BACKGROUND)
+                painter.fillRect(
+                    QRect(rect.left(), rect.top(), HIGHLIGHT_BAR, rect.height()), HIGHLIGHT_EDGE
+                )
+            painter.setPen(QPen(palette.midlight().color(), 1))
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            self._paint_header(painter, rect, font, index, text_color)
+            body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if body:
+                self._paint_body(painter, rect, font, body, index, text_color, palette)
+            if state & QStyle.StateFlag.State_Selected:
+                painter.setPen(QPen(palette.highlight().color(), 2))
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            elif state & QStyle.StateFlag.State_HasFocus:
+                pen = QPen(palette.highlight().color(), 1, Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        finally:
+            painter.restore()
+
+    def _paint_heading(
+        self, painter: QPainter, rect: QRect, font: QFont, text: str, palette: QPalette
+    ) -> None:
+        heading_font = _header_font(font)
+        metrics = QFontMetrics(heading_font)
+        painter.setFont(heading_font)
+        painter.setPen(palette.text().color())
+        inner = rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        painter.drawText(
+            inner,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        painter.setPen(QPen(palette.mid().color(), 1))
+        painter.drawLine(rect.left(), rect.bottom() - 1, rect.right(), rect.bottom() - 1)
+
+    def _paint_header(
+        self, painter: QPainter, rect: QRect, font: QFont, index: AnyIndex, color: QColor
+    ) -> None:
+        header_font = _header_font(font)
+        metrics = QFontMetrics(header_font)
+        left = rect.left() + _text_inset()
+        right = rect.right() - PADDING
+        top = rect.top() + PADDING
+        marker = str(index.data(MARKER_ROLE) or "")
+        painter.setFont(header_font)
+        if marker:
+            marker_width = metrics.horizontalAdvance(marker) + 2 * PADDING
+            pill = QRect(right - marker_width, top, marker_width, metrics.height())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(MARKER_BACKGROUND)
+            painter.drawRoundedRect(pill, 3, 3)
+            painter.setPen(MARKER_TEXT)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, marker)
+            right = pill.left() - PADDING
+        header = str(index.data(HEADER_ROLE) or "")
+        painter.setPen(color)
+        painter.drawText(
+            QRect(left, top, max(0, right - left), metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(header, Qt.TextElideMode.ElideRight, max(0, right - left)),
+        )
+
+    def _paint_body(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        font: QFont,
+        body: str,
+        index: AnyIndex,
+        color: QColor,
+        palette: QPalette,
+    ) -> None:
+        rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
+        width = _body_width(rect.width())
+        layout, body_height, shortened = _lay_out_body(body, font, width, rtl)
+        top = rect.top() + PADDING + QFontMetrics(_header_font(font)).height()
+        painter.setFont(font)
+        painter.setPen(color)
+        origin = QPointF(rect.left() + _text_inset(), top)
+        layout.draw(painter, origin)
+        if shortened:
+            note_font = _note_font(font)
+            painter.setFont(note_font)
+            painter.setPen(palette.placeholderText().color())
+            note_top = int(top + body_height) + 2
+            metrics = QFontMetrics(note_font)
+            note = SHORTENED_NOTE.format(total=len(body))
+            painter.drawText(
+                QRect(int(origin.x()), note_top, width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(note, Qt.TextElideMode.ElideRight, width),
+            )
+
+
+def _text_inset() -> int:
+    return HIGHLIGHT_BAR + PADDING
+
+
+def _body_width(card_width: int) -> int:
+    return card_width - _text_inset() - PADDING
+
+
+def _header_font(font: QFont) -> QFont:
+    header = QFont(font)
+    header.setBold(True)
+    return header
+
+
+def _note_font(font: QFont) -> QFont:
+    note = QFont(font)
+    note.setItalic(True)
+    return note
+
+
+def displayed_body(body: str) -> tuple[str, bool]:
+    """The part of ``body`` that is laid out, and whether it was shortened.
+
+    Line breaks become Unicode line separators, which is how a text layout
+    breaks lines inside one paragraph.
+    """
+    shortened = len(body) > MAX_RENDERED_CHARS
+    shown = body[:MAX_RENDERED_CHARS] if shortened else body
+    return shown.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028"), shortened
+
+
+def _lay_out_body(body: str, font: QFont, width: int, rtl: bool) -> tuple[QTextLayout, float, bool]:
+    """Lay ``body`` out at ``width``; return the layout, its height and whether it was cut."""
+    text, shortened = displayed_body(body)
+    utf16_length = len(text.encode("utf-16-le")) // 2
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    height = 0.0
+    for line_number in range(MAX_RENDERED_LINES):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(40, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+        line_end = line.textStart() + line.textLength()
+        if line_number == MAX_RENDERED_LINES - 1 and line_end < utf16_length:
+            shortened = True
+    layout.endLayout()
+    return layout, height, shortened

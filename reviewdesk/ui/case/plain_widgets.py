@@ -1,0 +1,91 @@
+"""Small building blocks that show text as plain text only.
+
+Every label or text box in the case widgets that may carry member-supplied
+text is made here, so the "never interpret markup" rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextOption
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+#: Background and text colours of the badges, by tone.
+BADGE_TONES: dict[str, tuple[str, str]] = {
+    "neutral": ("#e6e8eb", "#24292f"),
+    "info": ("#dbe9fb", "#0b3d91"),
+    "notice": ("#fff1c2", "#6b4a00"),
+    "warning": ("#ffdcc2", "#8a3300"),
+    "danger": ("#ffd6d6", "#8e0000"),
+    "automated": ("#e7dcfb", "#4b1d95"),
+}
+
+
+def plain_label(
+    text: str = "",
+    *,
+    accessible_name: str,
+    wrap: bool = False,
+    bold: bool = False,
+    point_size_delta: int = 0,
+    parent: QWidget | None = None,
+) -> QLabel:
+    """A label that shows its text literally (plain text, selectable by mouse and keyboard)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setOpenExternalLinks(False)
+    label.setWordWrap(wrap)
+    label.setAccessibleName(accessible_name)
+    if bold or point_size_delta:
+        font = QFont(label.font())
+        font.setBold(bold)
+        if point_size_delta and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() + point_size_delta)
+        label.setFont(font)
+    if wrap:
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setText(text)
+    return label
+
+
+def badge_label(text: str = "", *, tone: str = "neutral", accessible_name: str) -> QLabel:
+    """A small coloured pill for a status word (severity, status, automated)."""
+    label = plain_label(text, accessible_name=accessible_name, bold=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    set_badge_tone(label, tone)
+    return label
+
+
+def set_badge_tone(label: QLabel, tone: str) -> None:
+    """Colour a badge made by :func:`badge_label` with one of :data:`BADGE_TONES`."""
+    background, foreground = BADGE_TONES.get(tone, BADGE_TONES["neutral"])
+    label.setStyleSheet(
+        f"QLabel {{ background: {background}; color: {foreground};"
+        " border-radius: 3px; padding: 1px 6px; }"
+    )
+
+
+def plain_text_box(
+    *, accessible_name: str, minimum_lines: int = 2, parent: QWidget | None = None
+) -> QPlainTextEdit:
+    """A read-only, wrapping, plain-text box for long member text (content, bio)."""
+    box = QPlainTextEdit(parent)
+    box.setReadOnly(True)
+    box.setAccessibleName(accessible_name)
+    box.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    box.setTabChangesFocus(True)
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    line_height = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(line_height * minimum_lines + 12)
+    option = box.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    box.document().setDefaultTextOption(option)
+    return box
+
+
+def section_box(title: str, *, accessible_name: str | None = None) -> QGroupBox:
+    """A compact titled group box for one section of a panel."""
+    box = QGroupBox(title)
+    box.setAccessibleName(accessible_name or title)
+    return box

@@ -1,0 +1,293 @@
+"""The queue as a Qt table model: one row per case, in the server's priority order.
+
+The model holds pages of :class:`~reviewdesk.api.models.CaseSummary`. It
+never calls the service: when the view scrolls near the end,
+``fetchMore`` emits :attr:`QueueModel.more_wanted` with the next cursor and
+whoever loads pages answers with :meth:`QueueModel.append_page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from reviewdesk.api.models import CasePage, CaseSummary
+from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, CaseStatus, Severity
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Role returning the row's CaseSummary.
+SummaryRole = int(Qt.ItemDataRole.UserRole) + 1
+#: Role returning the row's case id.
+CaseIdRole = int(Qt.ItemDataRole.UserRole) + 2
+
+SEVERITY_TITLES: dict[Severity, str] = {
+    Severity.LOW: "Low",
+    Severity.MEDIUM: "Medium",
+    Severity.HIGH: "High",
+    Severity.CRITICAL: "Critical",
+}
+
+#: Colour swatch shown beside the priority, one per severity.
+SEVERITY_COLOURS: dict[Severity, str] = {
+    Severity.LOW: "#7f8c8d",
+    Severity.MEDIUM: "#d4a017",
+    Severity.HIGH: "#e67e22",
+    Severity.CRITICAL: "#c0392b",
+}
+
+STATUS_TITLES: dict[CaseStatus, str] = {
+    CaseStatus.OPEN: "Open",
+    CaseStatus.ESCALATED: "Escalated",
+    CaseStatus.AWAITING_INFO: "Awaiting info",
+    CaseStatus.DECIDED: "Decided",
+}
+
+
+class Column(IntEnum):
+    """The queue's columns, in display order."""
+
+    PRIORITY = 0
+    CATEGORY = 1
+    SURFACE = 2
+    REPORTS = 3
+    AGE = 4
+    MEMBER = 5
+    LANGUAGE = 6
+    STATUS = 7
+
+
+COLUMN_TITLES: dict[Column, str] = {
+    Column.PRIORITY: "Priority",
+    Column.CATEGORY: "Category",
+    Column.SURFACE: "Surface",
+    Column.REPORTS: "Reports",
+    Column.AGE: "Age",
+    Column.MEMBER: "Member",
+    Column.LANGUAGE: "Lang",
+    Column.STATUS: "Status / claim",
+}
+
+
+def format_age(opened_at: datetime, now: datetime) -> str:
+    """How long a case has waited, in the largest sensible unit ("45 min", "3 h", "2 d")."""
+    seconds = max(0.0, (now - opened_at).total_seconds())
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min"
+    if seconds < 48 * 3600:
+        return f"{int(seconds // 3600)} h"
+    return f"{int(seconds // 86400)} d"
+
+
+def status_text(summary: CaseSummary, me: str | None = None) -> str:
+    """The status column: the case status, or who holds the claim on it."""
+    claim = summary.claim
+    if claim is not None:
+        if me is not None and claim.moderator.username == me:
+            return "Claimed by you"
+        return f"Claimed by {claim.moderator.display_name}"
+    return STATUS_TITLES[summary.status]
+
+
+class QueueModel(QAbstractTableModel):
+    """Cases of the queue, appended page by page as the moderator scrolls."""
+
+    #: The view wants the page after this cursor.
+    more_wanted = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._next_cursor: str | None = None
+        self._loading_more = False
+        self._total = 0
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._me: str | None = None
+
+    # --- loading ---------------------------------------------------------------
+
+    def reset_with(self, page: CasePage) -> None:
+        """Replace every row with the first page of a (re)loaded queue."""
+        self.beginResetModel()
+        self._rows = self._unique(page.items, set())
+        self._next_cursor = page.next_cursor
+        self._total = page.total
+        self._loading_more = False
+        self.endResetModel()
+
+    def append_page(self, page: CasePage) -> None:
+        """Add the next page (cases already listed are skipped)."""
+        self._loading_more = False
+        self._next_cursor = page.next_cursor
+        self._total = page.total
+        fresh = self._unique(page.items, {row.id for row in self._rows})
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+
+    def page_failed(self) -> None:
+        """A page could not be loaded: allow asking again later."""
+        self._loading_more = False
+
+    def set_me(self, username: str | None) -> None:
+        """Whose claims read "Claimed by you"."""
+        self._me = username
+        self._status_changed(0, len(self._rows) - 1)
+
+    def update_case(self, summary: CaseSummary) -> None:
+        """Replace the row of one case (status or claim changed)."""
+        row = self.row_of(summary.id)
+        if row is not None:
+            self._rows[row] = summary
+            self._status_changed(row, row)
+
+    def remove_case(self, case_id: str) -> int | None:
+        """Take a case out of the queue (decided); return the row it had."""
+        row = self.row_of(case_id)
+        if row is not None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self._total = max(0, self._total - 1)
+            self.endRemoveRows()
+        return row
+
+    # --- queries -----------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many cases the service says match the filter."""
+        return self._total
+
+    @property
+    def next_cursor(self) -> str | None:
+        """Cursor of the page after the last one loaded (None at the end)."""
+        return self._next_cursor
+
+    def summary(self, row: int) -> CaseSummary | None:
+        """The case at ``row``, or None."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: str) -> int | None:
+        """The row of a case, or None when it is not listed."""
+        for row, summary in enumerate(self._rows):
+            if summary.id == case_id:
+                return row
+        return None
+
+    def languages(self) -> list[str]:
+        """Every language of the listed cases, sorted."""
+        return sorted({row.language for row in self._rows if row.language})
+
+    # --- Qt model API -----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMN_TITLES[Column(section)]
+            if role == Qt.ItemDataRole.ToolTipRole and section == Column.PRIORITY:
+                return "Severity first, then weighted report count and age."
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        summary = self.summary(index.row())
+        if summary is None or not 0 <= index.column() < len(Column):
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return summary.preview or None
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.PRIORITY:
+            return QColor(SEVERITY_COLOURS[summary.severity])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.PRIORITY,
+            Column.REPORTS,
+            Column.AGE,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(summary, column)
+        if role == SummaryRole:
+            return summary
+        if role == CaseIdRole:
+            return summary.id
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self._next_cursor is not None and not self._loading_more
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        if self.canFetchMore(parent) and self._next_cursor is not None:
+            self._loading_more = True
+            self.more_wanted.emit(self._next_cursor)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _display(self, summary: CaseSummary, column: Column) -> str:
+        match column:
+            case Column.PRIORITY:
+                return f"{SEVERITY_TITLES[summary.severity]} {summary.priority:,.0f}"
+            case Column.CATEGORY:
+                return CATEGORY_TITLES[summary.category]
+            case Column.SURFACE:
+                return SURFACE_TITLES[summary.surface]
+            case Column.REPORTS:
+                return str(summary.report_count)
+            case Column.AGE:
+                return format_age(summary.opened_at, self._clock())
+            case Column.MEMBER:
+                return summary.member_name
+            case Column.LANGUAGE:
+                return summary.language or "–"
+            case Column.STATUS:
+                return status_text(summary, self._me)
+
+    def _status_changed(self, first: int, last: int) -> None:
+        if first <= last:
+            self.dataChanged.emit(
+                self.index(first, 0), self.index(last, len(Column) - 1)
+            )
+
+    @staticmethod
+    def _unique(items: list[CaseSummary], seen: set[str]) -> list[CaseSummary]:
+        fresh: list[CaseSummary] = []
+        for item in items:
+            if item.id not in seen:
+                seen.add(item.id)
+                fresh.append(item)
+        return fresh

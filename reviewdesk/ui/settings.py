@@ -1,0 +1,90 @@
+"""The desk's remembered preferences: service URL, username, window layout, key overrides.
+
+Never a password or a token: those live in the OS keyring (``reviewdesk.store.secrets``).
+Settings go through ``QSettings``; :func:`open_settings` isolates them when the
+desk runs under tests (``REVIEWDESK_TEST_MODE``) or when a file is given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANISATION = "ReviewDesk"
+APPLICATION = "ReviewDesk"
+TEST_MODE_VARIABLE = "REVIEWDESK_TEST_MODE"
+SETTINGS_FILE_VARIABLE = "REVIEWDESK_SETTINGS_FILE"
+
+
+class DeskSettings:
+    """Typed access to the few values the desk remembers between runs."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._settings = qsettings
+
+    @property
+    def service_url(self) -> str:
+        """The last service URL signed in to ("" when none)."""
+        return self._text("session/service_url")
+
+    @service_url.setter
+    def service_url(self, value: str) -> None:
+        self._settings.setValue("session/service_url", value)
+
+    @property
+    def username(self) -> str:
+        """The last username signed in with ("" when none)."""
+        return self._text("session/username")
+
+    @username.setter
+    def username(self, value: str) -> None:
+        self._settings.setValue("session/username", value)
+
+    def window_state(self, key: str) -> QByteArray | None:
+        """A saved geometry/splitter blob, or None."""
+        value = self._settings.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_state(self, key: str, value: QByteArray) -> None:
+        """Remember a geometry/splitter blob."""
+        self._settings.setValue(f"window/{key}", value)
+
+    def key_overrides(self) -> dict[str, tuple[str, ...]]:
+        """The moderator's own key bindings: command id -> key sequences."""
+        overrides: dict[str, tuple[str, ...]] = {}
+        self._settings.beginGroup("keys")
+        try:
+            for command_id in self._settings.childKeys():
+                raw = self._settings.value(command_id)
+                keys = raw if isinstance(raw, list) else [raw]
+                overrides[command_id] = tuple(str(k) for k in keys if str(k).strip())
+        finally:
+            self._settings.endGroup()
+        return overrides
+
+    def set_key_override(self, command_id: str, keys: tuple[str, ...]) -> None:
+        """Bind ``command_id`` to ``keys`` instead of its default keys."""
+        self._settings.setValue(f"keys/{command_id}", list(keys))
+
+    def sync(self) -> None:
+        """Write pending changes to storage."""
+        self._settings.sync()
+
+    def _text(self, key: str) -> str:
+        value = self._settings.value(key, "")
+        return value if isinstance(value, str) else ""
+
+
+def open_settings(path: str | None = None) -> DeskSettings:
+    """Open the desk's settings: ``path`` (an INI file) if given, else the user's own.
+
+    Under tests (``REVIEWDESK_TEST_MODE`` set) Qt's standard paths switch to
+    their test locations, so the real user configuration is never touched.
+    """
+    path = path or os.environ.get(SETTINGS_FILE_VARIABLE) or None
+    if path is not None:
+        return DeskSettings(QSettings(path, QSettings.Format.IniFormat))
+    if os.environ.get(TEST_MODE_VARIABLE):
+        QStandardPaths.setTestModeEnabled(True)
+    return DeskSettings(QSettings(ORGANISATION, APPLICATION))
