@@ -14,13 +14,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
 import threading
 from collections.abc import Mapping, Sequence
+from http.client import IncompleteRead
 from types import TracebackType
 from typing import Self, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
+import urllib3
 from pydantic import BaseModel, ValidationError
 
 from reviewdesk.api.models import (
@@ -49,6 +52,7 @@ from reviewdesk.backends.http_answers import (
     parse_answer,
 )
 from reviewdesk.backends.service_url import normalize_service_url
+from reviewdesk.domain.enums import CaseStatus
 
 logger = logging.getLogger(__name__)
 
@@ -90,10 +94,16 @@ def _megabytes(size: int) -> str:
 
 
 def _path_segment(value: str, what: str) -> str:
-    """``value`` encoded as one path segment; dots too, so ``..`` cannot climb."""
+    """``value`` percent-encoded as one path segment.
+
+    ``.`` and ``..`` are refused: ``requests`` decodes ``%2E`` and ``urllib3``
+    then removes dot segments, so they would reach another endpoint.
+    """
     if not value:
         raise NotFound(f"There is no {what} with an empty id.")
-    return quote(value, safe="").replace(".", "%2E")
+    if value in (".", ".."):
+        raise NotFound(f"There is no {what} with the id '{value}'.")
+    return quote(value, safe="")
 
 
 def _checked_token(token: str) -> str:
@@ -102,8 +112,16 @@ def _checked_token(token: str) -> str:
     return token
 
 
-def _cause_phrase(exc: BaseException) -> str:
+def _cause_phrase(exc: BaseException, timeout: float) -> str:
     """Name a low-level connection failure in a few words, looking down its causes."""
+    if isinstance(exc, requests.Timeout):
+        return f"it did not answer within {timeout:g} seconds"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "the secure connection could not be set up"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError | IncompleteRead):
+        return "the answer broke off"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "the answer could not be decompressed"
     seen: set[int] = set()
     stack: list[BaseException] = [exc]
     while stack and len(seen) < 20:
@@ -115,11 +133,24 @@ def _cause_phrase(exc: BaseException) -> str:
             return "the connection was refused"
         if isinstance(current, ConnectionResetError | BrokenPipeError):
             return "the connection was cut"
+        if isinstance(current, socket.gaierror):
+            return "the host name was not found"
+        if isinstance(current, TimeoutError | urllib3.exceptions.TimeoutError):
+            return f"it stopped answering for {timeout:g} seconds"
         for nested in (current.__cause__, current.__context__, getattr(current, "reason", None)):
             if isinstance(nested, BaseException):
                 stack.append(nested)
         stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
     return "it could not be reached"
+
+
+def _credentials(username: str, password: str) -> LoginRequest:
+    try:
+        return LoginRequest(username=username, password=password)
+    except ValidationError as exc:
+        problem = describe_validation_error(exc)
+    # Raised outside the handler: the validation error quotes the password.
+    raise AuthenticationRequired(f"The sign-in details are not valid: {problem}.")
 
 
 class _Transport:
@@ -211,15 +242,10 @@ class _Transport:
                 if status not in expected:
                     raise error_for_status(status, response.headers, content, operation)
                 return content
-        except requests.Timeout as exc:
-            raise ServiceUnavailable(
-                f"Could not {operation.verb}: the service at {self._host} did not answer "
-                f"within {self.timeout:g} seconds."
-            ) from exc
         except requests.RequestException as exc:
             raise ServiceUnavailable(
                 f"Could not {operation.verb}: the service at {self._host} failed "
-                f"({_cause_phrase(exc)})."
+                f"({_cause_phrase(exc, self.timeout)})."
             ) from exc
 
     @staticmethod
@@ -261,12 +287,7 @@ class HttpBackend:
         cls, base_url: str, username: str, password: str, timeout: float = 10.0
     ) -> HttpBackend:
         """Sign in with a username and password and return the signed-in backend."""
-        try:
-            credentials = LoginRequest(username=username, password=password)
-        except ValidationError as exc:
-            raise AuthenticationRequired(
-                "The sign-in details are not valid: " + describe_validation_error(exc) + "."
-            ) from None  # the chained error would carry the password
+        credentials = _credentials(username, password)
         transport = _Transport(normalize_service_url(base_url), timeout)
         try:
             body = transport.exchange(
@@ -359,8 +380,13 @@ class HttpBackend:
     def list_cases(
         self, case_filter: CaseFilter, cursor: str | None = None, limit: int = 100
     ) -> CasePage:
-        """One page of the queue, most urgent first (``CaseFilter.extra`` is not sent)."""
-        params: list[tuple[str, str]] = [("status", s.value) for s in case_filter.statuses]
+        """One page of the queue, most urgent first (``CaseFilter.extra`` is not sent).
+
+        Empty ``statuses`` means every status (the service alone would default
+        to open cases).
+        """
+        statuses = case_filter.statuses or tuple(CaseStatus)
+        params: list[tuple[str, str]] = [("status", s.value) for s in statuses]
         params += [("category", c.value) for c in case_filter.categories]
         params += [("surface", s.value) for s in case_filter.surfaces]
         params += [("language", language) for language in case_filter.languages]

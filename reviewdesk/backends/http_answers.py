@@ -95,10 +95,10 @@ def parse_answer(model: type[ModelT], body: bytes, operation: Operation) -> Mode
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
-        raise MalformedResponse(
-            f"The service sent {operation.answer} the desk cannot read: "
-            f"{describe_validation_error(exc)}."
-        ) from exc
+        problem = describe_validation_error(exc)
+    # Raised outside the handler so the validation error, which quotes the
+    # answer (perhaps a token), is not chained to what the desk shows and logs.
+    raise MalformedResponse(f"The service sent {operation.answer} the desk cannot read: {problem}.")
 
 
 def server_detail(body: bytes) -> str | None:

@@ -5,6 +5,14 @@ from __future__ import annotations
 from reviewdesk.api.models import DecisionOut
 
 
+def describe_size(size: int) -> str:
+    """A byte count as people read it in messages: '15 MB', '2.5 MB', '900 bytes'."""
+    megabytes = size / (1024 * 1024)
+    if megabytes >= 1:
+        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
+    return f"{size} bytes"
+
+
 class ApiError(Exception):
     """A request the service refuses, with the status and a sentence for a person."""
 

@@ -16,9 +16,7 @@ _SCHEME = "scrypt"
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_SCRYPT_LENGTH
-    )
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_SCRYPT_LENGTH)
 
 
 def hash_password(password: str) -> str:

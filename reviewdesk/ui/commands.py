@@ -3,7 +3,8 @@
 Menus, buttons and the cheat sheet all read the registry, so a command's title
 and keys are written once. :data:`COMMANDS` is the catalogue; a
 :class:`CommandRegistry` turns it into ``QAction`` objects carrying the keys
-from the keymap, and the main window connects a handler to each id.
+from the keymap, and the main window attaches a handler to each id with
+:meth:`CommandRegistry.on`.
 """
 
 from __future__ import annotations
@@ -61,16 +62,14 @@ GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK
 
 def key_text(keys: tuple[str, ...]) -> str:
     """Keys as the moderator reads them ("J, Down"), in the platform's native words."""
-    return ", ".join(
-        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
-    )
+    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
 class CommandRegistry(QObject):
     """The live commands of one window: a ``QAction`` per command, keyed by id.
 
     The actions are added to ``host`` so their shortcuts work anywhere in its
-    window; connect handlers with :meth:`connect`.
+    window; attach handlers with :meth:`on`.
     """
 
     def __init__(
@@ -114,7 +113,7 @@ class CommandRegistry(QObject):
         """The ``QAction`` of a command."""
         return self._actions[command_id]
 
-    def connect(self, command_id: str, handler: Callable[[], None]) -> None:
+    def on(self, command_id: str, handler: Callable[[], object]) -> None:
         """Run ``handler`` whenever the command is triggered (key, menu or button)."""
         self._actions[command_id].triggered.connect(lambda _checked=False: handler())
 
@@ -126,15 +125,23 @@ class CommandRegistry(QObject):
         """Enable or disable a command everywhere it appears."""
         self._actions[command_id].setEnabled(enabled)
 
-    def bind_button(self, button: QAbstractButton, command_id: str, text: str = "") -> None:
-        """Make ``button`` run the command, with its title (or ``text``) and keys shown."""
+    def bind_button(
+        self, button: QAbstractButton, command_id: str, text: str = "", trigger: bool = True
+    ) -> None:
+        """Label ``button`` with the command's title (or ``text``) and first key.
+
+        With ``trigger`` the button runs the command when clicked; without it the
+        button keeps its own behaviour (it already does what the command does)
+        and its own enabled state, and only takes the command's words and keys.
+        """
         keys = self.keys(command_id)
         label = text or self._specs[command_id].title
         shown_key = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setText(f"{label}  [{shown_key}]" if keys else label)
+        button.setText(f"{shown_key}  {label}" if keys else label)
         button.setToolTip(self.describe(command_id))
         button.setAccessibleName(label)
-        action = self._actions[command_id]
-        button.setEnabled(action.isEnabled())
-        action.enabledChanged.connect(button.setEnabled)
-        button.clicked.connect(lambda _checked=False: self.trigger(command_id))
+        if trigger:
+            action = self._actions[command_id]
+            button.setEnabled(action.isEnabled())
+            action.enabledChanged.connect(button.setEnabled)
+            button.clicked.connect(lambda _checked=False: self.trigger(command_id))

@@ -472,13 +472,17 @@ class DecisionPanel(QGroupBox):
             return
         clause_id = self._current_clause_id()
         clause = self._clauses.get(clause_id) if clause_id else None
-        member_text, reporter_text = render_messages(
-            outcome,
-            clause,
-            self._case.member_name,
-            self._case.id,
-            self._duration(outcome),
-        )
+        try:
+            member_text, reporter_text = render_messages(
+                outcome,
+                clause,
+                self._case.member_name,
+                self._case.id,
+                self._duration(outcome),
+            )
+        except ValueError:
+            # The outcome's messages cite a clause or a duration not chosen yet.
+            member_text, reporter_text = "", ""
         self._filling = True
         try:
             self._member_message.refresh(member_text)

@@ -246,7 +246,11 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
         return not parent.isValid() and self._next_cursor is not None and not self._loading_more
@@ -279,9 +283,7 @@ class QueueModel(QAbstractTableModel):
 
     def _status_changed(self, first: int, last: int) -> None:
         if first <= last:
-            self.dataChanged.emit(
-                self.index(first, 0), self.index(last, len(Column) - 1)
-            )
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     @staticmethod
     def _unique(items: list[CaseSummary], seen: set[str]) -> list[CaseSummary]:

@@ -124,9 +124,16 @@ def split_runs(text: str, rtl_paragraph: bool) -> list[Run]:
         else:
             pieces.append((script, [ch]))
     runs: list[Run] = []
-    for script, chars in pieces:
+    for number, (script, chars) in enumerate(pieces):
         rtl = script is Script.ARABIC or (script is Script.EMOJI and rtl_paragraph)
-        runs.append(Run("".join(chars), script, rtl))
+        text = "".join(chars)
+        body = text.rstrip()
+        if body and rtl != rtl_paragraph and body != text and number + 1 < len(pieces):
+            # A space between runs of opposite directions takes the paragraph's.
+            runs.append(Run(body, script, rtl))
+            runs.append(Run(text[len(body) :], Script.LATIN, rtl_paragraph))
+        else:
+            runs.append(Run(text, script, rtl))
     return runs
 
 
@@ -143,6 +150,22 @@ def _emoji_image(text: str, size: int) -> Image.Image:
         return canvas
     target = (max(1, round(width * scale)), max(1, round((ascent + descent) * scale)))
     return canvas.resize(target, Image.Resampling.LANCZOS)
+
+
+@functools.lru_cache(maxsize=8192)
+def _run_mask(run: Run, size: int, bold: bool) -> tuple[Image.Image, int, int]:
+    """The run drawn once as a greyscale mask, with its offset from (left, baseline).
+
+    Chats repeat phrases, names and times, so masks are reused across screenshots.
+    """
+    font = get_font(run.script, size, bold)
+    text, direction = _basic_text(run), _direction(run)
+    x0, y0, x1, y1 = (round(v) for v in font.getbbox(text, anchor="ls", direction=direction))
+    mask = Image.new("L", (max(1, x1 - x0), max(1, y1 - y0)), 0)
+    ImageDraw.Draw(mask).text(
+        (-x0, -y0), text, font=font, fill=255, anchor="ls", direction=direction
+    )
+    return mask, x0, y0
 
 
 def _direction(run: Run) -> str | None:
@@ -167,6 +190,7 @@ def run_width(run: Run, size: int, bold: bool) -> float:
     return float(font.getlength(_basic_text(run), direction=_direction(run)))
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, size: int, bold: bool = False) -> float:
     """Advance width of one line of text."""
     rtl = paragraph_is_rtl(text)
@@ -197,15 +221,20 @@ def _visual_order(runs: list[Run], rtl_paragraph: bool) -> list[Run]:
     return ordered
 
 
+@functools.lru_cache(maxsize=8192)
+def _breaks_anywhere(ch: str) -> bool:
+    return _in(ord(ch), _BREAK_ANYWHERE_RANGES)
+
+
 def _break_tokens(text: str) -> Iterator[str]:
     """Pieces of ``text`` after which a line may break."""
     start = 0
     for i, ch in enumerate(text):
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        if nxt in _NO_LINE_START or ord(nxt or " ") in _JOINERS:
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if nxt in _NO_LINE_START or ord(nxt) in _JOINERS:
             continue
         after_space = ch.isspace() and not nxt.isspace()
-        if after_space or _in(ord(ch), _BREAK_ANYWHERE_RANGES) or _in(ord(nxt or "a"), _BREAK_ANYWHERE_RANGES):
+        if after_space or _breaks_anywhere(ch) or _breaks_anywhere(nxt):
             yield text[start : i + 1]
             start = i + 1
     if start < len(text):
@@ -273,15 +302,8 @@ def draw_line(
             top = round(baseline - glyphs.height * 0.8)
             image.paste(glyphs, (round(x), top), glyphs)
         else:
-            font = get_font(run.script, size, bold)
-            draw.text(
-                (x, baseline),
-                _basic_text(run),
-                font=font,
-                fill=fill,
-                anchor="ls",
-                direction=_direction(run),
-            )
+            mask, dx, dy = _run_mask(run, size, bold)
+            draw.bitmap((round(x + dx), round(baseline + dy)), mask, fill=fill)
         x += width
 
 

@@ -43,7 +43,9 @@ def live_claim(case: CaseRow, holder: ModeratorRow | None, now: datetime) -> Cla
     """The claim on ``case`` if one is held and its lease has not run out."""
     if holder is None or case.claim_expires_at is None or case.claim_expires_at <= now:
         return None
-    return ClaimOut(case_id=str(case.id), moderator=moderator_out(holder), expires_at=case.claim_expires_at)
+    return ClaimOut(
+        case_id=str(case.id), moderator=moderator_out(holder), expires_at=case.claim_expires_at
+    )
 
 
 def case_summary(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from reviewdesk.ui.case.text_format import single_line
+
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 
@@ -41,3 +43,12 @@ def is_right_to_left(text: str) -> bool:
 def isolate(text: str) -> str:
     """Wrap ``text`` in a first-strong isolate for use inside a composed line."""
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+
+
+def embed(text: str, limit: int = 60) -> str:
+    """Member text made fit to sit inside one of our lines.
+
+    Line breaks are collapsed, the text is shortened to ``limit`` characters and
+    isolated, so a long or direction-changing name cannot break the line.
+    """
+    return isolate(single_line(text, limit))

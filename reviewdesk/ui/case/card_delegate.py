@@ -68,7 +68,7 @@ class CardDelegate(QStyledItemDelegate):
         body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
         body_height = self._body_height(body, font, _body_width(width), rtl)
-        height = PADDING + header_metrics.height() + body_height + PADDING
+        height = PADDING + _header_height(index, font) + body_height + PADDING
         return QSize(width, height)
 
     def _content_width(self) -> int:
@@ -117,6 +117,7 @@ class CardDelegate(QStyledItemDelegate):
             body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
             if body:
                 self._paint_body(painter, rect, font, body, index, text_color, palette)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             if state & QStyle.StateFlag.State_Selected:
                 painter.setPen(QPen(palette.highlight().color(), 2))
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -184,7 +185,7 @@ class CardDelegate(QStyledItemDelegate):
         rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
         width = _body_width(rect.width())
         layout, body_height, shortened = _lay_out_body(body, font, width, rtl)
-        top = rect.top() + PADDING + QFontMetrics(_header_font(font)).height()
+        top = rect.top() + PADDING + _header_height(index, font)
         painter.setFont(font)
         painter.setPen(color)
         origin = QPointF(rect.left() + _text_inset(), top)
@@ -205,6 +206,13 @@ class CardDelegate(QStyledItemDelegate):
 
 def _text_inset() -> int:
     return HIGHLIGHT_BAR + PADDING
+
+
+def _header_height(index: AnyIndex, font: QFont) -> int:
+    """Height of the header line; a card with neither header nor marker has none."""
+    if index.data(HEADER_ROLE) or index.data(MARKER_ROLE):
+        return QFontMetrics(_header_font(font)).height()
+    return 0
 
 
 def _body_width(card_width: int) -> int:
@@ -244,7 +252,10 @@ def _lay_out_body(body: str, font: QFont, width: int, rtl: bool) -> tuple[QTextL
     option.setTextDirection(
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     )
-    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+    # QTextLayout takes the alignment literally: a right-to-left message is
+    # aligned to the right edge by asking for that edge explicitly.
+    edge = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    option.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
     layout.beginLayout()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextOption
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QTextEdit, QWidget
 
 #: Background and text colours of the badges, by tone.
 BADGE_TONES: dict[str, tuple[str, str]] = {
@@ -68,19 +68,25 @@ def set_badge_tone(label: QLabel, tone: str) -> None:
 
 def plain_text_box(
     *, accessible_name: str, minimum_lines: int = 2, parent: QWidget | None = None
-) -> QPlainTextEdit:
-    """A read-only, wrapping, plain-text box for long member text (content, bio)."""
-    box = QPlainTextEdit(parent)
+) -> QTextEdit:
+    """A read-only, wrapping box for long member text (content, bio, clause text).
+
+    Fill it with ``setPlainText`` only. Each paragraph takes the direction of
+    its own first strong character, so Arabic paragraphs align right.
+    """
+    box = QTextEdit(parent)
     box.setReadOnly(True)
+    box.setAcceptRichText(False)
     box.setAccessibleName(accessible_name)
     box.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     box.setTabChangesFocus(True)
     box.setFrameShape(QFrame.Shape.StyledPanel)
+    box.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
     line_height = box.fontMetrics().lineSpacing()
     box.setMinimumHeight(line_height * minimum_lines + 12)
-    option = box.document().defaultTextOption()
-    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-    box.document().setDefaultTextOption(option)
     return box
 
 

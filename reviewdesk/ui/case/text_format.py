@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 _SECONDS_PER_MINUTE = 60
@@ -107,3 +108,14 @@ def single_line(text: str, limit: int = 80) -> str:
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1] + "…"
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip text that shows ``text`` literally.
+
+    Qt guesses whether a tooltip is rich text, so ``<b>`` in a file name would
+    be rendered as markup; escaping it inside an explicit paragraph that keeps
+    line breaks makes every character show as typed.
+    """
+    escaped = html.escape(text, quote=False)
+    return f'<p style="white-space: pre-wrap">{escaped}</p>'

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from reviewdesk.ui.case.text_format import plain_tooltip
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -46,8 +48,11 @@ class TextTableModel(QAbstractTableModel):
         """The cell's text for display and tooltip."""
         if not index.isValid() or index.parent().isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.cell(index.row(), index.column())
+            return plain_tooltip(text) if text else None
         return None
 
     def headerData(  # noqa: N802

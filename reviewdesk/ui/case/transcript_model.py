@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 
 from reviewdesk.api.models import Conversation, Message
 from reviewdesk.domain.enums import SURFACE_TITLES
-from reviewdesk.ui.case.bidi import isolate
+from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_model import Card, CardListModel
 from reviewdesk.ui.case.text_format import as_utc, format_timestamp, plural
 
@@ -67,7 +67,7 @@ def conversation_heading(conversation: Conversation, number: int, total: int) ->
 
 def message_card(message: Message, subject_member_id: str | None = None) -> Card:
     """One message as a card: ``sender · time`` over the text."""
-    sender = isolate(message.sender_name)
+    sender = embed(message.sender_name)
     if subject_member_id is not None and message.sender_id == subject_member_id:
         sender += SUBJECT_SUFFIX
     return Card(

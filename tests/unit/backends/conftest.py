@@ -15,7 +15,7 @@ from reviewdesk.backends.http import HttpBackend
 def stub() -> Iterator[StubService]:
     """A started stub service, stopped after the test."""
     service = StubService()
-    service.base_url = service.start()  # type: ignore[attr-defined]
+    service.start()
     try:
         yield service
     finally:
@@ -26,7 +26,7 @@ def stub() -> Iterator[StubService]:
 def backend(stub: StubService) -> Iterator[HttpBackend]:
     """A client signed in to ``stub`` with a short read timeout; closed after the test."""
     stub.answer("POST", "/v1/auth/login", json_body=document(token_out()))
-    client = HttpBackend.login(stub.base_url, "ines", "pa55word", timeout=2.0)  # type: ignore[attr-defined]
+    client = HttpBackend.login(stub.base_url, "ines", "pa55word", timeout=2.0)
     try:
         yield client
     finally:

@@ -25,6 +25,7 @@ class Canned:
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without answering
     declare_length: bool = True  # send Content-Length (else the body ends at close)
+    stall_after: int | None = None  # send this many body bytes, then wait ``delay``
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class _StubHTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _StubHTTPServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the tests read ``StubService.received`` instead."""
 
     def _serve(self) -> None:
@@ -67,7 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
         canned = stub.lookup(self.command, parts.path)
-        if canned.delay and stub.stopping.wait(canned.delay):
+        if canned.stall_after is None and canned.delay and stub.stopping.wait(canned.delay):
             return
         if canned.drop:
             self.close_connection = True
@@ -80,11 +81,18 @@ class _Handler(BaseHTTPRequestHandler):
             if canned.declare_length:
                 self.send_header("Content-Length", str(len(canned.body)))
             self.end_headers()
-            self.wfile.write(canned.body)
+            if canned.stall_after is not None:
+                self.wfile.write(canned.body[: canned.stall_after])
+                self.wfile.flush()
+                if stub.stopping.wait(canned.delay):
+                    return
+                self.wfile.write(canned.body[canned.stall_after :])
+            else:
+                self.wfile.write(canned.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to answer
 
-    do_GET = do_POST = do_DELETE = do_PUT = _serve
+    do_GET = do_POST = do_DELETE = do_PUT = _serve  # noqa: N815  (http.server's names)
 
 
 class StubService:
@@ -97,6 +105,7 @@ class StubService:
         self.stopping = threading.Event()
         self._server: _StubHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.base_url = ""
 
     def answer(
         self,
@@ -110,14 +119,17 @@ class StubService:
         delay: float = 0.0,
         drop: bool = False,
         declare_length: bool = True,
+        stall_after: int | None = None,
     ) -> None:
         """Set the answer to ``method path`` (``json_body`` is encoded; ``body`` is raw)."""
         raw = body if body is not None else b""
         if json_body is not None:
-            raw = json_body.encode() if isinstance(json_body, str) else json.dumps(json_body).encode()
+            raw = (
+                json_body.encode() if isinstance(json_body, str) else json.dumps(json_body).encode()
+            )
         with self._lock:
             self._routes[(method, path)] = Canned(
-                status, raw, dict(headers or {}), delay, drop, declare_length
+                status, raw, dict(headers or {}), delay, drop, declare_length, stall_after
             )
 
     def lookup(self, method: str, path: str) -> Canned:
@@ -142,7 +154,8 @@ class StubService:
         )
         self._thread.start()
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        self.base_url = f"http://{host!s}:{port}"
+        return self.base_url
 
     def stop(self) -> None:
         """Wake any delayed answer, stop serving and free the port."""

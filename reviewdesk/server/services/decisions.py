@@ -1,0 +1,184 @@
+"""Recording decisions: validation, idempotent replay, a race-safe close, and effects."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from reviewdesk.api.models import DecisionIn, DecisionOut
+from reviewdesk.domain.decision_rules import decision_problems
+from reviewdesk.domain.enums import (
+    FINAL_OUTCOMES,
+    STATUS_AFTER,
+    STRIKE_OUTCOMES,
+    CaseStatus,
+    Role,
+    role_allows,
+)
+from reviewdesk.server.errors import AlreadyDecided, Conflict, Forbidden, Unprocessable
+from reviewdesk.server.services.catalogue import current_catalogue
+from reviewdesk.server.services.claims import (
+    ESCALATIONS_ARE_FOR_SENIORS,
+    claim_conflict,
+    free_for,
+    held_by_other,
+)
+from reviewdesk.server.services.decision_log import closing_decision
+from reviewdesk.server.services.lookup import get_case
+from reviewdesk.server.services.wire import decision_out
+from reviewdesk.server.tables import CaseRow, DecisionRow, FeedRow, ModeratorRow, StrikeRow
+
+KEY_REUSED = (
+    "This Idempotency-Key was already used for a different decision; "
+    "send a new key with a new decision."
+)
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """A recorded decision, and whether it was recorded earlier under the same key."""
+
+    decision: DecisionOut
+    replayed: bool
+
+
+def request_fingerprint(shown_case_id: str, decision: DecisionIn) -> str:
+    """Identifies one decision request, so a replay can be told from a different request."""
+    canonical = shown_case_id + "\n" + decision.model_dump_json()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _replay(
+    session: Session, moderator: ModeratorRow, idempotency_key: str, fingerprint: str
+) -> DecisionResult | None:
+    earlier = session.scalar(
+        select(DecisionRow).where(
+            DecisionRow.moderator_id == moderator.id,
+            DecisionRow.idempotency_key == idempotency_key,
+        )
+    )
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint:
+        raise Unprocessable(KEY_REUSED)
+    return DecisionResult(decision_out(earlier, moderator), replayed=True)
+
+
+def _already_decided(session: Session, case: CaseRow) -> AlreadyDecided | Conflict:
+    closing = closing_decision(session, case.id)
+    if closing is None:
+        return Conflict(f"Case {case.id} is already decided.")
+    return AlreadyDecided(
+        f"Case {case.id} was already decided by {closing.moderator.display_name}: "
+        f"{closing.outcome.value}.",
+        closing,
+    )
+
+
+def _close_case(
+    session: Session, case: CaseRow, moderator: ModeratorRow, decision: DecisionIn, now: datetime
+) -> None:
+    """Move the case to its next status unless someone changed it first; raise 409 then."""
+    observed = case.status
+    new_status = STATUS_AFTER[decision.outcome]
+    decided = new_status is CaseStatus.DECIDED
+    values: dict[str, object] = {
+        "status": new_status,
+        "claim_moderator_id": None,
+        "claim_expires_at": None,
+    }
+    if decided:
+        values.update(open_subject_key=None, outcome=decision.outcome, decided_at=now)
+    result = session.execute(
+        update(CaseRow)
+        .where(CaseRow.id == case.id, CaseRow.status == observed, free_for(moderator, now))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(case)
+    if result.rowcount == 1:  # type: ignore[attr-defined]
+        return
+    if case.status is CaseStatus.DECIDED:
+        raise _already_decided(session, case)
+    if held_by_other(case, moderator, now):
+        raise claim_conflict(session, case)
+    raise Conflict(
+        f"Case {case.id} changed while you were deciding (it is now {case.status.value}); "
+        "reload it and decide again."
+    )
+
+
+def record_decision(
+    session: Session,
+    shown_case_id: str,
+    moderator: ModeratorRow,
+    decision: DecisionIn,
+    idempotency_key: str,
+    now: datetime,
+) -> DecisionResult:
+    """Decide a case as ``moderator``; a replay of the same request returns the first result.
+
+    Raises 404 for an unknown case, 422 for an invalid decision or a reused key,
+    403 when an agent decides an escalated case, 409 when the case is decided
+    already (:class:`AlreadyDecided`) or claimed by someone else.
+    """
+    fingerprint = request_fingerprint(shown_case_id, decision)
+    replay = _replay(session, moderator, idempotency_key, fingerprint)
+    if replay is not None:
+        return replay
+    case = get_case(session, shown_case_id)
+    known_clauses = {clause.id for clause in current_catalogue(session).clauses}
+    problems = decision_problems(
+        decision.outcome,
+        decision.clause_ids,
+        decision.duration_days,
+        decision.note,
+        known_clause_ids=known_clauses,
+    )
+    if problems:
+        raise Unprocessable(" ".join(problems))
+    if case.status is CaseStatus.DECIDED:
+        raise _already_decided(session, case)
+    if case.status is CaseStatus.ESCALATED and not role_allows(moderator.role, Role.SENIOR):
+        raise Forbidden(ESCALATIONS_ARE_FOR_SENIORS)
+    if held_by_other(case, moderator, now):
+        raise claim_conflict(session, case)
+    _close_case(session, case, moderator, decision, now)
+
+    row = DecisionRow(
+        case_id=case.id,
+        moderator_id=moderator.id,
+        outcome=decision.outcome,
+        clause_ids=list(decision.clause_ids),
+        duration_days=decision.duration_days,
+        note=decision.note,
+        member_message=decision.member_message,
+        reporter_message=decision.reporter_message,
+        decided_at=now,
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+    )
+    session.add(row)
+    session.flush()
+    if decision.outcome in STRIKE_OUTCOMES:
+        session.add_all(
+            StrikeRow(
+                member_id=case.member_id,
+                case_id=case.id,
+                decision_id=row.id,
+                clause_id=clause_id,
+                outcome=decision.outcome,
+                issued_at=now,
+            )
+            for clause_id in decision.clause_ids
+        )
+    if decision.outcome in FINAL_OUTCOMES:
+        session.add(
+            FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
+        )
+    session.flush()
+    return DecisionResult(decision_out(row, moderator), replayed=False)

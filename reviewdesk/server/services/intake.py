@@ -1,0 +1,183 @@
+"""Reports from the platform: each joins the undecided case of its subject or opens one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.api.models import IntakeMessage, IntakeReceipt, IntakeReport
+from reviewdesk.domain.enums import CaseStatus, ReportSource, SubjectKind
+from reviewdesk.server.errors import Unprocessable
+from reviewdesk.server.services.catalogue import (
+    category_severities,
+    current_catalogue,
+    severity_of,
+)
+from reviewdesk.server.services.evidence import DecodedFile, decode_attachment
+from reviewdesk.server.services.members import upsert_content, upsert_member
+from reviewdesk.server.services.priority import update_case_priority
+from reviewdesk.server.settings import ServerSettings, as_utc
+from reviewdesk.server.tables import (
+    AttachmentBlobRow,
+    AttachmentRow,
+    CaseRow,
+    ConversationRow,
+    MessageRow,
+    ReportRow,
+)
+
+MAX_MESSAGES = 500
+MAX_ATTACHMENTS = 20
+PREVIEW_LENGTH = 500
+
+
+def report_problems(report: IntakeReport) -> list[str]:
+    """Every reason ``report`` cannot be filed, as sentences (empty when it can)."""
+    problems: list[str] = []
+    if report.subject_kind is SubjectKind.CONTENT and report.content is None:
+        problems.append("A report on content must include the content item.")
+    if report.source is ReportSource.MEMBER:
+        if report.reporter is None:
+            problems.append("A member report must name its reporter.")
+        if report.detector is not None or report.score is not None:
+            problems.append("A member report carries no detector name or score.")
+    else:
+        if report.detector is None or report.score is None:
+            problems.append("A detector report must give the detector's name and its score.")
+        if report.reporter is not None:
+            problems.append("A detector report names no reporter.")
+    if len(report.messages) > MAX_MESSAGES:
+        problems.append(f"A report may carry at most {MAX_MESSAGES} messages.")
+    if len(report.attachments) > MAX_ATTACHMENTS:
+        problems.append(f"A report may carry at most {MAX_ATTACHMENTS} attachments.")
+    return problems
+
+
+def open_case_of(session: Session, subject_kind: SubjectKind, subject_key: str) -> CaseRow | None:
+    """The undecided case of a subject, if there is one."""
+    return session.scalar(
+        select(CaseRow).where(
+            CaseRow.subject_kind == subject_kind, CaseRow.open_subject_key == subject_key
+        )
+    )
+
+
+def _store_messages(
+    session: Session, case: CaseRow, report: ReportRow, messages: list[IntakeMessage]
+) -> None:
+    conversation = ConversationRow(case_id=case.id, report_id=report.id, surface=report.surface)
+    session.add(conversation)
+    session.flush()
+    in_order = sorted(messages, key=lambda message: as_utc(message.sent_at))
+    session.add_all(
+        MessageRow(
+            conversation_id=conversation.id,
+            position=position,
+            message_id=message.id,
+            sender_id=message.sender_id,
+            sender_name=message.sender_name,
+            sent_at=as_utc(message.sent_at),
+            text=message.text,
+            reported=message.reported,
+        )
+        for position, message in enumerate(in_order)
+    )
+
+
+def _store_files(
+    session: Session, case: CaseRow, report: ReportRow, files: list[DecodedFile]
+) -> None:
+    for decoded in files:
+        attachment = AttachmentRow(
+            case_id=case.id,
+            report_id=report.id,
+            filename=decoded.filename,
+            media_type=decoded.media_type,
+            size=len(decoded.data),
+            sha256=decoded.sha256,
+            width=decoded.width,
+            height=decoded.height,
+        )
+        session.add(attachment)
+        session.flush()
+        session.add(AttachmentBlobRow(attachment_id=attachment.id, data=decoded.data))
+
+
+def intake_report(
+    session: Session, report: IntakeReport, now: datetime, settings: ServerSettings
+) -> IntakeReceipt:
+    """File ``report``: upsert the people and content, join or open its case, store evidence."""
+    problems = report_problems(report)
+    if problems:
+        raise Unprocessable(" ".join(problems))
+    files = [
+        decode_attachment(item, settings.max_attachment_bytes, settings.max_image_pixels)
+        for item in report.attachments
+    ]
+    severity = severity_of(report.reason, category_severities(current_catalogue(session)))
+    created_at = as_utc(report.created_at) if report.created_at is not None else now
+
+    upsert_member(session, report.member)
+    if report.reporter is not None and report.reporter.id != report.member.id:
+        upsert_member(session, report.reporter)
+    if report.content is not None:
+        upsert_content(session, report.content, report.member.id)
+    subject_key = report.member.id
+    if report.subject_kind is SubjectKind.CONTENT and report.content is not None:
+        subject_key = report.content.id
+
+    case = open_case_of(session, report.subject_kind, subject_key)
+    if case is None:
+        case = CaseRow(
+            subject_kind=report.subject_kind,
+            subject_key=subject_key,
+            open_subject_key=subject_key,
+            member_id=report.member.id,
+            surface=report.content.surface if report.content is not None else report.surface,
+            category=report.reason,
+            severity=int(severity),
+            status=CaseStatus.OPEN,
+            language=report.language,
+            report_count=0,
+            priority=0.0,
+            opened_at=created_at,
+            last_reported_at=created_at,
+            preview="",
+            automated=True,
+        )
+        session.add(case)
+    elif int(severity) > case.severity:
+        case.severity = int(severity)
+        case.category = report.reason
+    if case.content_id is None and report.content is not None:
+        case.content_id = report.content.id
+    if not case.preview:
+        preview_source = report.content.text if report.content is not None else report.text
+        case.preview = preview_source[:PREVIEW_LENGTH]
+    case.language = case.language or report.language
+    case.report_count += 1
+    case.opened_at = min(case.opened_at, created_at)
+    case.last_reported_at = max(case.last_reported_at, created_at)
+    case.automated = case.automated and report.source is ReportSource.DETECTOR
+    session.flush()
+
+    row = ReportRow(
+        case_id=case.id,
+        source=report.source,
+        reporter_id=report.reporter.id if report.reporter is not None else None,
+        detector=report.detector,
+        score=report.score,
+        reason=report.reason,
+        text=report.text,
+        surface=report.surface,
+        created_at=created_at,
+    )
+    session.add(row)
+    session.flush()
+    if report.messages:
+        _store_messages(session, case, row, report.messages)
+    _store_files(session, case, row, files)
+    update_case_priority(session, case, now)
+    return IntakeReceipt(report_id=str(row.id), case_id=str(row.case_id))

@@ -1,0 +1,100 @@
+"""Case priorities: stored for indexed listing, refreshed so age and trust count."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.enums import CaseStatus, Severity
+from reviewdesk.domain.priority import case_priority
+from reviewdesk.server.services.track_record import report_weight, reporter_records
+from reviewdesk.server.tables import CaseRow, ReportRow
+
+
+def _weighted_reports(session: Session, case_ids: Sequence[int] | None) -> dict[int, float]:
+    """The sum of report weights of each case (of every undecided case when None)."""
+    query = select(ReportRow.case_id, ReportRow.reporter_id, ReportRow.score)
+    if case_ids is None:
+        query = query.join(CaseRow, CaseRow.id == ReportRow.case_id).where(
+            CaseRow.status != CaseStatus.DECIDED
+        )
+    else:
+        query = query.where(ReportRow.case_id.in_(case_ids))
+    reports = session.execute(query).all()
+    reporters = None if case_ids is None else {r.reporter_id for r in reports if r.reporter_id}
+    records = reporter_records(session, reporters)
+    weights: dict[int, float] = defaultdict(float)
+    for report in reports:
+        weights[report.case_id] += report_weight(report.reporter_id, report.score, records)
+    return weights
+
+
+def update_case_priority(session: Session, case: CaseRow, now: datetime) -> None:
+    """Recompute the priority of one case from its reports, as of ``now``."""
+    session.flush()
+    weights = _weighted_reports(session, [case.id])
+    case.priority = case_priority(
+        Severity(case.severity), weights.get(case.id, 0.0), case.opened_at, now
+    )
+
+
+def refresh_open_priorities(session: Session, now: datetime) -> int:
+    """Recompute the priority of every undecided case; return how many there are."""
+    cases = session.execute(
+        select(CaseRow.id, CaseRow.severity, CaseRow.opened_at).where(
+            CaseRow.status != CaseStatus.DECIDED
+        )
+    ).all()
+    if not cases:
+        return 0
+    weights = _weighted_reports(session, None)
+    table = cast(Table, CaseRow.__table__)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("case_id"), table.c.status != CaseStatus.DECIDED)
+        .values(priority=bindparam("new_priority"))
+    )
+    session.execute(
+        statement,
+        [
+            {
+                "case_id": row.id,
+                "new_priority": case_priority(
+                    Severity(row.severity), weights.get(row.id, 0.0), row.opened_at, now
+                ),
+            }
+            for row in cases
+        ],
+    )
+    return len(cases)
+
+
+class PriorityRefresher:
+    """Refreshes every open priority at most once per interval, or sooner when told."""
+
+    def __init__(self, interval_seconds: float) -> None:
+        self._interval = interval_seconds
+        self._lock = threading.Lock()
+        self._last_refresh: datetime | None = None
+
+    def invalidate(self) -> None:
+        """Make the next :meth:`refresh_if_due` refresh (e.g. after a decision)."""
+        with self._lock:
+            self._last_refresh = None
+
+    def refresh_if_due(self, session: Session, now: datetime) -> bool:
+        """Refresh and commit when the last refresh is older than the interval."""
+        with self._lock:
+            last = self._last_refresh
+            if last is not None and 0 <= (now - last).total_seconds() < self._interval:
+                return False
+            refresh_open_priorities(session, now)
+            session.commit()
+            self._last_refresh = now
+            return True

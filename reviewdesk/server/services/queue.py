@@ -1,0 +1,132 @@
+"""The queue: filtered cases, most urgent first, paged with an opaque keyset cursor."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from reviewdesk.api.models import CasePage
+from reviewdesk.domain.enums import CaseStatus, Category, Severity, Surface
+from reviewdesk.server.errors import BadRequest
+from reviewdesk.server.services.lookup import MAX_ROW_ID
+from reviewdesk.server.services.wire import case_summary
+from reviewdesk.server.tables import CaseRow, MemberRow, ModeratorRow
+
+BAD_CURSOR = "The page cursor is not valid; ask for the first page again without a cursor."
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """Which cases to list; empty collections do not filter."""
+
+    statuses: Sequence[CaseStatus] = (CaseStatus.OPEN,)
+    categories: Sequence[Category] = ()
+    surfaces: Sequence[Surface] = ()
+    languages: Sequence[str] = ()
+    min_severity: Severity | None = None
+    text: str = ""
+    cursor: str | None = None
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    """Where a page ends: the priority and id of its last case."""
+
+    priority: float
+    case_id: int
+
+
+def encode_cursor(position: QueuePosition) -> str:
+    """An opaque, URL-safe token for ``position``."""
+    raw = json.dumps([position.priority, position.case_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode("ascii")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> QueuePosition:
+    """The position in an :func:`encode_cursor` token; raise 400 for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        priority, case_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError):
+        raise BadRequest(BAD_CURSOR) from None
+    valid = (
+        isinstance(priority, int | float)
+        and not isinstance(priority, bool)
+        and math.isfinite(priority)
+        and isinstance(case_id, int)
+        and not isinstance(case_id, bool)
+        and 0 <= case_id <= MAX_ROW_ID
+    )
+    if not valid:
+        raise BadRequest(BAD_CURSOR)
+    return QueuePosition(float(priority), case_id)
+
+
+def _filter_conditions(spec: QueueQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if spec.statuses:
+        conditions.append(CaseRow.status.in_(spec.statuses))
+    if spec.categories:
+        conditions.append(CaseRow.category.in_(spec.categories))
+    if spec.surfaces:
+        conditions.append(CaseRow.surface.in_(spec.surfaces))
+    if spec.languages:
+        conditions.append(CaseRow.language.in_(spec.languages))
+    if spec.min_severity is not None:
+        conditions.append(CaseRow.severity >= int(spec.min_severity))
+    needle = spec.text.strip()
+    if needle:
+        conditions.append(
+            or_(
+                CaseRow.preview.icontains(needle, autoescape=True),
+                MemberRow.display_name.icontains(needle, autoescape=True),
+            )
+        )
+    return conditions
+
+
+def list_cases(session: Session, spec: QueueQuery, now: datetime) -> CasePage:
+    """One page of the cases matching ``spec``, by priority (highest first) then id."""
+    after = decode_cursor(spec.cursor) if spec.cursor else None
+    conditions = _filter_conditions(spec)
+    total = session.scalar(
+        select(func.count(CaseRow.id))
+        .join(MemberRow, MemberRow.id == CaseRow.member_id)
+        .where(*conditions)
+    )
+    holder = aliased(ModeratorRow)
+    query = (
+        select(CaseRow, MemberRow.display_name, holder)
+        .join(MemberRow, MemberRow.id == CaseRow.member_id)
+        .outerjoin(holder, holder.id == CaseRow.claim_moderator_id)
+        .where(*conditions)
+    )
+    if after is not None:
+        query = query.where(
+            or_(
+                CaseRow.priority < after.priority,
+                and_(CaseRow.priority == after.priority, CaseRow.id > after.case_id),
+            )
+        )
+    rows = session.execute(
+        query.order_by(CaseRow.priority.desc(), CaseRow.id).limit(spec.limit + 1)
+    ).all()
+    page = rows[: spec.limit]
+    next_cursor = None
+    if len(rows) > spec.limit:
+        last = page[-1][0]
+        next_cursor = encode_cursor(QueuePosition(last.priority, last.id))
+    return CasePage(
+        items=[case_summary(case, name, claim_holder, now) for case, name, claim_holder in page],
+        next_cursor=next_cursor,
+        total=total or 0,
+    )

@@ -1,0 +1,215 @@
+"""The centre of the desk: one case with its content, reports and evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.api.models import CaseDetail, ContentItem
+from reviewdesk.domain.enums import SURFACE_TITLES
+from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.case_cards import decision_card, report_card
+from reviewdesk.ui.case.case_header import CaseHeader
+from reviewdesk.ui.case.evidence_panel import EvidencePanel
+from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box, section_box
+from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
+from reviewdesk.ui.case.text_format import format_timestamp, now_utc, plural
+from reviewdesk.ui.case.transcript_view import TranscriptView
+
+NO_CASE_TEXT = "No case selected"
+
+
+def content_facts(content: ContentItem) -> str:
+    """``Moment · posted 2024-05-03 14:22 · id c-881``."""
+    return (
+        f"{SURFACE_TITLES[content.surface]} · posted {format_timestamp(content.posted_at)}"
+        f" · id {content.id}"
+    )
+
+
+def _box_layout(box: QGroupBox, *widgets: QWidget) -> None:
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 4, 6, 6)
+    layout.setSpacing(4)
+    for widget in widgets:
+        layout.addWidget(widget)
+
+
+class CaseView(QWidget):
+    """Header, reported content, reports, screenshots and transcript of one case.
+
+    Display only: the shell hands over validated models and decoded images.
+    ``attachment_selected`` carries the id of the attachment the viewer moved
+    to (also the first one after :meth:`show_case`), so images can be fetched
+    lazily; late images for another case are ignored.
+    """
+
+    attachment_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Case")
+        self._detail: CaseDetail | None = None
+
+        self.header = CaseHeader()
+        self.content_facts = plain_label(accessible_name="Reported content facts")
+        self.content_text = plain_text_box(accessible_name="Reported content", minimum_lines=2)
+        self.content_box = section_box("Reported content")
+        _box_layout(self.content_box, self.content_facts, self.content_text)
+
+        self.reports = CardListView(accessible_name="Reports")
+        self.reports_box = section_box("Reports")
+        _box_layout(self.reports_box, self.reports)
+
+        self.decisions = CardListView(accessible_name="Earlier decisions")
+        self.decisions_box = section_box("Earlier decisions")
+        _box_layout(self.decisions_box, self.decisions)
+
+        self.evidence = EvidencePanel()
+        self.evidence_box = section_box("Screenshots")
+        _box_layout(self.evidence_box, self.evidence)
+
+        self.transcript = TranscriptView()
+        self.transcript_box = section_box("Transcript")
+        _box_layout(self.transcript_box, self.transcript)
+
+        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.top_splitter.setAccessibleName("Content and reports")
+        for box in (self.content_box, self.reports_box, self.decisions_box):
+            self.top_splitter.addWidget(box)
+        for position, stretch in enumerate((2, 3, 2)):
+            self.top_splitter.setStretchFactor(position, stretch)
+        self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom_splitter.setAccessibleName("Evidence")
+        self.bottom_splitter.addWidget(self.evidence_box)
+        self.bottom_splitter.addWidget(self.transcript_box)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setAccessibleName("Case sections")
+        self.main_splitter.addWidget(self.top_splitter)
+        self.main_splitter.addWidget(self.bottom_splitter)
+        self.main_splitter.setStretchFactor(0, 2)
+        self.main_splitter.setStretchFactor(1, 3)
+        for splitter in (self.top_splitter, self.bottom_splitter, self.main_splitter):
+            splitter.setChildrenCollapsible(False)
+            splitter.setHandleWidth(6)
+
+        case_page = QWidget()
+        case_layout = QVBoxLayout(case_page)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.setSpacing(6)
+        case_layout.addWidget(self.header)
+        case_layout.addWidget(self.main_splitter, 1)
+
+        self.empty_label = plain_label(NO_CASE_TEXT, accessible_name="Case status", wrap=True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.empty_label)
+        self._pages.addWidget(case_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+
+        self.evidence.attachment_selected.connect(self.attachment_selected)
+        self.setTabOrder(self.content_text, self.reports)
+        self.setTabOrder(self.reports, self.decisions)
+        self.setTabOrder(self.decisions, self.evidence.attachment_list())
+        self.setTabOrder(self.evidence.attachment_list(), self.evidence.viewer())
+        self.setTabOrder(self.evidence.viewer(), self.transcript)
+        self.clear()
+
+    # --- what is shown ------------------------------------------------------
+
+    def show_case(self, detail: CaseDetail, *, now: datetime | None = None) -> None:
+        """Show ``detail`` from scratch; every attachment starts as "Loading…".
+
+        ``now`` (default: the current time) is what the ages in the header count to.
+        """
+        self._detail = detail
+        summary = detail.summary
+        self.header.show_summary(summary, now or now_utc())
+
+        content = detail.content
+        self.content_box.setVisible(content is not None)
+        self.content_facts.setText(content_facts(content) if content else "")
+        self.content_text.setPlainText(content.text if content else "")
+
+        self.reports.set_cards([report_card(r, detail.attachments) for r in detail.reports])
+        self.reports_box.setTitle(f"Reports ({len(detail.reports)})")
+        self.decisions.set_cards([decision_card(d) for d in detail.decisions])
+        self.decisions_box.setTitle(f"Earlier decisions ({len(detail.decisions)})")
+        self.decisions_box.setVisible(bool(detail.decisions))
+
+        self.evidence_box.setTitle(f"Screenshots ({len(detail.attachments)})")
+        self.evidence_box.setVisible(bool(detail.attachments))
+        message_count = sum(len(c.messages) for c in detail.conversations)
+        self.transcript_box.setTitle(f"Transcript ({plural(message_count, 'message')})")
+        self.transcript_box.setVisible(bool(detail.conversations))
+        self.bottom_splitter.setVisible(bool(detail.attachments or detail.conversations))
+        self._pages.setCurrentIndex(1)
+        self.evidence.show_attachments(detail.attachments)
+        self.transcript.show_conversations(
+            detail.conversations, subject_member_id=summary.member_id
+        )
+
+    def show_image(self, attachment_id: str, image: QImage) -> None:
+        """Give an attachment of the shown case its decoded image (others are ignored)."""
+        self.evidence.show_image(attachment_id, image)
+
+    def show_image_error(self, attachment_id: str, message: str) -> None:
+        """Say why an attachment cannot be shown; the rest of the case keeps working."""
+        self.evidence.show_image_error(attachment_id, message)
+
+    def clear(self, message: str = "") -> None:
+        """Show the empty state with ``message`` (default "No case selected")."""
+        self._detail = None
+        self.empty_label.setText(message or NO_CASE_TEXT)
+        self._pages.setCurrentIndex(0)
+        self.content_text.setPlainText("")
+        self.reports.set_cards([])
+        self.decisions.set_cards([])
+        self.evidence.show_attachments([])
+        self.transcript.clear()
+
+    # --- queries and commands ---------------------------------------------
+
+    def case_id(self) -> str | None:
+        """The id of the case shown, or None in the empty state."""
+        return self._detail.summary.id if self._detail else None
+
+    def empty_message(self) -> str:
+        """The empty-state message ("" while a case is shown)."""
+        return "" if self._detail else self.empty_label.text()
+
+    def viewer(self) -> ScreenshotViewer:
+        """The screenshot viewer, for zoom commands."""
+        return self.evidence.viewer()
+
+    def current_attachment_id(self) -> str | None:
+        """The attachment in the viewer, or None."""
+        return self.evidence.current_attachment_id()
+
+    def next_attachment(self) -> bool:
+        """Step to the next screenshot; False at the last one."""
+        return self.evidence.next_attachment()
+
+    def previous_attachment(self) -> bool:
+        """Step to the previous screenshot; False at the first one."""
+        return self.evidence.previous_attachment()
+
+    def focus_transcript(self) -> None:
+        """Put keyboard focus on the transcript, at the reported message."""
+        self.transcript.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.transcript.scroll_to_reported()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Small enough for the shell's splitter."""
+        return QSize(360, 320)

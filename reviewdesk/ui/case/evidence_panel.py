@@ -1,0 +1,145 @@
+"""The screenshots of a case: a strip of attachments above the viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from reviewdesk.api.models import Attachment
+from reviewdesk.ui.case.attachments_model import (
+    THUMBNAIL_SIZE,
+    AttachmentEntry,
+    AttachmentsModel,
+    LoadState,
+)
+from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
+
+LOADING_TEXT = "Loading…"
+NO_ATTACHMENTS_TEXT = "No screenshots attached to this case."
+
+
+def placeholder_for(entry: AttachmentEntry) -> str:
+    """What the viewer says about an attachment that has no image to show."""
+    if entry.state is LoadState.FAILED:
+        return f"Cannot show {entry.attachment.filename}:\n{entry.error}"
+    return LOADING_TEXT
+
+
+class EvidencePanel(QWidget):
+    """Attachment list plus viewer; the current attachment is shown in the viewer.
+
+    ``attachment_selected`` is emitted with the attachment id whenever the
+    attachment shown changes, including the first one after
+    :meth:`show_attachments`, so the shell can fetch images lazily.
+    """
+
+    attachment_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Evidence")
+        self._model = AttachmentsModel(self)
+        self._strip = QListView(self)
+        self._strip.setModel(self._model)
+        self._strip.setAccessibleName("Attachments")
+        self._strip.setFlow(QListView.Flow.LeftToRight)
+        self._strip.setWrapping(False)
+        self._strip.setUniformItemSizes(False)
+        self._strip.setSpacing(2)
+        self._strip.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self._strip.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._strip.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        strip_height = THUMBNAIL_SIZE + self._strip.fontMetrics().height() + 22
+        self._strip.setFixedHeight(strip_height)
+        self._viewer = ScreenshotViewer(self)
+        self._strip.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._model.dataChanged.connect(self._on_entry_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._strip)
+        layout.addWidget(self._viewer, 1)
+        self._shown_id: str | None = None
+
+    # --- accessors ------------------------------------------------------------
+
+    def viewer(self) -> ScreenshotViewer:
+        """The screenshot viewer (for zoom commands)."""
+        return self._viewer
+
+    def attachments_model(self) -> AttachmentsModel:
+        """The model of the attachment strip."""
+        return self._model
+
+    def attachment_list(self) -> QListView:
+        """The attachment strip."""
+        return self._strip
+
+    def current_attachment_id(self) -> str | None:
+        """The id of the attachment in the viewer, or None."""
+        return self._shown_id
+
+    # --- data in --------------------------------------------------------------
+
+    def show_attachments(self, attachments: Sequence[Attachment]) -> None:
+        """Replace the attachments; each shows "Loading…" until its image arrives."""
+        self._shown_id = None
+        self._model.set_attachments(attachments)
+        if attachments:
+            self._strip.setCurrentIndex(self._model.index(0, 0))
+        else:
+            self._viewer.show_placeholder(NO_ATTACHMENTS_TEXT)
+
+    def show_image(self, attachment_id: str, image: QImage) -> bool:
+        """Give an attachment its decoded image; False when it is not in this case."""
+        return self._model.set_image(attachment_id, image)
+
+    def show_image_error(self, attachment_id: str, message: str) -> bool:
+        """Mark an attachment as impossible to show; False when it is not in this case."""
+        return self._model.set_error(attachment_id, message)
+
+    # --- stepping ---------------------------------------------------------------
+
+    def next_attachment(self) -> bool:
+        """Move to the next attachment; False at the end."""
+        return self._step(1)
+
+    def previous_attachment(self) -> bool:
+        """Move to the previous attachment; False at the start."""
+        return self._step(-1)
+
+    def _step(self, delta: int) -> bool:
+        row = self._strip.currentIndex().row() + delta
+        if not 0 <= row < self._model.rowCount():
+            return False
+        self._strip.setCurrentIndex(self._model.index(row, 0))
+        return True
+
+    # --- internals --------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self._model.entry(current.row()) if current.isValid() else None
+        if entry is None:
+            return
+        self._shown_id = entry.attachment.id
+        self._show_entry(entry)
+        self.attachment_selected.emit(entry.attachment.id)
+
+    def _on_entry_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        current = self._strip.currentIndex()
+        if current.isValid() and top_left.row() <= current.row() <= bottom_right.row():
+            entry = self._model.entry(current.row())
+            if entry is not None:
+                self._show_entry(entry)
+
+    def _show_entry(self, entry: AttachmentEntry) -> None:
+        if entry.state is LoadState.READY and entry.image is not None:
+            self._viewer.show_image(entry.image)
+        else:
+            self._viewer.show_placeholder(placeholder_for(entry))

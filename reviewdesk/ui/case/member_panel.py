@@ -1,0 +1,180 @@
+"""The reported member beside the case: account facts, record summary and history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.api.models import MemberHistory
+from reviewdesk.domain.enums import MemberRole
+from reviewdesk.ui.case.bidi import embed
+from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.locale_names import country_name, language_names
+from reviewdesk.ui.case.member_summary import (
+    PRIOR_CASE_COLUMNS,
+    STRIKE_COLUMNS,
+    history_summary,
+    newest_first,
+    note_card,
+    prior_case_row,
+    reporting_record,
+    strike_row,
+)
+from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box
+from reviewdesk.ui.case.text_format import format_date, format_membership, now_utc, single_line
+from reviewdesk.ui.case.text_table_model import TextTableModel
+from reviewdesk.ui.case.text_table_view import make_table_view
+
+ROLE_TITLES: dict[MemberRole, str] = {MemberRole.LEARNER: "Learner", MemberRole.TEACHER: "Teacher"}
+LOADING_TEXT = "Loading member history…"
+EMPTY_TEXT = "No member selected"
+
+
+class MemberPanel(QWidget):
+    """Account facts, "3 strikes · 5 prior cases · 2 upheld", and tabs of history.
+
+    States: empty (:meth:`clear`), loading, error, or a history shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Member")
+        self._history: MemberHistory | None = None
+
+        self.name = plain_label(accessible_name="Member name", bold=True, point_size_delta=1)
+        self.summary = plain_label(accessible_name="Record summary", bold=True)
+        self.role = plain_label(accessible_name="Member role")
+        self.country = plain_label(accessible_name="Country")
+        self.languages = plain_label(accessible_name="Languages", wrap=True)
+        self.membership = plain_label(accessible_name="Account age")
+        self.reporting = plain_label(accessible_name="Reporting record")
+        self.bio = plain_text_box(accessible_name="Bio", minimum_lines=2)
+        self.bio.setMaximumHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
+
+        facts = QFormLayout()
+        facts.setContentsMargins(0, 0, 0, 0)
+        facts.setHorizontalSpacing(8)
+        facts.setVerticalSpacing(2)
+        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        facts.addRow(self._form_title("Role"), self.role)
+        facts.addRow(self._form_title("Country"), self.country)
+        facts.addRow(self._form_title("Languages"), self.languages)
+        facts.addRow(self._form_title("Member for"), self.membership)
+        self._reporting_title = self._form_title("Reports filed")
+        facts.addRow(self._reporting_title, self.reporting)
+        facts.addRow(self._form_title("Bio"), self.bio)
+
+        self.prior_cases_model = TextTableModel(PRIOR_CASE_COLUMNS, self)
+        self.strikes_model = TextTableModel(STRIKE_COLUMNS, self)
+        self.prior_cases = make_table_view(self.prior_cases_model, accessible_name="Prior cases")
+        self.strikes = make_table_view(self.strikes_model, accessible_name="Strikes")
+        self.notes = CardListView(accessible_name="Moderator notes")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Member history")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.prior_cases, "Prior cases")
+        self.tabs.addTab(self.strikes, "Strikes")
+        self.tabs.addTab(self.notes, "Notes")
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(4)
+        page_layout.addWidget(self.name)
+        page_layout.addWidget(self.summary)
+        page_layout.addLayout(facts)
+        page_layout.addWidget(self.tabs, 1)
+
+        self.status = plain_label(EMPTY_TEXT, accessible_name="Member status", wrap=True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.status)
+        self._pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+        self.clear()
+
+    @staticmethod
+    def _form_title(text: str) -> QLabel:
+        return plain_label(text, accessible_name=text)
+
+    # --- states -------------------------------------------------------------
+
+    def show_history(self, history: MemberHistory, *, now: datetime | None = None) -> None:
+        """Show ``history``; the account age counts up to ``now`` (default: the current time)."""
+        self._history = history
+        member = history.member
+        self.name.setText(f"{embed(member.display_name, 80)} ({single_line(member.id, 40)})")
+        self.summary.setText(history_summary(history))
+        self.role.setText(ROLE_TITLES[member.role])
+        self.country.setText(country_name(member.country))
+        self.languages.setText(
+            f"speaks {language_names(member.native_languages)}"
+            f" · learning {language_names(member.learning_languages)}"
+        )
+        self.membership.setText(
+            f"{format_membership(member.joined_at, now or now_utc())}"
+            f" (joined {format_date(member.joined_at)})"
+        )
+        record = reporting_record(history)
+        self.reporting.setText(record)
+        self.reporting.setVisible(bool(record))
+        self._reporting_title.setVisible(bool(record))
+        self.bio.setPlainText(member.bio or "")
+        self.bio.setPlaceholderText("No bio")
+
+        cases = newest_first(history.prior_cases, lambda case: case.opened_at)
+        self.prior_cases_model.set_rows([prior_case_row(case) for case in cases])
+        strikes = newest_first(history.strikes, lambda strike: strike.issued_at)
+        self.strikes_model.set_rows([strike_row(strike) for strike in strikes])
+        notes = newest_first(history.notes, lambda note: note.created_at)
+        self.notes.set_cards([note_card(note) for note in notes])
+        self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
+        self.tabs.setTabText(1, f"Strikes ({len(history.strikes)})")
+        self.tabs.setTabText(2, f"Notes ({len(history.notes)})")
+        self._pages.setCurrentIndex(1)
+
+    def show_loading(self) -> None:
+        """Say the history is on its way."""
+        self._show_status(LOADING_TEXT)
+
+    def show_error(self, message: str) -> None:
+        """Say the history could not be loaded, and why."""
+        self._show_status(f"Could not load the member's history.\n{message}")
+
+    def clear(self) -> None:
+        """Show the empty state."""
+        self._show_status(EMPTY_TEXT)
+
+    def _show_status(self, text: str) -> None:
+        self._history = None
+        self.status.setText(text)
+        self._pages.setCurrentIndex(0)
+        self.prior_cases_model.set_rows([])
+        self.strikes_model.set_rows([])
+        self.notes.set_cards([])
+        self.bio.setPlainText("")
+
+    # --- queries --------------------------------------------------------------
+
+    def history(self) -> MemberHistory | None:
+        """The history shown, or None."""
+        return self._history
+
+    def status_text(self) -> str:
+        """The empty/loading/error message ("" while a history is shown)."""
+        return "" if self._history else self.status.text()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Small enough for a splitter."""
+        return QSize(280, 240)

@@ -1,0 +1,189 @@
+"""The policy clause(s) a case rests on: text, examples, and the sanction ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.api.models import LadderStep, PolicyClause
+from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.card_model import Card
+from reviewdesk.ui.case.case_header import SEVERITY_TONES
+from reviewdesk.ui.case.ladder import ladder_cards
+from reviewdesk.ui.case.plain_widgets import (
+    badge_label,
+    plain_label,
+    plain_text_box,
+    section_box,
+    set_badge_tone,
+)
+from reviewdesk.ui.case.text_format import single_line
+
+NO_CLAUSE_TEXT = "No policy clause for this case"
+MAX_LADDER_ROWS = 6
+
+
+def clause_choice_text(clause: PolicyClause) -> str:
+    """``HAR-1 · Harassment and bullying`` (one line, for the selector)."""
+    return f"{clause.id} · {single_line(clause.title, 70)}"
+
+
+def example_cards(examples: Sequence[str]) -> list[Card]:
+    """Examples as body-only cards."""
+    return [Card(header="", body=text, key=str(number)) for number, text in enumerate(examples)]
+
+
+class PolicyPanel(QWidget):
+    """Shows one clause at a time; a selector appears when there are several.
+
+    ``clause_selected`` carries the id of the clause shown whenever it changes,
+    including the first one after :meth:`show_clauses`.
+    """
+
+    clause_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Policy")
+        self._clauses: list[PolicyClause] = []
+        self._suggested: dict[str, LadderStep] = {}
+
+        self.selector = QComboBox()
+        self.selector.setAccessibleName("Policy clause")
+        self.selector.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.selector.setMinimumContentsLength(20)
+        self.title = plain_label(accessible_name="Clause title", bold=True, wrap=True)
+        self.severity = badge_label(accessible_name="Clause severity")
+        self.text = plain_text_box(accessible_name="Clause text", minimum_lines=3)
+        self.ladder = CardListView(accessible_name="Sanction ladder")
+        self.ladder_box = section_box("Sanction ladder")
+        ladder_layout = QVBoxLayout(self.ladder_box)
+        ladder_layout.setContentsMargins(6, 4, 6, 6)
+        ladder_layout.addWidget(self.ladder)
+        self.unacceptable = CardListView(accessible_name="Not acceptable examples")
+        self.acceptable = CardListView(accessible_name="Acceptable examples")
+        self.examples = QTabWidget()
+        self.examples.setAccessibleName("Examples")
+        self.examples.setDocumentMode(True)
+        self.examples.addTab(self.unacceptable, "Not acceptable")
+        self.examples.addTab(self.acceptable, "Acceptable")
+
+        title_row = QHBoxLayout()
+        title_row.setContentsMargins(0, 0, 0, 0)
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(4)
+        page_layout.addWidget(self.selector)
+        page_layout.addLayout(title_row)
+        page_layout.addWidget(self.text, 2)
+        page_layout.addWidget(self.ladder_box)
+        page_layout.addWidget(self.examples, 3)
+
+        self.status = plain_label(NO_CLAUSE_TEXT, accessible_name="Policy status", wrap=True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.status)
+        self._pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+
+        self.selector.currentIndexChanged.connect(self._show_clause_at)
+        self.clear()
+
+    # --- data in --------------------------------------------------------------
+
+    def show_clauses(
+        self, clauses: Sequence[PolicyClause], suggested: dict[str, LadderStep] | None = None
+    ) -> None:
+        """Show ``clauses`` (the first one at once); ``suggested`` maps clause id to the rung
+        the member's record points at, which is highlighted in that clause's ladder."""
+        self._clauses = list(clauses)
+        self._suggested = dict(suggested or {})
+        self.selector.blockSignals(True)
+        self.selector.clear()
+        for clause in self._clauses:
+            self.selector.addItem(clause_choice_text(clause), clause.id)
+        self.selector.blockSignals(False)
+        self.selector.setVisible(len(self._clauses) > 1)
+        if not self._clauses:
+            self._show_empty(NO_CLAUSE_TEXT)
+            return
+        self._pages.setCurrentIndex(1)
+        self.selector.setCurrentIndex(0)
+        self._show_clause_at(0)
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self._clauses = []
+        self._suggested = {}
+        self.selector.blockSignals(True)
+        self.selector.clear()
+        self.selector.blockSignals(False)
+        self._show_empty(NO_CLAUSE_TEXT)
+
+    def select_clause(self, clause_id: str) -> bool:
+        """Show the clause with ``clause_id``; False when it is not among those shown."""
+        position = self.selector.findData(clause_id)
+        if position < 0:
+            return False
+        self.selector.setCurrentIndex(position)
+        return True
+
+    # --- queries --------------------------------------------------------------
+
+    def current_clause_id(self) -> str | None:
+        """The id of the clause shown, or None."""
+        clause = self.current_clause()
+        return clause.id if clause else None
+
+    def current_clause(self) -> PolicyClause | None:
+        """The clause shown, or None."""
+        position = self.selector.currentIndex()
+        if 0 <= position < len(self._clauses):
+            return self._clauses[position]
+        return None
+
+    # --- internals --------------------------------------------------------------
+
+    def _show_empty(self, text: str) -> None:
+        self.status.setText(text)
+        self._pages.setCurrentIndex(0)
+        self.text.setPlainText("")
+        self.ladder.set_cards([])
+        self.unacceptable.set_cards([])
+        self.acceptable.set_cards([])
+
+    def _show_clause_at(self, position: int) -> None:
+        if not 0 <= position < len(self._clauses):
+            return
+        clause = self._clauses[position]
+        self.title.setText(f"{clause.id} · {clause.title}")
+        self.severity.setText(f"Severity: {clause.severity.name.lower()}")
+        set_badge_tone(self.severity, SEVERITY_TONES[clause.severity])
+        self.text.setPlainText(clause.text)
+        self.ladder.set_cards(ladder_cards(clause.ladder, self._suggested.get(clause.id)))
+        self.ladder.fit_height_to_rows(MAX_LADDER_ROWS)
+        self.unacceptable.set_cards(example_cards(clause.unacceptable))
+        self.acceptable.set_cards(example_cards(clause.acceptable))
+        self.examples.setTabText(0, f"Not acceptable ({len(clause.unacceptable)})")
+        self.examples.setTabText(1, f"Acceptable ({len(clause.acceptable)})")
+        self.clause_selected.emit(clause.id)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Small enough for a splitter."""
+        return QSize(260, 240)

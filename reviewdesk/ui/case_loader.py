@@ -1,0 +1,273 @@
+"""Opening a case: every backend call it needs, on workers, reported by signals.
+
+Opening a case fetches the case, claims it, loads the member's history, and
+downloads/verifies/decodes every screenshot, all in parallel on the task
+runner. The loader also loads the policy catalogue once and, when both the
+catalogue and the history are in, hands the window the clauses for the
+case's category with the ladder rung the member's record suggests. Moving on
+drops late answers for the old case and releases its claim unless it was
+decided. :attr:`CaseLoader.fully_shown` fires once everything of a case has
+arrived (or failed), which is what ``--screenshot`` waits for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from reviewdesk.api.models import (
+    Attachment,
+    CaseDetail,
+    CaseSummary,
+    ClaimOut,
+    LadderStep,
+    MemberHistory,
+    PolicyCatalogue,
+    PolicyClause,
+)
+from reviewdesk.backends.errors import ClaimConflict
+from reviewdesk.policy.catalogue import PolicyIndex
+from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.error_banner import describe_error
+from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
+from reviewdesk.ui.tasks import TaskRunner
+
+CASE_SCOPE = "case"
+
+T = TypeVar("T")
+
+_DETAIL = "detail"
+_HISTORY = "history"
+_CLAUSES = "clauses"
+
+
+def suggestions_for(
+    clauses: list[PolicyClause], history: MemberHistory | None, index: PolicyIndex
+) -> dict[str, LadderStep]:
+    """The ladder rung the member's record suggests for each clause."""
+    strikes = history.strikes if history is not None else []
+    return {c.id: suggest_sanction(c, prior_strikes(strikes, c, index)) for c in clauses}
+
+
+class CaseLoader(QObject):
+    """Loads the open case and the policy catalogue for the window."""
+
+    #: A case starts opening (CaseSummary): clear the old one from view.
+    opening = Signal(object)
+    detail_loaded = Signal(object)  # CaseDetail
+    detail_failed = Signal(object)  # Exception
+    claim_obtained = Signal(object)  # ClaimOut
+    #: The case cannot be decided here: a sentence saying who holds it.
+    claim_refused = Signal(str)
+    history_loaded = Signal(object)  # MemberHistory
+    history_failed = Signal(str)
+    image_loaded = Signal(str, QImage)
+    image_failed = Signal(str, str)
+    #: (clauses of the category, suggested rung per clause id)
+    clauses_ready = Signal(list, dict)
+    catalogue_loaded = Signal(object)  # PolicyIndex
+    catalogue_failed = Signal(object)  # Exception
+    #: Every part of the case (detail, history, clauses, images) arrived or failed.
+    fully_shown = Signal(str)
+    #: A failure the window should show in its banner, with a retry (or None).
+    problem = Signal(object, object)
+
+    def __init__(
+        self, runner: TaskRunner, connection: Connection, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._connection = connection
+        self._summary: CaseSummary | None = None
+        self._history: MemberHistory | None = None
+        self._history_settled = False
+        self._index: PolicyIndex | None = None
+        self._claimed: str | None = None
+        self._pending: set[str] = set()
+
+    # --- policy catalogue --------------------------------------------------------
+
+    @property
+    def policy(self) -> PolicyIndex | None:
+        """The catalogue in force, once loaded."""
+        return self._index
+
+    def load_catalogue(self) -> None:
+        """Fetch the policy catalogue (once at start, again on retry)."""
+        backend = self._connection.backend
+        self._runner.run(backend.get_policy, self._on_catalogue, self._on_catalogue_failed)
+
+    def _on_catalogue(self, catalogue: PolicyCatalogue) -> None:
+        self._index = PolicyIndex(catalogue)
+        self.catalogue_loaded.emit(self._index)
+        self._offer_clauses()
+
+    def _on_catalogue_failed(self, error: Exception) -> None:
+        self.catalogue_failed.emit(error)
+        if not self._connection.check_error(error):
+            self.problem.emit(error, self.load_catalogue)
+
+    # --- opening a case --------------------------------------------------------------
+
+    @property
+    def current(self) -> CaseSummary | None:
+        """The case being shown."""
+        return self._summary
+
+    @property
+    def claimed_case_id(self) -> str | None:
+        """The case this desk holds a claim on."""
+        return self._claimed
+
+    def open(self, summary: CaseSummary) -> None:
+        """Show ``summary``'s case: drop the old one, release its claim, load the new."""
+        self._runner.invalidate(CASE_SCOPE)
+        if self._claimed is not None and self._claimed != summary.id:
+            self.release_claim()
+        self._summary = summary
+        self._history = None
+        self._history_settled = False
+        self._pending = {_DETAIL, _HISTORY, _CLAUSES}
+        self.opening.emit(summary)
+        backend = self._connection.backend
+        case_id, member_id = summary.id, summary.member_id
+        self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
+        self._run(lambda: backend.claim(case_id), self._on_claim, self._on_claim_failed)
+        self._run(
+            lambda: backend.get_member_history(member_id), self._on_history, self._on_history_failed
+        )
+
+    def reopen(self) -> None:
+        """Load the current case again (Retry)."""
+        if self._summary is not None:
+            self.open(self._summary)
+
+    def close_case(self) -> None:
+        """Show no case any more (queue empty); releases a claim still held."""
+        self._runner.invalidate(CASE_SCOPE)
+        self.release_claim()
+        self._summary = None
+        self._pending = set()
+
+    def claim_again(self) -> None:
+        """Renew the claim on the current case (after signing in again)."""
+        if self._summary is not None:
+            case_id = self._summary.id
+            backend = self._connection.backend
+            self._run(lambda: backend.claim(case_id), self._on_claim, self._on_claim_failed)
+
+    def decided(self, case_id: str) -> None:
+        """The case was decided: its claim ends with it, nothing to release."""
+        if self._claimed == case_id:
+            self._claimed = None
+
+    def release_claim(self) -> None:
+        """Give the claimed case back to the queue, on a worker; failures only logged."""
+        case_id, self._claimed = self._claimed, None
+        if case_id is None:
+            return
+        backend = self._connection.backend
+        self._runner.run(lambda: backend.release(case_id), _ignore, self._on_release_failed)
+
+    # --- answers ----------------------------------------------------------------------
+
+    def _run(
+        self,
+        function: Callable[[], T],
+        on_result: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self._runner.run(function, on_result, on_error, scope=CASE_SCOPE)
+
+    def _on_detail(self, detail: CaseDetail) -> None:
+        self.detail_loaded.emit(detail)
+        for attachment in detail.attachments:
+            self._load_image(attachment)
+        self._settle(_DETAIL)
+
+    def _load_image(self, attachment: Attachment) -> None:
+        backend = self._connection.backend
+        part = f"image:{attachment.id}"
+        self._pending.add(part)
+
+        def on_image(image: QImage) -> None:
+            self.image_loaded.emit(attachment.id, image)
+            self._settle(part)
+
+        def on_image_failed(error: Exception) -> None:
+            self._connection.check_error(error)
+            message = str(error) if isinstance(error, EvidenceRefused) else describe_error(error)
+            self.image_failed.emit(attachment.id, message)
+            self._settle(part)
+
+        self._run(lambda: load_attachment_image(backend, attachment), on_image, on_image_failed)
+
+    def _on_detail_failed(self, error: Exception) -> None:
+        self.detail_failed.emit(error)
+        if not self._connection.check_error(error):
+            self.problem.emit(error, self.reopen)
+
+    def _on_claim(self, claim: ClaimOut) -> None:
+        if claim.moderator.username != self._connection.moderator.username:
+            self.claim_refused.emit(claim_sentence(claim))
+            return
+        self._claimed = claim.case_id
+        self.claim_obtained.emit(claim)
+
+    def _on_claim_failed(self, error: Exception) -> None:
+        if self._connection.check_error(error):
+            return
+        if isinstance(error, ClaimConflict):
+            self.claim_refused.emit(str(error))
+            return
+        self.claim_refused.emit(
+            f"The case could not be claimed, so it cannot be decided yet. {error}"
+        )
+        self.problem.emit(error, self.claim_again)
+
+    def _on_history(self, history: MemberHistory) -> None:
+        self._history = history
+        self._history_settled = True
+        self.history_loaded.emit(history)
+        self._settle(_HISTORY)
+        self._offer_clauses()
+
+    def _on_history_failed(self, error: Exception) -> None:
+        self._connection.check_error(error)
+        self._history_settled = True
+        self.history_failed.emit(describe_error(error))
+        self._settle(_HISTORY)
+        self._offer_clauses()
+
+    def _on_release_failed(self, error: Exception) -> None:
+        self._connection.check_error(error)
+
+    def _offer_clauses(self) -> None:
+        if self._index is None or self._summary is None or not self._history_settled:
+            return
+        if _CLAUSES not in self._pending:
+            return
+        clauses = list(self._index.clauses_for(self._summary.category))
+        self.clauses_ready.emit(clauses, suggestions_for(clauses, self._history, self._index))
+        self._settle(_CLAUSES)
+
+    def _settle(self, part: str) -> None:
+        if part not in self._pending:
+            return
+        self._pending.discard(part)
+        if not self._pending and self._summary is not None:
+            self.fully_shown.emit(self._summary.id)
+
+
+def claim_sentence(claim: ClaimOut) -> str:
+    """ "Claimed by X until T" for a claim someone else holds."""
+    until = claim.expires_at.astimezone().strftime("%H:%M")
+    return f"Claimed by {claim.moderator.display_name} until {until}; you cannot decide it."
+
+
+def _ignore(_result: object) -> None:
+    """Result handler for calls whose answer carries nothing to show."""

@@ -1,0 +1,232 @@
+"""Start-up and shut-down of the desk: demo or real service, sign-in, saved tokens.
+
+:class:`Desk` owns the task runner and the main window. With ``--demo`` it
+generates the demo community and starts the embedded server on a worker,
+while the window says so, then signs in as the demo account. Otherwise it
+tries the token saved for the remembered service and username, and falls
+back to the sign-in dialog. Shutting down gives back the claim, waits for
+every worker, closes the backends and stops the embedded server.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from reviewdesk.backends.base import Backend
+from reviewdesk.backends.errors import AuthenticationRequired
+from reviewdesk.backends.http import HttpBackend
+from reviewdesk.store.secrets import TokenStore
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.demo_service import DemoOptions, DemoService
+from reviewdesk.ui.error_banner import BannerKind, describe_error
+from reviewdesk.ui.keymap import resolve_keymap
+from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.reauth import (
+    AutomaticReauthenticator,
+    DialogReauthenticator,
+    Reauthenticator,
+    failure_sentence,
+)
+from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.sign_in import SignInDialog
+from reviewdesk.ui.tasks import TaskRunner
+
+STARTING_DEMO = "Starting the demo service…"
+SIGNING_IN = "Signing in…"
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """What the command line asked for."""
+
+    demo: bool = False
+    demo_options: DemoOptions = field(default_factory=DemoOptions)
+    url: str | None = None
+
+
+def login(url: str, username: str, password: str) -> HttpBackend:
+    """Sign in to a real service (blocks; runs on a worker)."""
+    return HttpBackend.login(url, username, password)
+
+
+def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBackend | None:
+    """The session of the token saved for (url, username), or None (blocks).
+
+    A token the service no longer accepts is deleted from the keyring.
+    """
+    if not url or not username:
+        return None
+    token = store.load(url, username)
+    if not token:
+        return None
+    try:
+        return HttpBackend.from_token(url, token)
+    except AuthenticationRequired:
+        store.delete(url, username)
+        return None
+
+
+class Desk(QObject):
+    """The running desk: window, runner, session and (in demo mode) the embedded service."""
+
+    #: The desk is ready to work: the connection is attached to the window.
+    ready = Signal()
+    #: The desk cannot start (demo failed to start, sign-in cancelled): a sentence.
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        options: StartOptions,
+        settings: DeskSettings,
+        token_store_factory: Callable[[], TokenStore] = TokenStore,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.settings = settings
+        self.runner = TaskRunner(self)
+        keymap, key_problems = resolve_keymap(settings.key_overrides())
+        self.window = MainWindow(self.runner, settings, keymap)
+        self._key_problems = key_problems
+        self._token_store_factory = token_store_factory
+        self._token_store: TokenStore | None = None
+        self.demo: DemoService | None = None
+        self.connection: Connection | None = None
+        self.sign_in_dialog: SignInDialog | None = None
+        self._shut_down = False
+
+    # --- start ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window and begin connecting (never blocks)."""
+        self.window.show()
+        if self._key_problems:
+            self.window.show_failure(" ".join(self._key_problems))
+        if self.options.demo:
+            self._start_demo()
+        else:
+            self._start_real()
+
+    def _start_demo(self) -> None:
+        self.demo = demo = DemoService(self.options.demo_options)
+        self.window.show_starting(STARTING_DEMO)
+        self.runner.run(demo.start, self._on_demo_ready, self._on_demo_failed)
+
+    def _on_demo_ready(self, backend: HttpBackend) -> None:
+        assert self.demo is not None
+        reauthenticator = AutomaticReauthenticator(self.runner, self.demo.sign_in, self)
+        reauthenticator.failed.connect(
+            lambda error: self.window.show_failure(
+                failure_sentence(error), lambda: self._reauthenticate(reauthenticator)
+            )
+        )
+        self._attach(backend, self.demo.url, reauthenticator)
+
+    def _reauthenticate(self, reauthenticator: AutomaticReauthenticator) -> None:
+        if self.connection is not None:
+            reauthenticator.reauthenticate(self.connection)
+
+    def _on_demo_failed(self, error: Exception) -> None:
+        message = f"The demo service could not start. {describe_error(error)}"
+        self.window.show_failure(message, self._start_demo)
+        self.failed.emit(message)
+
+    def _start_real(self) -> None:
+        url = self.options.url or self.settings.service_url
+        username = self.settings.username
+        self.window.show_starting(SIGNING_IN)
+
+        def resume() -> tuple[TokenStore, HttpBackend | None]:
+            store = self._token_store_factory()
+            return store, resume_saved_session(store, url, username)
+
+        self.runner.run(resume, self._on_resumed, self._on_resume_failed)
+
+    def _on_resumed(self, result: tuple[TokenStore, HttpBackend | None]) -> None:
+        store, backend = result
+        self._token_store = store
+        if backend is not None:
+            self._attach(backend, backend.base_url, self._dialog_reauthenticator(backend))
+        else:
+            self._ask_sign_in()
+
+    def _on_resume_failed(self, error: Exception) -> None:
+        self.window.show_failure(f"The saved sign-in could not be used. {describe_error(error)}")
+        self._ask_sign_in()
+
+    def _ask_sign_in(self) -> None:
+        store = self._token_store
+        notice = store.warning if store is not None and not store.persistent else ""
+        dialog = SignInDialog(
+            self.runner,
+            login,
+            url=self.options.url or self.settings.service_url,
+            username=self.settings.username,
+            notice=notice or "",
+            parent=self.window,
+        )
+        self.sign_in_dialog = dialog
+
+        def signed_in(backend: Backend) -> None:
+            self._remember(backend, dialog.url, dialog.username)
+            self._attach(backend, dialog.url, self._dialog_reauthenticator(backend))
+
+        def cancelled() -> None:
+            self.window.show_failure(
+                "You are not signed in. Sign in to work the queue.", self._ask_sign_in
+            )
+            self.window.case_view.clear("Not signed in.")
+
+        dialog.signed_in.connect(signed_in)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+
+    def _dialog_reauthenticator(self, backend: Backend) -> DialogReauthenticator:
+        return DialogReauthenticator(
+            self.window, self.runner, login, backend.moderator.username, self._remember
+        )
+
+    def _remember(self, backend: Backend, url: str, username: str) -> None:
+        """Remember URL and username in settings, the token in the keyring (worker)."""
+        self.settings.service_url = url
+        self.settings.username = username
+        self.settings.sync()
+        store = self._token_store
+        token = backend.token if isinstance(backend, HttpBackend) else None
+        if store is None or token is None:
+            return
+
+        def saved(_result: object) -> None:
+            if not store.persistent and store.warning:
+                self.window.banner.show_message(store.warning, BannerKind.WARNING)
+
+        self.runner.run(lambda: store.save(url, username, token), saved, self._on_token_not_saved)
+
+    def _on_token_not_saved(self, error: Exception) -> None:
+        self.window.banner.show_message(
+            f"Your sign-in could not be saved, so you will be asked again next time. {error}",
+            BannerKind.WARNING,
+        )
+
+    def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
+        self.connection = Connection(backend, url)
+        self.window.attach(self.connection, reauthenticator)
+        self.ready.emit()
+
+    # --- stop ------------------------------------------------------------------------
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Release the claim, wait for workers, close backends, stop the demo server."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.window.release_and_stop()
+        if not self.runner.shutdown(timeout_ms):
+            print("Some background work did not finish in time.", file=sys.stderr)
+        if self.connection is not None:
+            self.connection.close()
+        if self.demo is not None:
+            self.demo.stop()

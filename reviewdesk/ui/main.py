@@ -1,0 +1,108 @@
+"""The ``reviewdesk`` command: parse the options, start the desk, run Qt's event loop.
+
+``reviewdesk --demo`` opens the desk on a generated demo community served by
+the embedded reference server on 127.0.0.1; ``reviewdesk --url URL`` signs in
+to a real service; ``--screenshot FILE.png`` writes the window to a PNG
+(offscreen, 1920x1080) once the first case is fully shown, then exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from reviewdesk.ui.demo_service import DEFAULT_DEMO_USER, DemoOptions
+
+DEFAULT_SCREENSHOT_TIMEOUT_S = 180.0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line, checked; errors exit with argparse's usage message."""
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk", description="The ReviewDesk moderation desk."
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--demo",
+        action="store_true",
+        help="work on a generated demo community served on 127.0.0.1",
+    )
+    source.add_argument("--url", help="the moderation service to sign in to")
+    parser.add_argument(
+        "--open-cases", type=int, default=300, metavar="N", help="demo: open cases (default 300)"
+    )
+    parser.add_argument("--seed", type=int, default=7, metavar="S", help="demo: random seed")
+    parser.add_argument(
+        "--user",
+        default=DEFAULT_DEMO_USER,
+        metavar="NAME",
+        help="demo: the account to sign in as (agent, agent2, senior, admin)",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="write the window to a PNG and exit"
+    )
+    parser.add_argument(
+        "--screenshot-timeout",
+        type=float,
+        default=DEFAULT_SCREENSHOT_TIMEOUT_S,
+        metavar="SECONDS",
+        help="how long --screenshot waits for the first case",
+    )
+    args = parser.parse_args(argv)
+    if args.open_cases < 0:
+        parser.error("--open-cases cannot be negative")
+    if args.screenshot and not args.demo and not args.url:
+        parser.error("--screenshot needs --demo (or --url with a saved sign-in)")
+    if args.screenshot_timeout <= 0:
+        parser.error("--screenshot-timeout must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the desk; return the process exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    # Qt is imported only now, after the platform was chosen.
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.ui.desk_app import Desk, StartOptions
+    from reviewdesk.ui.screenshot import ScreenshotJob
+    from reviewdesk.ui.settings import APPLICATION, ORGANISATION, open_settings
+    from reviewdesk.ui.typing_guard import install_typing_guard
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["reviewdesk"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("ReviewDesk")
+    install_typing_guard(app)
+
+    options = StartOptions(
+        demo=args.demo,
+        demo_options=DemoOptions(open_cases=args.open_cases, seed=args.seed, username=args.user),
+        url=args.url,
+    )
+    desk = Desk(options, open_settings())
+    exit_code = 0
+
+    def finish(code: int) -> None:
+        nonlocal exit_code
+        exit_code = code
+        desk.window.close()
+        app.quit()
+
+    if args.screenshot:
+        job = ScreenshotJob(desk, args.screenshot, args.screenshot_timeout)
+        job.done.connect(finish)
+    app.aboutToQuit.connect(desk.shutdown)
+    desk.start()
+    loop_code = app.exec()
+    desk.shutdown()
+    return exit_code or loop_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,455 @@
+"""The desk's main window: queue on the left, the case in the centre, deciding on the right.
+
+The window arranges the widgets, builds menus from the command registry and
+wires the loaders to the widgets. Every backend call goes through the loaders
+and the task runner; the window only reacts to their signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.api.models import (
+    CaseDetail,
+    CaseSummary,
+    ClaimOut,
+    DecisionOut,
+    LadderStep,
+    MemberHistory,
+    PolicyClause,
+)
+from reviewdesk.backends.errors import (
+    DecisionConflict,
+    ServiceUnavailable,
+)
+from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
+from reviewdesk.policy.catalogue import PolicyIndex
+from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
+from reviewdesk.ui.case_loader import CaseLoader
+from reviewdesk.ui.cheat_sheet import CheatSheetDialog
+from reviewdesk.ui.commands import GROUPS, CommandRegistry
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.decision_panel import DecisionDraft, DecisionPanel, ResultKind
+from reviewdesk.ui.error_banner import BannerKind, ErrorBanner, describe_error
+from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
+from reviewdesk.ui.queue_loader import QueueLoader
+from reviewdesk.ui.queue_model import QueueModel
+from reviewdesk.ui.queue_panel import QueuePanel
+from reviewdesk.ui.reauth import Reauthenticator
+from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.tasks import TaskRunner
+
+WINDOW_TITLE = "ReviewDesk"
+DEFAULT_SPLIT = (600, 780, 540)
+
+
+def conflict_sentence(conflict: DecisionConflict) -> str:
+    """Who already decided the case, what and when."""
+    decision = conflict.decision
+    when = decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    clauses = ", ".join(decision.clause_ids) or "no clause"
+    return (
+        f"{decision.moderator.display_name} already decided this case at {when}: "
+        f"{OUTCOME_TITLES[decision.outcome]} ({clauses}). Your draft is kept."
+    )
+
+
+class MainWindow(QMainWindow):
+    """Queue, case, member, policy and decision on one 1920x1080 screen."""
+
+    #: Emitted after a decision was recorded (DecisionOut).
+    decision_recorded = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        settings: DeskSettings | None = None,
+        keymap: Mapping[str, tuple[str, ...]] = DEFAULT_KEYMAP,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName("ReviewDesk main window")
+        self.runner = runner
+        self._settings = settings
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.connection: Connection | None = None
+        self.case_loader: CaseLoader | None = None
+        self.queue_loader: QueueLoader | None = None
+        self._reauthenticator: Reauthenticator | None = None
+        self._cheat_sheet: CheatSheetDialog | None = None
+        self._sending: DecisionDraft | None = None
+
+        self.banner = ErrorBanner()
+        self.queue_model = QueueModel(self, clock=self._clock)
+        self.queue_panel = QueuePanel(self.queue_model)
+        self.case_view = CaseView()
+        self.member_panel = MemberPanel()
+        self.policy_panel = PolicyPanel()
+        self.decision_panel = DecisionPanel()
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setAccessibleName("Member, policy and decision")
+        for widget in (self.member_panel, self.policy_panel, self.decision_panel):
+            self.right_splitter.addWidget(widget)
+        self.right_splitter.setStretchFactor(0, 3)
+        self.right_splitter.setStretchFactor(1, 2)
+        self.right_splitter.setStretchFactor(2, 4)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setAccessibleName("Queue, case and decision")
+        self.splitter.addWidget(self.queue_panel)
+        self.splitter.addWidget(self.case_view)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(list(DEFAULT_SPLIT))
+        for splitter in (self.splitter, self.right_splitter):
+            splitter.setChildrenCollapsible(False)
+            splitter.setHandleWidth(6)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 2)
+        layout.setSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.moderator_label = QLabel("Not signed in")
+        self.moderator_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.moderator_label.setAccessibleName("Signed-in moderator")
+        self.service_label = QLabel("")
+        self.service_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.service_label.setAccessibleName("Service URL")
+        self.statusBar().addWidget(self.moderator_label)
+        self.statusBar().addPermanentWidget(self.service_label)
+
+        self.registry = CommandRegistry(self, keymap)
+        self._build_menus()
+        self._bind_commands()
+        self._set_case_commands_enabled(False)
+
+        self.queue_panel.filter_changed.connect(self._on_filter_changed)
+        self.queue_panel.case_selected.connect(self._on_case_selected)
+        self.policy_panel.clause_selected.connect(self.decision_panel.select_clause)
+        self.decision_panel.submit_requested.connect(self._send_decision)
+        self.case_view.clear("Waiting for the service…")
+        self.decision_panel.clear()
+        self._restore_layout()
+        self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- session --------------------------------------------------------------------
+
+    def show_starting(self, message: str) -> None:
+        """Say what the desk is waiting for (e.g. the demo service starting)."""
+        self.banner.show_message(message, BannerKind.INFO)
+        self.case_view.clear(message)
+
+    def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
+        """Show a problem that stops the desk from working (banner, optional Retry)."""
+        self.banner.show_message(message, BannerKind.ERROR, retry)
+
+    def attach(self, connection: Connection, reauthenticator: Reauthenticator) -> None:
+        """Start working with a signed-in connection: load the policy and the queue."""
+        self.connection = connection
+        self._reauthenticator = reauthenticator
+        connection.setParent(self)
+        connection.authentication_lost.connect(self._on_authentication_lost)
+        connection.changed.connect(self._on_connection_changed)
+
+        self.case_loader = loader = CaseLoader(self.runner, connection, self)
+        loader.opening.connect(self._on_case_opening)
+        loader.detail_loaded.connect(self._on_detail_loaded)
+        loader.detail_failed.connect(self._on_detail_failed)
+        loader.claim_obtained.connect(self._on_claim_obtained)
+        loader.claim_refused.connect(self.decision_panel.lock)
+        loader.history_loaded.connect(self._on_history_loaded)
+        loader.history_failed.connect(self.member_panel.show_error)
+        loader.image_loaded.connect(self._on_image_loaded)
+        loader.image_failed.connect(self.case_view.show_image_error)
+        loader.clauses_ready.connect(self._on_clauses_ready)
+        loader.catalogue_loaded.connect(self._on_catalogue_loaded)
+        loader.problem.connect(self._show_problem)
+
+        self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
+        self.queue_loader.reloaded.connect(self._on_queue_reloaded)
+        self.queue_loader.failed.connect(self._show_problem)
+
+        self.queue_model.set_me(connection.moderator.username)
+        self._update_status_bar()
+        self.banner.clear()
+        self.case_view.clear("Loading the queue…")
+        loader.load_catalogue()
+        self.queue_loader.reload(self.queue_panel.case_filter())
+
+    def release_and_stop(self) -> None:
+        """Give back the claim still held (the runner must be shut down after this)."""
+        if self.case_loader is not None:
+            self.case_loader.release_claim()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        for group in GROUPS:
+            menu = self.menuBar().addMenu(f"&{group}")
+            for spec in self.registry.commands():
+                if spec.group == group:
+                    menu.addAction(self.registry.action(spec.id))
+        for outcome, button in self.decision_panel.outcome_buttons.items():
+            self.registry.bind_button(
+                button,
+                outcome_command_id(outcome),
+                text=OUTCOME_TITLES[outcome],
+                trigger=False,
+            )
+        self.registry.bind_button(
+            self.decision_panel.submit_button, "decision.submit", "Submit and next", trigger=False
+        )
+
+    def _bind_commands(self) -> None:
+        connect = self.registry.on
+        connect("case.next", lambda: self.queue_panel.step(1))
+        connect("case.previous", lambda: self.queue_panel.step(-1))
+        connect("queue.focus_filter", self.queue_panel.focus_filter)
+        connect("queue.reload", self.reload_queue)
+        for outcome in Outcome:
+            connect(
+                outcome_command_id(outcome), partial(self.decision_panel.select_outcome, outcome)
+            )
+        connect("decision.escalate", self._escalate)
+        connect("decision.focus_note", self.decision_panel.focus_note)
+        connect("decision.submit", self.decision_panel.request_submit)
+        connect("evidence.next", self.case_view.next_attachment)
+        connect("evidence.previous", self.case_view.previous_attachment)
+        connect("evidence.fit", lambda: self.case_view.viewer().fit())
+        connect("evidence.zoom_in", lambda: self.case_view.viewer().zoom_in())
+        connect("evidence.zoom_out", lambda: self.case_view.viewer().zoom_out())
+        connect("evidence.actual_size", lambda: self.case_view.viewer().actual_size())
+        connect("help.cheat_sheet", self.show_cheat_sheet)
+        connect("app.quit", self.close)
+
+    def _set_case_commands_enabled(self, enabled: bool) -> None:
+        for spec in self.registry.commands():
+            if spec.id.startswith(("outcome.", "decision.")):
+                self.registry.set_enabled(spec.id, enabled)
+
+    def show_cheat_sheet(self) -> None:
+        """Open (or raise) the keyboard cheat sheet."""
+        if self._cheat_sheet is None:
+            self._cheat_sheet = CheatSheetDialog(self.registry, self)
+        self._cheat_sheet.show()
+        self._cheat_sheet.raise_()
+        self._cheat_sheet.activateWindow()
+
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        for key, splitter in (("main", self.splitter), ("right", self.right_splitter)):
+            state = self._settings.window_state(f"splitter/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Remember the layout and give back the claim before closing."""
+        if self._settings is not None:
+            self._settings.set_window_state("splitter/main", self.splitter.saveState())
+            self._settings.set_window_state("splitter/right", self.right_splitter.saveState())
+            self._settings.sync()
+        self.release_and_stop()
+        if self._cheat_sheet is not None:
+            self._cheat_sheet.close()
+        super().closeEvent(event)
+
+    def _update_status_bar(self) -> None:
+        if self.connection is None:
+            return
+        moderator = self.connection.moderator
+        self.moderator_label.setText(
+            f"Signed in as {moderator.display_name} ({moderator.username}) · role: "
+            f"{moderator.role.value}"
+        )
+        self.service_label.setText(f"Service: {self.connection.base_url}")
+
+    # --- queue ----------------------------------------------------------------------
+
+    def reload_queue(self) -> None:
+        """Load the queue again with the current filter (F5)."""
+        if self.queue_loader is not None:
+            self.queue_loader.reload(self.queue_panel.case_filter())
+
+    def _on_filter_changed(self, _case_filter: object) -> None:
+        self.reload_queue()
+
+    def _on_queue_reloaded(self) -> None:
+        current = self.case_loader.current if self.case_loader is not None else None
+        if current is not None and self.queue_panel.select_case(current.id):
+            return
+        if not self.queue_panel.select_row(0):
+            self._show_no_case("No open case matches this filter. The queue is clear.")
+
+    def _on_case_selected(self, summary: CaseSummary | None) -> None:
+        if summary is None or self.case_loader is None:
+            return
+        current = self.case_loader.current
+        if current is not None and current.id == summary.id:
+            return
+        self.case_loader.open(summary)
+
+    def _show_no_case(self, message: str) -> None:
+        if self.case_loader is not None:
+            self.case_loader.close_case()
+        self.case_view.clear(message)
+        self.member_panel.clear()
+        self.policy_panel.clear()
+        self.decision_panel.clear(message)
+        self._set_case_commands_enabled(False)
+
+    # --- opening a case -----------------------------------------------------------------
+
+    def _on_case_opening(self, summary: CaseSummary) -> None:
+        self.case_view.clear(f"Loading case {summary.id}…")
+        self.member_panel.show_loading()
+        self.policy_panel.clear()
+        self.decision_panel.start_draft(summary)
+        self._set_case_commands_enabled(True)
+
+    def _on_detail_loaded(self, detail: CaseDetail) -> None:
+        self.case_view.show_case(detail, now=self._clock())
+        self.queue_model.update_case(detail.summary)
+
+    def _on_detail_failed(self, error: Exception) -> None:
+        self.case_view.clear(f"The case could not be opened. {describe_error(error)}")
+
+    def _on_claim_obtained(self, claim: ClaimOut) -> None:
+        self.decision_panel.unlock()
+        row = self.queue_model.row_of(claim.case_id)
+        summary = self.queue_model.summary(row) if row is not None else None
+        if summary is not None:
+            self.queue_model.update_case(summary.model_copy(update={"claim": claim}))
+
+    def _on_history_loaded(self, history: MemberHistory) -> None:
+        self.member_panel.show_history(history)
+
+    def _on_image_loaded(self, attachment_id: str, image: QImage) -> None:
+        self.case_view.show_image(attachment_id, image)
+
+    def _on_catalogue_loaded(self, index: PolicyIndex) -> None:
+        self.decision_panel.set_catalogue(index.catalogue.clauses)
+
+    def _on_clauses_ready(
+        self, clauses: list[PolicyClause], suggested: dict[str, LadderStep]
+    ) -> None:
+        self.policy_panel.show_clauses(clauses, suggested)
+        self.decision_panel.set_category_clauses([c.id for c in clauses])
+        self.decision_panel.set_suggestions(suggested)
+        self.decision_panel.select_clause(self.policy_panel.current_clause_id())
+
+    def _escalate(self) -> None:
+        self.decision_panel.select_outcome(Outcome.ESCALATE)
+        self.decision_panel.focus_note()
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    def _send_decision(self, draft: DecisionDraft) -> None:
+        if self.connection is None or self._sending is not None:
+            return
+        self._sending = draft
+        self.decision_panel.set_busy(True)
+        backend = self.connection.backend
+        self.runner.run(
+            lambda: backend.decide(draft.case_id, draft.decision, draft.idempotency_key),
+            self._on_decided,
+            self._on_decision_failed,
+        )
+
+    def resend_decision(self) -> None:
+        """Submit the draft again (Retry after a failure; same idempotency key)."""
+        self.decision_panel.request_submit()
+
+    def _on_decided(self, decision: DecisionOut) -> None:
+        self._sending = None
+        self.decision_panel.set_busy(False)
+        if self.case_loader is not None:
+            self.case_loader.decided(decision.case_id)
+        self.banner.clear()
+        self.statusBar().showMessage(
+            f"Recorded: {OUTCOME_TITLES[decision.outcome]} on case {decision.case_id}.", 10_000
+        )
+        self.decision_recorded.emit(decision)
+        was_current = self.case_loader is not None and (
+            self.case_loader.current is not None and self.case_loader.current.id == decision.case_id
+        )
+        row = self.queue_model.remove_case(decision.case_id)
+        if not was_current:
+            return
+        # Keys mean commands again: leave the note so "j" or "3" are not typed into it.
+        self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.queue_model.rowCount() == 0 and self.queue_model.canFetchMore(QModelIndex()):
+            self.queue_model.fetchMore(QModelIndex())
+        if not self.queue_panel.select_row(row or 0):
+            self._show_no_case("Decision recorded. No open case is left in this queue.")
+
+    def _on_decision_failed(self, error: Exception) -> None:
+        self._sending = None
+        self.decision_panel.set_busy(False)
+        if isinstance(error, DecisionConflict):
+            self.decision_panel.show_result(conflict_sentence(error), ResultKind.ERROR)
+            return
+        if self.connection is not None and self.connection.check_error(error):
+            self.decision_panel.show_result(
+                "Your session ended before the decision was recorded. Sign in again, "
+                "then submit: your draft is kept.",
+                ResultKind.ERROR,
+            )
+            return
+        if isinstance(error, ServiceUnavailable):
+            self.decision_panel.show_result(
+                f"Not recorded: {error} Your draft is kept; submit again when the service is back.",
+                ResultKind.ERROR,
+            )
+            self.banner.show_error(error, retry=self.resend_decision)
+            return
+        self.decision_panel.show_result(f"Not recorded: {describe_error(error)}", ResultKind.ERROR)
+
+    # --- problems and sessions ---------------------------------------------------------------
+
+    def _show_problem(self, error: Exception, retry: Callable[[], None] | None) -> None:
+        self.banner.show_error(error, retry)
+
+    def _on_authentication_lost(self, error: Exception) -> None:
+        self.banner.show_message(
+            f"{describe_error(error)} Sign in again to carry on.",
+            BannerKind.ERROR,
+            retry=self._reauthenticate,
+        )
+        self._reauthenticate()
+
+    def _reauthenticate(self) -> None:
+        if self.connection is not None and self._reauthenticator is not None:
+            self._reauthenticator.reauthenticate(self.connection)
+
+    def _on_connection_changed(self) -> None:
+        self.banner.clear()
+        self.statusBar().showMessage("Signed in again.", 10_000)
+        self._update_status_bar()
+        if self.case_loader is not None:
+            if self.case_view.case_id() is None:
+                self.case_loader.reopen()
+            else:
+                self.case_loader.claim_again()
+            if self.case_loader.policy is None:
+                self.case_loader.load_catalogue()
+        if self.queue_model.rowCount() == 0:
+            self.reload_queue()

@@ -1,0 +1,215 @@
+"""The queue column: a filter bar over the table of cases.
+
+The filter bar (category, surface, language, free text) builds a
+:class:`~reviewdesk.backends.base.CaseFilter` for the server; the panel only
+says what the moderator chose and which case is current, the loaders do the rest.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.api.models import CaseSummary
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, Category, Surface
+from reviewdesk.ui.queue_model import Column, QueueModel
+
+#: Languages offered in the filter before any case showed others.
+COMMON_LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt", "ru", "zh")
+TEXT_FILTER_DELAY_MS = 400
+
+
+class QueuePanel(QWidget):
+    """Filter bar, count line and the case table."""
+
+    #: The moderator changed the filter.
+    filter_changed = Signal(object)  # CaseFilter
+    #: The current row changed to this case (None: no case selected).
+    case_selected = Signal(object)  # CaseSummary | None
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+        self.category_combo = QComboBox()
+        self.category_combo.setAccessibleName("Filter by category")
+        self.category_combo.addItem("All categories", None)
+        for category in Category:
+            self.category_combo.addItem(CATEGORY_TITLES[category], category.value)
+
+        self.surface_combo = QComboBox()
+        self.surface_combo.setAccessibleName("Filter by surface")
+        self.surface_combo.addItem("All surfaces", None)
+        for surface in Surface:
+            self.surface_combo.addItem(SURFACE_TITLES[surface], surface.value)
+
+        self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName("Filter by language")
+        self.language_combo.addItem("All languages", None)
+        for code in COMMON_LANGUAGES:
+            self.language_combo.addItem(code, code)
+
+        self.text_edit = QLineEdit()
+        self.text_edit.setAccessibleName("Search the queue")
+        self.text_edit.setPlaceholderText("Search member or text  ( / )")
+        self.text_edit.setClearButtonEnabled(True)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_FILTER_DELAY_MS)
+        self._text_timer.timeout.connect(self._emit_filter)
+        self.text_edit.textEdited.connect(lambda _text: self._text_timer.start())
+        self.text_edit.returnPressed.connect(self._emit_filter)
+
+        for combo in (self.category_combo, self.surface_combo, self.language_combo):
+            combo.currentIndexChanged.connect(self._emit_filter)
+
+        self.count_label = QLabel("Loading the queue…")
+        self.count_label.setAccessibleName("Queue size")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Case queue")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.PRIORITY, 104),
+            (Column.CATEGORY, 150),
+            (Column.SURFACE, 80),
+            (Column.REPORTS, 58),
+            (Column.AGE, 50),
+            (Column.MEMBER, 110),
+            (Column.LANGUAGE, 40),
+        ):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+        model.rowsRemoved.connect(self._update_count)
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setHorizontalSpacing(4)
+        filters.setVerticalSpacing(4)
+        filters.addWidget(self.text_edit, 0, 0, 1, 3)
+        filters.addWidget(self.category_combo, 1, 0)
+        filters.addWidget(self.surface_combo, 1, 1)
+        filters.addWidget(self.language_combo, 1, 2)
+        filters.setColumnStretch(0, 3)
+        filters.setColumnStretch(1, 2)
+        filters.setColumnStretch(2, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+
+        self.setTabOrder(self.text_edit, self.category_combo)
+        self.setTabOrder(self.category_combo, self.surface_combo)
+        self.setTabOrder(self.surface_combo, self.language_combo)
+        self.setTabOrder(self.language_combo, self.table)
+
+    # --- filter -------------------------------------------------------------------
+
+    def case_filter(self) -> CaseFilter:
+        """The filter the bar describes, for the server."""
+        category = self.category_combo.currentData()
+        surface = self.surface_combo.currentData()
+        language = self.language_combo.currentData()
+        return CaseFilter(
+            categories=(Category(category),) if category else (),
+            surfaces=(Surface(surface),) if surface else (),
+            languages=(language,) if language else (),
+            text=self.text_edit.text().strip(),
+        )
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the search field, its text selected."""
+        self.text_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_edit.selectAll()
+
+    def add_languages(self, codes: list[str]) -> None:
+        """Offer languages seen in the queue that the list does not have yet."""
+        known = {self.language_combo.itemData(i) for i in range(self.language_combo.count())}
+        for code in codes:
+            if code not in known:
+                self.language_combo.addItem(code, code)
+
+    def _emit_filter(self) -> None:
+        self._text_timer.stop()
+        self.filter_changed.emit(self.case_filter())
+
+    # --- current case ---------------------------------------------------------------------
+
+    def current_summary(self) -> CaseSummary | None:
+        """The case of the current row."""
+        index = self.table.currentIndex()
+        return self.model.summary(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> bool:
+        """Make ``row`` current (clamped to the table); False when the queue is empty."""
+        count = self.model.rowCount()
+        if count == 0:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            return False
+        row = max(0, min(row, count - 1))
+        index = self.model.index(row, Column.PRIORITY)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def select_case(self, case_id: str) -> bool:
+        """Make the row of ``case_id`` current; False when it is not listed."""
+        row = self.model.row_of(case_id)
+        return row is not None and self.select_row(row)
+
+    def step(self, delta: int) -> None:
+        """Move the current row by ``delta`` (next/previous case)."""
+        index = self.table.currentIndex()
+        row = index.row() + delta if index.isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= row < self.model.rowCount():
+            self.select_row(row)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self.model.summary(current.row()) if current.isValid() else None
+        self.case_selected.emit(summary)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        if total == 0:
+            self.count_label.setText("No case matches this filter.")
+        elif shown < total:
+            self.count_label.setText(f"{total} cases ({shown} loaded)")
+        else:
+            self.count_label.setText(f"{total} case" + ("s" if total != 1 else ""))
+        self.add_languages(self.model.languages())

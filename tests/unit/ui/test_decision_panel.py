@@ -1,0 +1,180 @@
+"""The decision panel: validation shown inline, template prefill, idempotency per draft."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from shell_fakes import CATALOGUE, OFFSCREEN_NOTE, make_summary
+
+from reviewdesk.api.models import LadderStep
+from reviewdesk.domain.decision_rules import decision_problems
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.policy.templates import render_messages
+from reviewdesk.ui.decision_panel import CHOOSE_OUTCOME, DecisionDraft, DecisionPanel
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
+
+CASE = make_summary(0, member_name="سارة الخطيب <b>bold</b>")  # harassment case
+HAR_1 = CATALOGUE.clauses[0]
+SPM_1 = CATALOGUE.clauses[2]
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> DecisionPanel:
+    widget = DecisionPanel()
+    qtbot.addWidget(widget)
+    widget.set_catalogue(CATALOGUE.clauses)
+    widget.start_draft(CASE)
+    return widget
+
+
+def test_a_fresh_draft_asks_for_an_outcome_and_cites_the_category_clause(
+    panel: DecisionPanel,
+) -> None:
+    assert panel.problems() == [CHOOSE_OUTCOME]
+    assert panel.problems_label.text() == CHOOSE_OUTCOME
+    assert panel.clause_combo.currentData() == "HAR-1"
+    listed = [panel.clause_combo.itemData(i) for i in range(panel.clause_combo.count())]
+    assert listed[:3] == [None, "HAR-1", "HAR-2"], "the case's category comes first"
+    assert {"SPM-1", "SCM-1", "INS-1"} <= set(listed)
+
+
+def test_validation_matches_the_domain_rules_and_is_shown_inline(panel: DecisionPanel) -> None:
+    panel.select_outcome(Outcome.ESCALATE)
+    expected = decision_problems(Outcome.ESCALATE, ["HAR-1"], None, "")
+    assert expected, "escalating without a note is invalid"
+    assert panel.problems() == expected
+    assert panel.problems_label.text() == "\n".join(expected)
+    assert panel.draft() is None
+    panel.note_edit.setPlainText("Threat of violence; needs a senior.")
+    assert panel.problems() == []
+    assert panel.problems_label.isHidden()
+
+
+def test_no_clause_for_a_sanction_is_refused(panel: DecisionPanel, qtbot: QtBot) -> None:
+    panel.select_outcome(Outcome.WARN)
+    panel.select_clause(None)
+    with qtbot.assertNotEmitted(panel.submit_requested):
+        assert panel.request_submit() is False
+    assert "must cite at least one policy clause" in panel.problems_label.text()
+    assert "Not sent" in panel.result_label.text()
+
+
+def test_duration_is_only_for_restrict_and_suspend_and_follows_the_suggested_rung(
+    panel: DecisionPanel,
+) -> None:
+    panel.set_suggestions({"HAR-1": LadderStep(outcome=Outcome.RESTRICT, duration_days=3)})
+    panel.select_outcome(Outcome.WARN)
+    assert not panel.duration_spin.isEnabled()
+    panel.select_outcome(Outcome.RESTRICT)
+    assert panel.duration_spin.isEnabled()
+    assert panel.duration_spin.value() == 3
+    draft = panel.draft()
+    assert draft is not None
+    assert draft.decision.duration_days == 3
+    panel.select_outcome(Outcome.REMOVE_CONTENT)
+    draft = panel.draft()
+    assert draft is not None
+    assert draft.decision.duration_days is None
+
+
+def test_messages_are_prefilled_from_the_templates_and_follow_the_choice(
+    panel: DecisionPanel,
+) -> None:
+    panel.select_outcome(Outcome.WARN)
+    assert (
+        panel.member_message_edit.toPlainText(),
+        panel.reporter_message_edit.toPlainText(),
+    ) == render_messages(Outcome.WARN, HAR_1, CASE.member_name, CASE.id, None)
+    panel.select_clause("SPM-1")
+    assert (
+        panel.member_message_edit.toPlainText()
+        == (render_messages(Outcome.WARN, SPM_1, CASE.member_name, CASE.id, None)[0])
+    )
+    panel.select_outcome(Outcome.SUSPEND)
+    panel.duration_spin.setValue(30)
+    assert (
+        panel.member_message_edit.toPlainText()
+        == (render_messages(Outcome.SUSPEND, SPM_1, CASE.member_name, CASE.id, 30)[0])
+    )
+
+
+def test_an_edited_message_is_never_overwritten(panel: DecisionPanel, qtbot: QtBot) -> None:
+    panel.select_outcome(Outcome.WARN)
+    panel.member_message_edit.setPlainText("Hi, a personal note from the team.")
+    panel.select_outcome(Outcome.REMOVE_CONTENT)
+    panel.select_clause("HAR-2")
+    assert panel.member_message_edit.toPlainText() == "Hi, a personal note from the team."
+    assert (
+        panel.reporter_message_edit.toPlainText()
+        == (
+            render_messages(
+                Outcome.REMOVE_CONTENT, CATALOGUE.clauses[1], CASE.member_name, CASE.id, None
+            )[1]
+        )
+    )
+
+
+def test_submit_emits_the_draft_with_one_key_per_case(panel: DecisionPanel, qtbot: QtBot) -> None:
+    panel.select_outcome(Outcome.WARN)
+    panel.note_edit.setPlainText("  Repeated insults in chat.  ")
+    with qtbot.waitSignal(panel.submit_requested) as first:
+        panel.request_submit()
+    draft: DecisionDraft = first.args[0]
+    assert draft.case_id == CASE.id
+    assert draft.decision.outcome is Outcome.WARN
+    assert draft.decision.clause_ids == ["HAR-1"]
+    assert draft.decision.note == "Repeated insults in chat."
+    with qtbot.waitSignal(panel.submit_requested) as again:
+        panel.request_submit()  # e.g. after a network error
+    assert again.args[0].idempotency_key == draft.idempotency_key
+    panel.start_draft(make_summary(1))
+    assert panel.idempotency_key != draft.idempotency_key
+    assert panel.outcome() is None
+    assert panel.note_edit.toPlainText() == ""
+
+
+def test_no_violation_cites_no_clause(panel: DecisionPanel) -> None:
+    panel.select_outcome(Outcome.NO_VIOLATION)
+    draft = panel.draft()
+    assert draft is not None
+    assert draft.decision.clause_ids == []
+    assert not panel.clause_combo.isEnabled()
+    assert CASE.member_name in panel.reporter_message_edit.toPlainText()
+
+
+def test_a_locked_or_busy_panel_refuses_to_submit(panel: DecisionPanel, qtbot: QtBot) -> None:
+    panel.select_outcome(Outcome.WARN)
+    panel.lock("Claimed by Bruno Costa until 16:00; you cannot decide it.")
+    assert not panel.submit_button.isEnabled()
+    assert not panel.outcome_buttons[Outcome.TERMINATE].isEnabled()
+    with qtbot.assertNotEmitted(panel.submit_requested):
+        panel.request_submit()
+    assert panel.result_label.text().startswith("Claimed by Bruno Costa")
+    panel.unlock()
+    panel.set_busy(True)
+    with qtbot.assertNotEmitted(panel.submit_requested):
+        panel.request_submit()
+    panel.set_busy(False)
+    with qtbot.waitSignal(panel.submit_requested):
+        panel.request_submit()
+
+
+def test_clicking_an_outcome_and_the_submit_button_works_by_mouse(
+    panel: DecisionPanel, qtbot: QtBot
+) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.mouseClick(panel.outcome_buttons[Outcome.REMOVE_CONTENT], Qt.MouseButton.LeftButton)
+    assert panel.outcome() is Outcome.REMOVE_CONTENT
+    with qtbot.waitSignal(panel.submit_requested) as blocker:
+        qtbot.mouseClick(panel.submit_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].decision.outcome is Outcome.REMOVE_CONTENT
+
+
+def test_hostile_text_stays_plain(panel: DecisionPanel) -> None:
+    panel.select_outcome(Outcome.NO_VIOLATION)
+    assert "<b>bold</b>" in panel.reporter_message_edit.toPlainText()
+    assert panel.problems_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.result_label.textFormat() == Qt.TextFormat.PlainText

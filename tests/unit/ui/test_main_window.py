@@ -1,0 +1,223 @@
+"""The main window over an in-memory service: opening, claiming, deciding, failing, signing in."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from shell_fakes import NOW, OFFSCREEN_NOTE, OTHER, FakeBackend
+
+from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.ui.case.attachments_model import LoadState
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.tasks import TaskRunner
+from reviewdesk.ui.typing_guard import install_typing_guard
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
+
+
+def png(colour: str, size: tuple[int, int] = (64, 40)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class RecordingReauthenticator:
+    """Signs in again at once with ``backend``; counts how often it was asked."""
+
+    def __init__(self, backend: FakeBackend) -> None:
+        self.backend = backend
+        self.asked = 0
+
+    def reauthenticate(self, connection: Connection) -> None:
+        self.asked += 1
+        connection.replace(self.backend)
+
+
+class Desk:
+    """A shown, active main window attached to a fake service."""
+
+    def __init__(self, qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> None:
+        self.qtbot = qtbot
+        self.backend = backend
+        self.window = MainWindow(runner, clock=lambda: NOW)
+        qtbot.addWidget(self.window)
+        self.window.resize(1600, 900)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+        self.window.activateWindow()
+        qtbot.waitUntil(self.window.isActiveWindow, timeout=3000)
+        self.reauth = RecordingReauthenticator(backend)
+        self.connection = Connection(backend, "http://127.0.0.1:9")
+        self.window.attach(self.connection, self.reauth)
+        assert self.window.case_loader is not None
+        self.loader = self.window.case_loader
+
+    def wait_case(self, case_id: str) -> None:
+        self.qtbot.waitUntil(lambda: self.window.case_view.case_id() == case_id, timeout=5000)
+        self.qtbot.waitUntil(lambda: self.loader.claimed_case_id == case_id, timeout=5000)
+
+    def press(
+        self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        target = QApplication.focusWidget() or self.window
+        self.qtbot.keyClick(target, key, modifier)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Desk]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_typing_guard(app)
+    backend = FakeBackend(case_count=8, attachments={"first": png("red"), "second": png("blue")})
+    backend.tampered.add("second")
+    opened = Desk(qtbot, runner, backend)
+    yield opened
+    opened.window.close()
+
+
+def test_the_first_case_opens_fully_with_evidence_checked(desk: Desk, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(desk.loader.fully_shown, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["case-000"]
+    window = desk.window
+    assert window.case_view.case_id() == "case-000"
+    assert window.member_panel.history() is not None
+    assert window.policy_panel.current_clause_id() == "HAR-1"
+    assert window.decision_panel.clause_combo.currentData() == "HAR-1"
+    model = window.case_view.evidence.attachments_model()
+    states = {model.entry(r).attachment.filename: model.entry(r) for r in range(model.rowCount())}  # type: ignore[union-attr]
+    assert states["first.png"].state is LoadState.READY
+    assert states["first.png"].image is not None
+    assert states["first.png"].image.width() == 64
+    assert states["second.png"].state is LoadState.FAILED
+    assert (
+        "checksum" in states["second.png"].error.lower()
+        or "match" in states["second.png"].error.lower()
+    )
+    assert window.moderator_label.text().startswith("Signed in as Agent Ana (agent)")
+    assert "127.0.0.1:9" in window.service_label.text()
+
+
+def test_moving_on_releases_the_claim_and_a_decision_opens_the_next_case(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    desk.press(Qt.Key.Key_J)
+    desk.wait_case("case-001")
+    qtbot.waitUntil(lambda: desk.backend.released == ["case-000"], timeout=5000)
+
+    qtbot.waitUntil(lambda: desk.window.policy_panel.current_clause_id() is not None, timeout=5000)
+    desk.press(Qt.Key.Key_3)  # warn
+    desk.press(Qt.Key.Key_N)
+    desk.press("x")  # typed into the note, not a shortcut
+    assert desk.window.decision_panel.note_edit.toPlainText() == "x"
+    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000) as blocker:
+        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    recorded = blocker.args[0]
+    assert (recorded.case_id, recorded.outcome, recorded.clause_ids, recorded.note) == (
+        "case-001",
+        Outcome.WARN,
+        ["SPM-1"],
+        "x",
+    )
+    desk.wait_case("case-002")
+    assert desk.window.queue_model.row_of("case-001") is None
+    assert desk.backend.count("decide") == 1
+    assert "case-001" not in desk.backend.released, "a decided case is not released"
+
+
+def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Desk, qtbot: QtBot) -> None:
+    desk.backend.claimed_by_other.add("case-001")
+    desk.wait_case("case-000")
+    desk.press(Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: desk.window.decision_panel.locked_reason != "", timeout=5000)
+    panel = desk.window.decision_panel
+    assert panel.locked_reason == f"Claimed by {OTHER.display_name} until 16:00."
+    assert not panel.submit_button.isEnabled()
+    desk.press(Qt.Key.Key_1)
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert desk.backend.count("decide") == 0
+
+
+def test_service_down_keeps_the_draft_and_retry_records_it_once(desk: Desk, qtbot: QtBot) -> None:
+    desk.wait_case("case-000")
+    desk.backend.failures["decide"] = ServiceUnavailable(
+        "The moderation service could not be reached."
+    )
+    panel = desk.window.decision_panel
+    desk.press(Qt.Key.Key_2)  # remove content
+    key = panel.idempotency_key
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
+    assert desk.window.banner.message == "The moderation service could not be reached."
+    assert "draft is kept" in panel.result_label.text()
+    assert panel.outcome() is Outcome.REMOVE_CONTENT
+    assert desk.window.case_view.case_id() == "case-000"
+    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000) as blocker:
+        desk.window.banner.retry_button.click()
+    assert blocker.args[0].idempotency_key == key
+    assert list(desk.backend.decisions) == ["case-000"]
+    desk.wait_case("case-001")
+
+
+def test_a_401_asks_for_a_new_sign_in_and_the_decision_goes_through(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    desk.backend.failures["decide"] = AuthenticationRequired(
+        "Your session token is unknown or has expired; sign in again."
+    )
+    desk.press(Qt.Key.Key_1)  # no violation
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: desk.reauth.asked == 1, timeout=5000)
+    panel = desk.window.decision_panel
+    assert "Sign in again" in panel.result_label.text()
+    assert panel.outcome() is Outcome.NO_VIOLATION
+    qtbot.waitUntil(lambda: desk.backend.count("claim") >= 2, timeout=5000)  # claimed again
+    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000):
+        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert desk.backend.decisions["case-000"].outcome is Outcome.NO_VIOLATION
+
+
+def test_queue_failure_shows_the_banner_and_retry_loads(qtbot: QtBot, runner: TaskRunner) -> None:
+    backend = FakeBackend(case_count=3)
+    backend.failures["list_cases"] = ServiceUnavailable("The service did not answer in time.")
+    desk = Desk(qtbot, runner, backend)
+    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
+    assert desk.window.banner.message == "The service did not answer in time."
+    desk.window.banner.retry_button.click()
+    desk.wait_case("case-000")
+    assert desk.window.banner.isHidden()
+    desk.window.close()
+
+
+def test_escalate_key_selects_escalate_and_focuses_the_note(desk: Desk, qtbot: QtBot) -> None:
+    desk.wait_case("case-000")
+    desk.press(Qt.Key.Key_E)
+    panel = desk.window.decision_panel
+    assert panel.outcome() is Outcome.ESCALATE
+    qtbot.waitUntil(panel.note_edit.hasFocus, timeout=2000)
+    qtbot.keyClicks(panel.note_edit, "Threat; needs a senior")
+    assert panel.problems() == []
+
+
+def test_filter_key_focuses_the_search_and_a_filter_reloads_the_queue(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    desk.press("/")
+    search = desk.window.queue_panel.text_edit
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    qtbot.keyClicks(search, "Lena")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.window.queue_model.rowCount() == 2, timeout=5000)
+    names = {desk.window.queue_model.summary(r).member_name for r in range(2)}  # type: ignore[union-attr]
+    assert names == {"Lena Fischer"}

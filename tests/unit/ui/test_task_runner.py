@@ -1,0 +1,96 @@
+"""The task runner: work runs off the GUI thread, results come back on it, stale ones dropped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
+
+from reviewdesk.backends.errors import ServiceUnavailable
+from reviewdesk.ui.tasks import TaskRunner
+
+
+def test_work_runs_on_a_worker_and_the_result_arrives_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gui_thread = QThread.currentThread()
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker_is_gui"] = QThread.currentThread() == gui_thread
+        return 41 + 1
+
+    def on_result(value: int) -> None:
+        seen["value"] = value
+        seen["callback_is_gui"] = QThread.currentThread() == gui_thread
+
+    runner.run(work, on_result)
+    qtbot.waitUntil(lambda: "value" in seen, timeout=5000)
+    assert seen == {"worker_is_gui": False, "value": 42, "callback_is_gui": True}
+
+
+def test_an_exception_reaches_the_error_callback_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gui_thread = QThread.currentThread()
+    errors: list[tuple[Exception, bool]] = []
+
+    def fail() -> None:
+        raise ServiceUnavailable("The service could not be reached.")
+
+    runner.run(
+        fail,
+        lambda _r: pytest.fail("no result expected"),
+        lambda e: errors.append((e, QThread.currentThread() == gui_thread)),
+    )
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    error, on_gui = errors[0]
+    assert isinstance(error, ServiceUnavailable)
+    assert str(error) == "The service could not be reached."
+    assert on_gui
+
+
+def test_an_error_without_a_handler_is_reported_by_signal(qtbot: QtBot, runner: TaskRunner) -> None:
+    def fail() -> None:
+        raise ValueError("broken")
+
+    with qtbot.waitSignal(runner.unhandled_error, timeout=5000) as blocker:
+        runner.run(fail, lambda _r: None)
+    assert isinstance(blocker.args[0], ValueError)
+
+
+def test_results_of_an_invalidated_scope_are_dropped(qtbot: QtBot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    delivered: list[str] = []
+
+    def slow(tag: str) -> str:
+        release.wait(5)
+        return tag
+
+    runner.run(lambda: slow("old case"), delivered.append, scope="case")
+    runner.invalidate("case")
+    runner.run(lambda: slow("new case"), delivered.append, scope="case")
+    runner.run(lambda: slow("queue page"), delivered.append, scope="queue")
+    release.set()
+    qtbot.waitUntil(lambda: runner.pending_count() == 0, timeout=5000)
+    assert sorted(delivered) == ["new case", "queue page"]
+
+
+def test_shutdown_waits_for_running_work_and_refuses_new_tasks(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    started = threading.Event()
+    finished = threading.Event()
+
+    def work() -> None:
+        started.set()
+        QThread.msleep(200)
+        finished.set()
+
+    runner.run(work, lambda _r: None)
+    assert started.wait(5)
+    assert runner.shutdown(5000)
+    assert finished.is_set()
+    with pytest.raises(RuntimeError, match="shut down"):
+        runner.run(work, lambda _r: None)
