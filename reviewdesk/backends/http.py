@@ -112,8 +112,24 @@ def _checked_token(token: str) -> str:
     return token
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and everything chained to it or wrapped in it (bounded)."""
+    found: list[BaseException] = []
+    stack: list[BaseException] = [exc]
+    while stack and len(found) < 30:
+        current = stack.pop()
+        if any(current is seen for seen in found):
+            continue
+        found.append(current)
+        for nested in (current.__cause__, current.__context__, getattr(current, "reason", None)):
+            if isinstance(nested, BaseException):
+                stack.append(nested)
+        stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
+    return found
+
+
 def _cause_phrase(exc: BaseException, timeout: float) -> str:
-    """Name a low-level connection failure in a few words, looking down its causes."""
+    """Name a transport failure in a few words, looking down its causes."""
     if isinstance(exc, requests.Timeout):
         return f"it did not answer within {timeout:g} seconds"
     if isinstance(exc, requests.exceptions.SSLError):
@@ -122,25 +138,19 @@ def _cause_phrase(exc: BaseException, timeout: float) -> str:
         return "the answer broke off"
     if isinstance(exc, requests.exceptions.ContentDecodingError):
         return "the answer could not be decompressed"
-    seen: set[int] = set()
-    stack: list[BaseException] = [exc]
-    while stack and len(seen) < 20:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, ConnectionRefusedError):
-            return "the connection was refused"
-        if isinstance(current, ConnectionResetError | BrokenPipeError):
-            return "the connection was cut"
-        if isinstance(current, socket.gaierror):
-            return "the host name was not found"
-        if isinstance(current, TimeoutError | urllib3.exceptions.TimeoutError):
-            return f"it stopped answering for {timeout:g} seconds"
-        for nested in (current.__cause__, current.__context__, getattr(current, "reason", None)):
-            if isinstance(nested, BaseException):
-                stack.append(nested)
-        stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
+    causes = _causes(exc)
+    phrases: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+        (ConnectionRefusedError, "the connection was refused"),
+        ((ConnectionResetError, BrokenPipeError), "the connection was cut"),
+        (socket.gaierror, "the host name was not found"),
+        (
+            (urllib3.exceptions.ReadTimeoutError, TimeoutError),
+            f"it stopped answering for {timeout:g} seconds",
+        ),
+    )
+    for kinds, phrase in phrases:
+        if any(isinstance(cause, kinds) for cause in causes):
+            return phrase
     return "it could not be reached"
 
 

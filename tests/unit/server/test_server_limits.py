@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from server_calls import PLATFORM
 from server_community import ALICE
 from test_server_intake import attachment, file, flag
 

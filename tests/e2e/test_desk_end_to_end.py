@@ -1,0 +1,195 @@
+"""A moderator works the real desk against the real reference server, by keyboard."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from e2e_support import AGENT, OFFSCREEN_NOTE, SENIOR, RunningService
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from reviewdesk.api.models import DecisionIn
+from reviewdesk.backends.errors import Rejected
+from reviewdesk.domain.enums import TIMED_OUTCOMES, Outcome
+from reviewdesk.ui.decision_panel import DecisionDraft
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.sign_in import SignInDialog
+
+pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)]
+
+WAIT_MS = 20_000
+
+
+def press(
+    qtbot: QtBot,
+    window: MainWindow,
+    key: str | Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """A key press where the keyboard focus is, as a moderator's key would land."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def current_case(window: MainWindow) -> str | None:
+    return window.case_view.case_id()
+
+
+def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:
+    """Wait for the open case to be shown in full and claimed; return its id."""
+    loader = window.case_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: current_case(window) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            loader.claimed_case_id == current_case(window)
+            and window.policy_panel.current_clause_id() is not None
+        ),
+        timeout=WAIT_MS,
+    )
+    case_id = current_case(window)
+    assert case_id is not None
+    return case_id
+
+
+def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    first = wait_until_decidable(qtbot, window)
+    press(qtbot, window, "j")  # move on: the first case goes back to the queue
+    qtbot.waitUntil(lambda: current_case(window) not in (None, first), timeout=WAIT_MS)
+    case_id = wait_until_decidable(qtbot, window)
+    following = window.queue_model.summary(window.queue_model.row_of(case_id) + 1)  # type: ignore[operator]
+    assert following is not None
+
+    press(qtbot, window, "4")  # restrict
+    panel = window.decision_panel
+    assert panel.outcome() is Outcome.RESTRICT
+    clause_id = panel.clause_combo.currentData()
+    duration = panel.duration_spin.value()
+    press(qtbot, window, "n")
+    qtbot.waitUntil(panel.note_edit.hasFocus, timeout=5000)
+    qtbot.keyClicks(panel.note_edit, "Kept messaging her after being blocked; jk 123.")
+    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
+        press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: current_case(window) == following.id, timeout=WAIT_MS)
+    with service.sign_in(SENIOR) as senior:
+        recorded = senior.get_case(case_id).decisions
+        untouched = senior.get_case(first)
+    assert len(recorded) == 1
+    decision = recorded[0]
+    assert decision.moderator.username == AGENT[0]
+    assert decision.outcome is Outcome.RESTRICT
+    assert decision.clause_ids == [clause_id]
+    assert decision.duration_days == duration
+    assert decision.note == "Kept messaging her after being blocked; jk 123."
+    assert decision.member_message, "the member is told, from the template"
+    assert untouched.decisions == []
+    assert untouched.summary.claim is None, "moving on released the claim"
+
+
+def test_the_service_going_away_shows_an_error_and_keeps_the_draft(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    case_id = wait_until_decidable(qtbot, window)
+    press(qtbot, window, "3")  # warn
+    press(qtbot, window, "n")
+    qtbot.keyClicks(window.decision_panel.note_edit, "Insults in a group chat.")
+    service.server.stop()
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=WAIT_MS)
+    assert "could not" in window.banner.message.lower() or "reach" in window.banner.message.lower()
+    assert not window.banner.retry_button.isHidden()
+    panel = window.decision_panel
+    assert "draft is kept" in panel.result_label.text()
+    assert panel.outcome() is Outcome.WARN
+    assert panel.note_edit.toPlainText() == "Insults in a group chat."
+    assert current_case(window) == case_id
+    # Still responsive: keys still change the draft right away.
+    window.queue_panel.table.setFocus()
+    press(qtbot, window, "5")
+    assert panel.outcome() is Outcome.SUSPEND
+    assert panel.submit_button.isEnabled()
+
+
+def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    case_id = wait_until_decidable(qtbot, window)
+    press(qtbot, window, "1")  # no violation
+    service.clock.offset = timedelta(hours=13)  # every token (and claim) has now expired
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def dialog() -> SignInDialog | None:
+        found = window.findChildren(SignInDialog)
+        return next((d for d in found if d.isVisible()), None)
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
+    sign_in = dialog()
+    assert sign_in is not None
+    assert sign_in.url_edit.text() == service.url
+    assert sign_in.username_edit.text() == AGENT[0]
+    assert "session" in sign_in.notice_label.text()
+    assert not window.banner.isHidden()
+    assert window.decision_panel.outcome() is Outcome.NO_VIOLATION, "the draft is kept"
+    sign_in.password_edit.setFocus()
+    qtbot.keyClicks(sign_in.password_edit, AGENT[1])
+    qtbot.keyClick(sign_in.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not sign_in.isVisible(), timeout=WAIT_MS)
+    loader = window.case_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: loader.claimed_case_id == case_id, timeout=WAIT_MS)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.queue_panel.table.setFocus()
+    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
+        press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with service.sign_in(SENIOR) as senior:
+        decisions = senior.get_case(case_id).decisions
+    assert [d.outcome for d in decisions] == [Outcome.NO_VIOLATION]
+
+
+def test_invalid_decisions_are_refused_with_a_clear_sentence(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    case_id = wait_until_decidable(qtbot, window)
+    panel = window.decision_panel
+
+    # In the desk: a restriction citing no clause never leaves the panel.
+    press(qtbot, window, "4")
+    panel.select_clause(None)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "must cite at least one policy clause" in panel.problems_label.text()
+
+    # Sent anyway through the desk's own path: the service says why it refuses.
+    bogus = DecisionDraft(
+        case_id,
+        DecisionIn(outcome=Outcome.WARN, clause_ids=["NO-SUCH-CLAUSE"]),
+        uuid.uuid4().hex,
+    )
+    panel.submit_requested.emit(bogus)
+    qtbot.waitUntil(lambda: panel.result_label.text().startswith("Not recorded"), timeout=WAIT_MS)
+    assert "NO-SUCH-CLAUSE" in panel.result_label.text()
+    assert current_case(window) == case_id, "a refused decision does not move on"
+
+    # And straight to the API: a restriction without a duration.
+    with service.sign_in(AGENT) as agent, pytest.raises(Rejected) as refused:
+        agent.decide(
+            case_id,
+            DecisionIn(outcome=Outcome.RESTRICT, clause_ids=[panel.clause_combo.itemData(1)]),
+            uuid.uuid4().hex,
+        )
+    assert Outcome.RESTRICT in TIMED_OUTCOMES
+    assert "duration" in str(refused.value)
+    with service.sign_in(SENIOR) as senior:
+        assert senior.get_case(case_id).decisions == []
