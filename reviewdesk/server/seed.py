@@ -16,7 +16,7 @@ from reviewdesk.server.services.catalogue import install_catalogue
 from reviewdesk.server.services.decisions import record_decision
 from reviewdesk.server.services.intake import intake_report
 from reviewdesk.server.services.members import add_note
-from reviewdesk.server.services.priority import refresh_open_priorities
+from reviewdesk.server.services.priority import refresh_priorities
 from reviewdesk.server.settings import ServerSettings, as_utc, utc_now
 from reviewdesk.server.tables import Base, CaseRow, ModeratorRow
 
@@ -66,7 +66,8 @@ def seed_community(
 
     Reports and decisions are replayed in order, with their own timestamps,
     through the service functions the endpoints call; priorities are then
-    computed as of ``now`` (the current time by default). Raises
+    computed once for all cases, as of ``now`` (the current time by default)
+    for undecided ones. Raises
     :class:`SeedError` (and stores nothing) when an event is refused.
     """
     start = as_utc(now) if now is not None else utc_now()
@@ -83,7 +84,7 @@ def seed_community(
             try:
                 if isinstance(event, IntakeReport):
                     at = as_utc(event.created_at) if event.created_at is not None else start
-                    intake_report(session, event, at, settings)
+                    intake_report(session, event, at, settings, refresh_priority=False)
                 else:
                     _decide(session, event, moderators)
             except (ApiError, AlreadyDecided) as refused:
@@ -96,5 +97,5 @@ def seed_community(
                 add_note(session, note.member_id, author, as_utc(note.created_at), note.text)
             except ApiError as refused:
                 raise SeedError(f"A note was refused: {refused.detail}") from refused
-        refresh_open_priorities(session, start)
+        refresh_priorities(session, start, include_decided=True)
         session.commit()

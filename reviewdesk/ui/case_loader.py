@@ -13,9 +13,10 @@ arrived (or failed), which is what ``--screenshot`` waits for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from reviewdesk.api.models import (
@@ -37,6 +38,8 @@ from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
 from reviewdesk.ui.tasks import TaskRunner
 
 CASE_SCOPE = "case"
+#: Never renew a claim more often than this (seconds).
+MIN_RENEWAL_S = 10.0
 
 T = TypeVar("T")
 
@@ -63,6 +66,8 @@ class CaseLoader(QObject):
     claim_obtained = Signal(object)  # ClaimOut
     #: The case cannot be decided here: a sentence saying who holds it.
     claim_refused = Signal(str)
+    #: The claim on this case id was given back (the moderator moved on).
+    claim_released = Signal(str)
     history_loaded = Signal(object)  # MemberHistory
     history_failed = Signal(str)
     image_loaded = Signal(str, QImage)
@@ -86,7 +91,10 @@ class CaseLoader(QObject):
         self._history: MemberHistory | None = None
         self._history_settled = False
         self._index: PolicyIndex | None = None
-        self._claimed: str | None = None
+        self._claim: ClaimOut | None = None
+        self._renewal = QTimer(self)
+        self._renewal.setSingleShot(True)
+        self._renewal.timeout.connect(self.claim_again)
         self._pending: set[str] = set()
 
     # --- policy catalogue --------------------------------------------------------
@@ -121,12 +129,17 @@ class CaseLoader(QObject):
     @property
     def claimed_case_id(self) -> str | None:
         """The case this desk holds a claim on."""
-        return self._claimed
+        return self._claim.case_id if self._claim is not None else None
+
+    @property
+    def claim(self) -> ClaimOut | None:
+        """The claim this desk holds, if any."""
+        return self._claim
 
     def open(self, summary: CaseSummary) -> None:
         """Show ``summary``'s case: drop the old one, release its claim, load the new."""
         self._runner.invalidate(CASE_SCOPE)
-        if self._claimed is not None and self._claimed != summary.id:
+        if self._claim is not None and self._claim.case_id != summary.id:
             self.release_claim()
         self._summary = summary
         self._history = None
@@ -154,7 +167,7 @@ class CaseLoader(QObject):
         self._pending = set()
 
     def claim_again(self) -> None:
-        """Renew the claim on the current case (after signing in again)."""
+        """Renew the claim on the current case (before it lapses, or after signing in again)."""
         if self._summary is not None:
             case_id = self._summary.id
             backend = self._connection.backend
@@ -162,14 +175,18 @@ class CaseLoader(QObject):
 
     def decided(self, case_id: str) -> None:
         """The case was decided: its claim ends with it, nothing to release."""
-        if self._claimed == case_id:
-            self._claimed = None
+        if self.claimed_case_id == case_id:
+            self._claim = None
+            self._renewal.stop()
 
     def release_claim(self) -> None:
         """Give the claimed case back to the queue, on a worker; failures only logged."""
-        case_id, self._claimed = self._claimed, None
-        if case_id is None:
+        claim, self._claim = self._claim, None
+        self._renewal.stop()
+        if claim is None:
             return
+        case_id = claim.case_id
+        self.claim_released.emit(case_id)
         backend = self._connection.backend
         self._runner.run(lambda: backend.release(case_id), _ignore, self._on_release_failed)
 
@@ -215,7 +232,8 @@ class CaseLoader(QObject):
         if claim.moderator.username != self._connection.moderator.username:
             self.claim_refused.emit(claim_sentence(claim))
             return
-        self._claimed = claim.case_id
+        self._claim = claim
+        self._renewal.start(renewal_delay_ms(claim, datetime.now(UTC)))
         self.claim_obtained.emit(claim)
 
     def _on_claim_failed(self, error: Exception) -> None:
@@ -261,6 +279,12 @@ class CaseLoader(QObject):
         self._pending.discard(part)
         if not self._pending and self._summary is not None:
             self.fully_shown.emit(self._summary.id)
+
+
+def renewal_delay_ms(claim: ClaimOut, now: datetime) -> int:
+    """When to renew ``claim``: at two thirds of its remaining lease, at least 10 s away."""
+    remaining = (claim.expires_at - now).total_seconds()
+    return int(max(MIN_RENEWAL_S, remaining * 2 / 3) * 1000)
 
 
 def claim_sentence(claim: ClaimOut) -> str:

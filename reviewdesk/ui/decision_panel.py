@@ -71,13 +71,15 @@ _RESULT_COLOURS: dict[ResultKind, str] = {
 }
 
 
-def _plain_editor(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+def _plain_editor(name: str, placeholder: str, lines: int, max_lines: int = 0) -> QPlainTextEdit:
     editor = QPlainTextEdit()
     editor.setAccessibleName(name)
     editor.setPlaceholderText(placeholder)
     editor.setTabChangesFocus(True)
     line_height = editor.fontMetrics().lineSpacing()
     editor.setMinimumHeight(line_height * lines + 12)
+    if max_lines:
+        editor.setMaximumHeight(line_height * max_lines + 12)
     return editor
 
 
@@ -156,7 +158,7 @@ class DecisionPanel(QGroupBox):
         self.duration_spin.setValue(DEFAULT_DURATION_DAYS)
         self.duration_spin.valueChanged.connect(self._on_duration_changed)
 
-        self.note_edit = _plain_editor("Note", "Why this decision (kept in the case log)", 2)
+        self.note_edit = _plain_editor("Note", "Why this decision (kept in the case log)", 2, 4)
         self.note_edit.textChanged.connect(self._on_text_changed)
         self.member_message_edit = _plain_editor(
             "Message to the member", "Notice sent to the reported member", 3

@@ -9,23 +9,12 @@ stops when the desk exits.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.server.demo.generator import generate_community
 from reviewdesk.server.demo.model import DemoCommunity, DemoModerator
 from reviewdesk.server.embedded import EmbeddedServer
-
-DEFAULT_DEMO_USER = "agent"
-
-
-@dataclass(frozen=True)
-class DemoOptions:
-    """How big a demo to generate and whom to sign in as."""
-
-    open_cases: int = 300
-    seed: int = 7
-    username: str = DEFAULT_DEMO_USER
+from reviewdesk.ui.start_options import DemoOptions
 
 
 class DemoService:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,7 +20,7 @@ from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.demo_service import DemoOptions, DemoService
+from reviewdesk.ui.demo_service import DemoService
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
@@ -33,19 +32,11 @@ from reviewdesk.ui.reauth import (
 )
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
+from reviewdesk.ui.start_options import StartOptions
 from reviewdesk.ui.tasks import TaskRunner
 
 STARTING_DEMO = "Starting the demo service…"
 SIGNING_IN = "Signing in…"
-
-
-@dataclass(frozen=True)
-class StartOptions:
-    """What the command line asked for."""
-
-    demo: bool = False
-    demo_options: DemoOptions = field(default_factory=DemoOptions)
-    url: str | None = None
 
 
 def login(url: str, username: str, password: str) -> HttpBackend:

@@ -11,8 +11,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from typing import TYPE_CHECKING
 
-from reviewdesk.ui.demo_service import DEFAULT_DEMO_USER, DemoOptions
+from reviewdesk.ui.start_options import (
+    DEFAULT_DEMO_USER,
+    DEFAULT_OPEN_CASES,
+    DEFAULT_SEED,
+    DemoOptions,
+    StartOptions,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.ui.settings import DeskSettings
 
 DEFAULT_SCREENSHOT_TIMEOUT_S = 180.0
 
@@ -30,9 +43,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     source.add_argument("--url", help="the moderation service to sign in to")
     parser.add_argument(
-        "--open-cases", type=int, default=300, metavar="N", help="demo: open cases (default 300)"
+        "--open-cases",
+        type=int,
+        default=DEFAULT_OPEN_CASES,
+        metavar="N",
+        help=f"demo: open cases (default {DEFAULT_OPEN_CASES})",
     )
-    parser.add_argument("--seed", type=int, default=7, metavar="S", help="demo: random seed")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, metavar="S", help="demo: random seed"
+    )
     parser.add_argument(
         "--user",
         default=DEFAULT_DEMO_USER,
@@ -68,8 +87,6 @@ def main(argv: list[str] | None = None) -> int:
     # Qt is imported only now, after the platform was chosen.
     from PySide6.QtWidgets import QApplication
 
-    from reviewdesk.ui.desk_app import Desk, StartOptions
-    from reviewdesk.ui.screenshot import ScreenshotJob
     from reviewdesk.ui.settings import APPLICATION, ORGANISATION, open_settings
     from reviewdesk.ui.typing_guard import install_typing_guard
 
@@ -85,7 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         demo_options=DemoOptions(open_cases=args.open_cases, seed=args.seed, username=args.user),
         url=args.url,
     )
-    desk = Desk(options, open_settings())
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-") as scratch:
+        # A screenshot shows the default layout and leaves the moderator's settings alone.
+        settings_file = os.path.join(scratch, "screenshot.ini") if args.screenshot else None
+        return _run(app, args, options, open_settings(settings_file))
+
+
+def _run(
+    app: QApplication, args: argparse.Namespace, options: StartOptions, settings: DeskSettings
+) -> int:
+    """Start the desk and run the event loop until it quits; return the exit code."""
+    from reviewdesk.ui.desk_app import Desk
+    from reviewdesk.ui.screenshot import ScreenshotJob
+
+    desk = Desk(options, settings)
     exit_code = 0
 
     def finish(code: int) -> None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtGui import QCloseEvent, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -52,7 +52,9 @@ from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.tasks import TaskRunner
 
 WINDOW_TITLE = "ReviewDesk"
-DEFAULT_SPLIT = (600, 780, 540)
+DEFAULT_SPLIT = (720, 660, 540)
+#: Member, policy and decision heights in the right column.
+DEFAULT_RIGHT_SPLIT = (250, 350, 420)
 
 
 def conflict_sentence(conflict: DecisionConflict) -> str:
@@ -104,9 +106,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.setAccessibleName("Member, policy and decision")
         for widget in (self.member_panel, self.policy_panel, self.decision_panel):
             self.right_splitter.addWidget(widget)
-        self.right_splitter.setStretchFactor(0, 3)
-        self.right_splitter.setStretchFactor(1, 2)
-        self.right_splitter.setStretchFactor(2, 4)
+        self.right_splitter.setSizes(list(DEFAULT_RIGHT_SPLIT))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Queue, case and decision")
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.case_view)
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes(list(DEFAULT_SPLIT))
+        self._layout_restored = False
         for splitter in (self.splitter, self.right_splitter):
             splitter.setChildrenCollapsible(False)
             splitter.setHandleWidth(6)
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         self.decision_panel.submit_requested.connect(self._send_decision)
         self.case_view.clear("Waiting for the service…")
         self.decision_panel.clear()
-        self._restore_layout()
         self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- session --------------------------------------------------------------------
@@ -175,6 +174,7 @@ class MainWindow(QMainWindow):
         loader.detail_failed.connect(self._on_detail_failed)
         loader.claim_obtained.connect(self._on_claim_obtained)
         loader.claim_refused.connect(self.decision_panel.lock)
+        loader.claim_released.connect(self._on_claim_released)
         loader.history_loaded.connect(self._on_history_loaded)
         loader.history_failed.connect(self.member_panel.show_error)
         loader.image_loaded.connect(self._on_image_loaded)
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
 
         self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
+        self.queue_loader.page_appended.connect(self._on_page_appended)
         self.queue_loader.failed.connect(self._show_problem)
 
         self.queue_model.set_me(connection.moderator.username)
@@ -249,17 +250,27 @@ class MainWindow(QMainWindow):
         """Open (or raise) the keyboard cheat sheet."""
         if self._cheat_sheet is None:
             self._cheat_sheet = CheatSheetDialog(self.registry, self)
-        self._cheat_sheet.show()
-        self._cheat_sheet.raise_()
+        if self._cheat_sheet.isVisible():
+            self._cheat_sheet.raise_()
+        else:
+            self._cheat_sheet.show()
         self._cheat_sheet.activateWindow()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Lay the columns out once the window has its real size."""
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self._restore_layout()
+
     def _restore_layout(self) -> None:
-        if self._settings is None:
-            return
-        for key, splitter in (("main", self.splitter), ("right", self.right_splitter)):
-            state = self._settings.window_state(f"splitter/{key}")
-            if state is not None:
-                splitter.restoreState(state)
+        for key, splitter, default in (
+            ("main", self.splitter, DEFAULT_SPLIT),
+            ("right", self.right_splitter, DEFAULT_RIGHT_SPLIT),
+        ):
+            state = self._settings.window_state(f"splitter/{key}") if self._settings else None
+            if state is None or not splitter.restoreState(state):
+                splitter.setSizes(list(default))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Remember the layout and give back the claim before closing."""
@@ -299,6 +310,11 @@ class MainWindow(QMainWindow):
         if not self.queue_panel.select_row(0):
             self._show_no_case("No open case matches this filter. The queue is clear.")
 
+    def _on_page_appended(self) -> None:
+        no_case = self.case_loader is None or self.case_loader.current is None
+        if no_case and self.queue_panel.current_summary() is None:
+            self.queue_panel.select_row(0)
+
     def _on_case_selected(self, summary: CaseSummary | None) -> None:
         if summary is None or self.case_loader is None:
             return
@@ -327,17 +343,21 @@ class MainWindow(QMainWindow):
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
         self.case_view.show_case(detail, now=self._clock())
-        self.queue_model.update_case(detail.summary)
+        summary = detail.summary
+        held = self.case_loader.claim if self.case_loader is not None else None
+        if held is not None and held.case_id == summary.id:
+            summary = summary.model_copy(update={"claim": held})  # fetched before the claim
+        self.queue_model.update_case(summary)
 
     def _on_detail_failed(self, error: Exception) -> None:
         self.case_view.clear(f"The case could not be opened. {describe_error(error)}")
 
     def _on_claim_obtained(self, claim: ClaimOut) -> None:
         self.decision_panel.unlock()
-        row = self.queue_model.row_of(claim.case_id)
-        summary = self.queue_model.summary(row) if row is not None else None
-        if summary is not None:
-            self.queue_model.update_case(summary.model_copy(update={"claim": claim}))
+        self.queue_model.set_claim(claim.case_id, claim)
+
+    def _on_claim_released(self, case_id: str) -> None:
+        self.queue_model.set_claim(case_id, None)
 
     def _on_history_loaded(self, history: MemberHistory) -> None:
         self.member_panel.show_history(history)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from reviewdesk.api.models import CasePage, CaseSummary
+from reviewdesk.api.models import CasePage, CaseSummary, ClaimOut
 from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, CaseStatus, Severity
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -156,6 +156,13 @@ class QueueModel(QAbstractTableModel):
         row = self.row_of(summary.id)
         if row is not None:
             self._rows[row] = summary
+            self._status_changed(row, row)
+
+    def set_claim(self, case_id: str, claim: ClaimOut | None) -> None:
+        """Show who holds the claim on one case now (None: nobody)."""
+        row = self.row_of(case_id)
+        if row is not None and self._rows[row].claim != claim:
+            self._rows[row] = self._rows[row].model_copy(update={"claim": claim})
             self._status_changed(row, row)
 
     def remove_case(self, case_id: str) -> int | None:

@@ -23,11 +23,22 @@ from PySide6.QtWidgets import (
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, Category, Surface
-from reviewdesk.ui.queue_model import Column, QueueModel
+from reviewdesk.ui.queue_model import COLUMN_TITLES, Column, QueueModel
 
 #: Languages offered in the filter before any case showed others.
 COMMON_LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt", "ru", "zh")
 TEXT_FILTER_DELAY_MS = 400
+
+#: The widest text a column usually shows: its starting width (longer text is elided).
+COLUMN_WIDTH_SAMPLES: dict[Column, str] = {
+    Column.PRIORITY: "Medium 4,444",
+    Column.CATEGORY: "Harassment, bullying",
+    Column.SURFACE: "Group chat",
+    Column.REPORTS: "999",
+    Column.AGE: "99 min",
+    Column.MEMBER: "Aleksandra Ivan",
+    Column.LANGUAGE: "zh",
+}
 
 
 class QueuePanel(QWidget):
@@ -92,17 +103,18 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in (
-            (Column.PRIORITY, 104),
-            (Column.CATEGORY, 150),
-            (Column.SURFACE, 80),
-            (Column.REPORTS, 58),
-            (Column.AGE, 50),
-            (Column.MEMBER, 110),
-            (Column.LANGUAGE, 40),
-        ):
-            header.resizeSection(column, width)
+        metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        for column, sample in COLUMN_WIDTH_SAMPLES.items():
+            title = COLUMN_TITLES[column]
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title))
+            extra = 32 if column == Column.PRIORITY else 12  # colour swatch, cell padding
+            header.resizeSection(column, width + extra)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._column_widths = [header.sectionSize(c) for c in range(len(Column))]
+        # A reset re-creates the header's sections; keep the widths the moderator sees.
+        model.modelAboutToBeReset.connect(self._remember_column_widths)
+        model.modelReset.connect(self._restore_column_widths)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
@@ -203,6 +215,16 @@ class QueuePanel(QWidget):
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.summary(current.row()) if current.isValid() else None
         self.case_selected.emit(summary)
+
+    def _remember_column_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        if header.count() == len(Column):
+            self._column_widths = [header.sectionSize(c) for c in range(len(Column))]
+
+    def _restore_column_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(self._column_widths[:-1]):  # the last one stretches
+            header.resizeSection(column, width)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total

@@ -57,7 +57,7 @@ class DialogReauthenticator(QObject):
 
     def reauthenticate(self, connection: Connection) -> None:
         """Open the sign-in dialog (once) prefilled with the session's service and user."""
-        if self.dialog is not None and self.dialog.isVisible():
+        if self.dialog is not None:
             self.dialog.raise_()
             return
         dialog = SignInDialog(
@@ -77,9 +77,13 @@ class DialogReauthenticator(QObject):
                 self._on_signed_in(backend, dialog.url, dialog.username)
             connection.replace(backend)
 
+        def finished(_result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+
         dialog.signed_in.connect(signed_in)
         dialog.rejected.connect(self.cancelled.emit)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(finished)
         dialog.open()
 
 

@@ -79,12 +79,13 @@ class DeskSettings:
 def open_settings(path: str | None = None) -> DeskSettings:
     """Open the desk's settings: ``path`` (an INI file) if given, else the user's own.
 
-    Under tests (``REVIEWDESK_TEST_MODE`` set) Qt's standard paths switch to
-    their test locations, so the real user configuration is never touched.
+    Under tests (``REVIEWDESK_TEST_MODE`` set) the settings live under the
+    test's own ``XDG_CONFIG_HOME``, or, when it has none, Qt's standard paths
+    switch to their test locations: the real user configuration is never touched.
     """
     path = path or os.environ.get(SETTINGS_FILE_VARIABLE) or None
     if path is not None:
         return DeskSettings(QSettings(path, QSettings.Format.IniFormat))
-    if os.environ.get(TEST_MODE_VARIABLE):
+    if os.environ.get(TEST_MODE_VARIABLE) and not os.environ.get("XDG_CONFIG_HOME"):
         QStandardPaths.setTestModeEnabled(True)
     return DeskSettings(QSettings(ORGANISATION, APPLICATION))

@@ -8,25 +8,22 @@ service and username.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from e2e_support import AGENT, OPEN_CASES, MovableClock, RunningService
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from reviewdesk.server.demo.generator import generate_community
 
+from reviewdesk.server.demo.generator import generate_community
 from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.server.settings import ServerSettings
 from reviewdesk.store.secrets import TokenStore
-from reviewdesk.ui.desk_app import Desk, StartOptions
+from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.settings import open_settings
+from reviewdesk.ui.start_options import StartOptions
 from reviewdesk.ui.typing_guard import install_typing_guard
 
 

@@ -143,7 +143,7 @@ def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
     sign_in.password_edit.setFocus()
     qtbot.keyClicks(sign_in.password_edit, AGENT[1])
     qtbot.keyClick(sign_in.password_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not sign_in.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog() is None, timeout=WAIT_MS)
     loader = window.case_loader
     assert loader is not None
     qtbot.waitUntil(lambda: loader.claimed_case_id == case_id, timeout=WAIT_MS)

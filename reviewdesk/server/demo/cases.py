@@ -109,6 +109,24 @@ def detector_for(category: Category) -> Detector | None:
     return next((d for d in DETECTORS if d.category is category), None)
 
 
+def detector_report(
+    rng: random.Random, reason: Category, surface: Surface, when: datetime
+) -> ReportPlan | None:
+    """An automated report on ``reason``, or None when no detector looks for it."""
+    detector = detector_for(reason)
+    if detector is None:
+        return None
+    explanation = detector.explanation.format(count=rng.randint(3, 60), minutes=rng.randint(2, 90))
+    return ReportPlan(
+        created_at=when,
+        reason=detector.category,
+        surface=surface,
+        detector=detector.name,
+        score=round(rng.uniform(0.55, 0.99), 2),
+        text=explanation,
+    )
+
+
 def _whole(when: datetime) -> datetime:
     return when.replace(microsecond=0)
 
@@ -159,7 +177,8 @@ class CaseBuilder:
         milder = [
             c
             for c in (Category.SPAM, Category.INSULTS, Category.HARASSMENT, Category.DATING)
-            if self._severity.get(c, Severity.MEDIUM) <= self._severity.get(spec.reason, Severity.LOW)
+            if self._severity.get(c, Severity.MEDIUM)
+            <= self._severity.get(spec.reason, Severity.LOW)
         ]
         return self._rng.choice(milder) if milder else spec.reason
 
@@ -168,22 +187,6 @@ class CaseBuilder:
             return self._rng.choice(FRIVOLOUS_REPORT_TEXTS)
         text, _ = pick_in_language(self._rng, REPORT_TEXTS[reason], reporter.language)
         return text
-
-    def _detector_report(self, spec: CaseSpec, when: datetime) -> ReportPlan | None:
-        detector = detector_for(spec.reason)
-        if detector is None:
-            return None
-        explanation = detector.explanation.format(
-            count=self._rng.randint(3, 60), minutes=self._rng.randint(2, 90)
-        )
-        return ReportPlan(
-            created_at=when,
-            reason=detector.category,
-            surface=spec.surface,
-            detector=detector.name,
-            score=round(self._rng.uniform(0.55, 0.99), 2),
-            text=explanation,
-        )
 
     # --- evidence ------------------------------------------------------------
 
@@ -226,11 +229,20 @@ class CaseBuilder:
         rng = self._rng
         kind = spec.kind or default_kind(rng, spec.category, spec.surface)
         chat = spec.surface in CHAT_SURFACES
-        wanted = 1 if kind is SubjectKind.CONTENT and spec.surface is Surface.CHAT else spec.member_reports
-        reporters = spec.reporters or self._cast.reporters(rng, wanted, {spec.subject.id})
+        wanted = (
+            1
+            if kind is SubjectKind.CONTENT and spec.surface is Surface.CHAT
+            else spec.member_reports
+        )
+        talks = chat or spec.surface is Surface.OFF_PLATFORM
+        reporters = spec.reporters or self._cast.reporters(
+            rng, wanted, {spec.subject.id}, partner_of=spec.subject if talks else None
+        )
         detectors = spec.detector_reports
         if detectors is None:
-            detectors = int(spec.category is not None and rng.random() < DETECTOR_SHARE.get(spec.reason, 0.0))
+            detectors = int(
+                spec.category is not None and rng.random() < DETECTOR_SHARE.get(spec.reason, 0.0)
+            )
         times = self._times(spec.first_at, spec.latest, len(reporters) + detectors)
         detector_first = spec.reason is Category.MULTI_ACCOUNT or not reporters
         detector_times = times[:detectors] if detector_first else times[len(times) - detectors :]
@@ -249,12 +261,18 @@ class CaseBuilder:
             content = ContentItem(
                 id=reported.id, surface=spec.surface, text=reported.text, posted_at=reported.sent_at
             )
-            shots = [self._screenshot(messages, partner, spec, False)] if rng.random() < spec.screenshot_share / 2 else []
+            shots = (
+                [self._screenshot(messages, partner, spec, False)]
+                if rng.random() < spec.screenshot_share / 2
+                else []
+            )
             evidence[0] = (messages, shots, "")
         elif kind is SubjectKind.CONTENT:
             text, language = self._post_text(spec)
             posted = _whole(spec.first_at - timedelta(minutes=rng.randint(5, 2880)))
-            content = ContentItem(id=self._ids.content(), surface=spec.surface, text=text, posted_at=posted)
+            content = ContentItem(
+                id=self._ids.content(), surface=spec.surface, text=text, posted_at=posted
+            )
             if spec.category is Category.OFF_PLATFORM and spec.surface is Surface.MOMENT:
                 evidence[0] = ([], [qr_code(rng, "Scan to add me")], "")
         else:
@@ -266,13 +284,20 @@ class CaseBuilder:
             messages, attachments, pasted = evidence.get(index, ([], [], ""))
             text = self._member_text(spec, reporter, reason) + pasted
             reports.append(
-                ReportPlan(when, reason, spec.surface, reporter, text=text.strip(),
-                           messages=messages, attachments=attachments)  # fmt: skip
+                ReportPlan(
+                    when,
+                    reason,
+                    spec.surface,
+                    reporter,
+                    text=text.strip(),
+                    messages=messages,
+                    attachments=attachments,
+                )  # fmt: skip
             )
         for when in detector_times:
-            detector_report = self._detector_report(spec, when)
-            if detector_report is not None:
-                reports.append(detector_report)
+            automated = detector_report(rng, spec.reason, spec.surface, when)
+            if automated is not None:
+                reports.append(automated)
         if not reports:
             raise ValueError(f"A {spec.reason.value} case needs a member report or a detector.")
         reports.sort(key=lambda r: r.created_at)
@@ -292,7 +317,11 @@ class CaseBuilder:
         """Per-reporter evidence of an account case; returns the offence's language."""
         rng = self._rng
         language: str | None = None
-        if spec.category is Category.IMPERSONATION and spec.surface is Surface.PROFILE and reporters:
+        if (
+            spec.category is Category.IMPERSONATION
+            and spec.surface is Surface.PROFILE
+            and reporters
+        ):
             evidence[0] = ([], profile_photos(rng, reporters[0].name, spec.subject.name), "")
             return spec.subject.language
         outside = spec.surface is Surface.OFF_PLATFORM
@@ -305,7 +334,9 @@ class CaseBuilder:
             if outside or rng.random() < spec.screenshot_share:
                 shots.append(self._screenshot(messages, reporter, spec, outside))
                 if outside and len(messages) > 6 and rng.random() < 0.5:
-                    shots.insert(0, self._screenshot(messages[: len(messages) // 2], reporter, spec, outside))
+                    shots.insert(
+                        0, self._screenshot(messages[: len(messages) // 2], reporter, spec, outside)
+                    )
             if outside:
                 app = rng.choice(OUTSIDE_APPS)
                 pasted = "\n".join(f"{m.sender_name}: {m.text}" for m in messages[-PASTED_LINES:])

@@ -12,6 +12,15 @@ from reviewdesk.server.demo.people import MemberFactory, Persona
 ESTABLISHED_DAYS = (200.0, 2400.0)
 #: How much likelier a good-faith frequent reporter is to be the one who reports.
 GOOD_REPORTER_WEIGHT = 6
+#: How much likelier a member with a matching language pair is to be a chat partner.
+PARTNER_WEIGHT = 8
+
+
+def could_be_partners(a: Persona, b: Persona) -> bool:
+    """True when one learns the other's language, or both know English."""
+    if a.language in b.learning or b.language in a.learning:
+        return True
+    return all(p.language == "en" or "en" in p.learning for p in (a, b))
 
 
 @dataclass(frozen=True)
@@ -27,17 +36,30 @@ class Cast:
     good_reporters: list[Persona]
     abusive_reporters: list[Persona]
 
-    def reporters(self, rng: random.Random, count: int, exclude: set[str]) -> list[Persona]:
-        """``count`` distinct members who report in good faith (frequent reporters favoured)."""
+    def reporters(
+        self,
+        rng: random.Random,
+        count: int,
+        exclude: set[str],
+        partner_of: Persona | None = None,
+    ) -> list[Persona]:
+        """``count`` distinct members who report in good faith.
+
+        Frequent good-faith reporters are favoured, and so are members who would
+        plausibly be chatting with ``partner_of`` (they share a language pair).
+        """
+        good = {p.id for p in self.good_reporters}
         pool = [p for p in self.members + self.good_reporters if p.id not in exclude]
-        weights = [GOOD_REPORTER_WEIGHT if p in self.good_reporters else 1 for p in pool]
+        weights = [
+            (GOOD_REPORTER_WEIGHT if p.id in good else 1)
+            * (PARTNER_WEIGHT if partner_of is not None and could_be_partners(p, partner_of) else 1)
+            for p in pool
+        ]
         chosen: list[Persona] = []
         for _ in range(min(count, len(pool))):
-            pick = rng.choices(pool, weights)[0]
-            index = pool.index(pick)
-            pool.pop(index)
+            index = rng.choices(range(len(pool)), weights)[0]
+            chosen.append(pool.pop(index))
             weights.pop(index)
-            chosen.append(pick)
         return chosen
 
     def ordinary(self, rng: random.Random, count: int, exclude: set[str]) -> list[Persona]:

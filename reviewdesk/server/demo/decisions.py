@@ -62,7 +62,9 @@ class Decider:
             plan.outcome, plan.clause_ids, plan.duration_days, plan.note, self._by_id
         )
         if problems:
-            raise ValueError("The demo generator planned an invalid decision: " + " ".join(problems))
+            raise ValueError(
+                "The demo generator planned an invalid decision: " + " ".join(problems)
+            )
         return plan
 
     def sanction(

@@ -127,7 +127,9 @@ def _draw_status_bar(image: Image.Image, theme: ChatTheme, clock: str, battery: 
     # battery: outline, level, cap
     draw.rectangle((right - 24, 8, right - 2, 18), outline=theme.status_text, width=1)
     draw.rectangle((right, 11, right + 2, 15), fill=theme.status_text)
-    draw.rectangle((right - 22, 10, right - 22 + round(18 * battery / 100), 16), fill=theme.status_text)
+    draw.rectangle(
+        (right - 22, 10, right - 22 + round(18 * battery / 100), 16), fill=theme.status_text
+    )
     # signal bars
     for bar in range(4):
         x = right - 58 + bar * 6
@@ -160,8 +162,12 @@ def _draw_header(image: Image.Image, theme: ChatTheme, contact: str, subtitle: s
     draw_line(image, sub, 80, middle + 16, _SMALL_SIZE, theme.header_text)
     # call and menu icons
     x = image.width - 70
-    draw.rounded_rectangle((x, middle - 7, x + 16, middle + 7), 3, outline=theme.header_text, width=2)
-    draw.polygon([(x + 16, middle), (x + 24, middle - 6), (x + 24, middle + 6)], fill=theme.header_text)
+    draw.rounded_rectangle(
+        (x, middle - 7, x + 16, middle + 7), 3, outline=theme.header_text, width=2
+    )
+    draw.polygon(
+        [(x + 16, middle), (x + 24, middle - 6), (x + 24, middle + 6)], fill=theme.header_text
+    )
     for dot in range(3):
         y = middle - 8 + dot * 8
         draw.ellipse((image.width - 22, y - 2, image.width - 18, y + 2), fill=theme.header_text)
@@ -219,10 +225,19 @@ def _draw_bubble(image: Image.Image, theme: ChatTheme, bubble: _Bubble, top: int
     draw.rounded_rectangle((left, top, right, bottom), 14, fill=fill)
     tail_x = right if mine else left
     sign = 1 if mine else -1
-    draw.polygon([(tail_x - 8 * sign, bottom - 14), (tail_x + 6 * sign, bottom), (tail_x - 12 * sign, bottom)], fill=fill)
+    draw.polygon(
+        [
+            (tail_x - 8 * sign, bottom - 14),
+            (tail_x + 6 * sign, bottom),
+            (tail_x - 12 * sign, bottom),
+        ],
+        fill=fill,
+    )
     y = top + _BUBBLE_PADDING
     if bubble.name is not None:
-        draw_line(image, bubble.name, left + _BUBBLE_PADDING, y + 12, _NAME_SIZE, theme.accent, bold=True)
+        draw_line(
+            image, bubble.name, left + _BUBBLE_PADDING, y + 12, _NAME_SIZE, theme.accent, bold=True
+        )
         y += 18
     inner_left = left + _BUBBLE_PADDING
     inner_right = right - _BUBBLE_PADDING
@@ -349,8 +364,12 @@ def render_qr_code(payload_seed: int, caption: str, *, modules: int = 25) -> Enc
     for col, row in ((0, 0), (modules - 7, 0), (0, modules - 7)):
         x, y = quiet + col * cell, quiet + row * cell
         draw.rectangle((x, y, x + 7 * cell - 1, y + 7 * cell - 1), fill=(0, 0, 0))
-        draw.rectangle((x + cell, y + cell, x + 6 * cell - 1, y + 6 * cell - 1), fill=(255, 255, 255))
-        draw.rectangle((x + 2 * cell, y + 2 * cell, x + 5 * cell - 1, y + 5 * cell - 1), fill=(0, 0, 0))
+        draw.rectangle(
+            (x + cell, y + cell, x + 6 * cell - 1, y + 6 * cell - 1), fill=(255, 255, 255)
+        )
+        draw.rectangle(
+            (x + 2 * cell, y + 2 * cell, x + 5 * cell - 1, y + 5 * cell - 1), fill=(0, 0, 0)
+        )
     label = wrap_text(caption, 15, side - 16)[0]
     draw_line(image, label, (side - label.width) / 2, side + 26, 15, (60, 60, 60))
     return encode(image, ImageFormat.PNG)

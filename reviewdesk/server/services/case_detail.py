@@ -39,14 +39,10 @@ def _reports(session: Session, case_id: int) -> list[Report]:
         .order_by(ReportRow.created_at, ReportRow.id)
     ).all()
     reporter_ids = {row.reporter_id for row in rows if row.reporter_id is not None}
-    names = {
-        member_id: name
-        for member_id, name in session.execute(
-            select(MemberRow.id, MemberRow.display_name).where(
-                MemberRow.id.in_(sorted(reporter_ids))
-            )
-        )
-    }
+    name_query = select(MemberRow.id, MemberRow.display_name).where(
+        MemberRow.id.in_(sorted(reporter_ids))
+    )
+    names = dict(session.execute(name_query).all())
     records = reporter_records(session, reporter_ids)
     return [
         Report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,12 @@ def current_catalogue(session: Session) -> PolicyCatalogue:
     )
     if document is None:
         return EMPTY_CATALOGUE
+    return _parse_catalogue(document)
+
+
+@lru_cache(maxsize=8)
+def _parse_catalogue(document: str) -> PolicyCatalogue:
+    """Parse a stored catalogue once; the (frozen) result is shared by every request."""
     return PolicyCatalogue.model_validate_json(document)
 
 

@@ -130,6 +130,32 @@ def record_decision(
     replay = _replay(session, moderator, idempotency_key, fingerprint)
     if replay is not None:
         return replay
+    try:
+        row = _record(
+            session, shown_case_id, moderator, decision, (idempotency_key, fingerprint), now
+        )
+    except (AlreadyDecided, Conflict):
+        # A concurrent request with the same key may have won the race: then
+        # this request is its replay, not a conflict.
+        replay = _replay(session, moderator, idempotency_key, fingerprint)
+        if replay is not None:
+            return replay
+        raise
+    return DecisionResult(decision_out(row, moderator), replayed=False)
+
+
+def _record(
+    session: Session,
+    shown_case_id: str,
+    moderator: ModeratorRow,
+    decision: DecisionIn,
+    request_key: tuple[str, str],
+    now: datetime,
+) -> DecisionRow:
+    """Validate, close the case race-safely, and store the decision with its effects.
+
+    ``request_key`` is the idempotency key and the request's fingerprint.
+    """
     case = get_case(session, shown_case_id)
     known_clauses = {clause.id for clause in current_catalogue(session).clauses}
     problems = decision_problems(
@@ -159,8 +185,8 @@ def record_decision(
         member_message=decision.member_message,
         reporter_message=decision.reporter_message,
         decided_at=now,
-        idempotency_key=idempotency_key,
-        fingerprint=fingerprint,
+        idempotency_key=request_key[0],
+        fingerprint=request_key[1],
     )
     session.add(row)
     session.flush()
@@ -181,4 +207,4 @@ def record_decision(
             FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
         )
     session.flush()
-    return DecisionResult(decision_out(row, moderator), replayed=False)
+    return row

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import IntakeMessage, IntakeReceipt, IntakeReport
@@ -71,18 +71,21 @@ def _store_messages(
     session.add(conversation)
     session.flush()
     in_order = sorted(messages, key=lambda message: as_utc(message.sent_at))
-    session.add_all(
-        MessageRow(
-            conversation_id=conversation.id,
-            position=position,
-            message_id=message.id,
-            sender_id=message.sender_id,
-            sender_name=message.sender_name,
-            sent_at=as_utc(message.sent_at),
-            text=message.text,
-            reported=message.reported,
-        )
-        for position, message in enumerate(in_order)
+    session.execute(
+        insert(MessageRow),
+        [
+            {
+                "conversation_id": conversation.id,
+                "position": position,
+                "message_id": message.id,
+                "sender_id": message.sender_id,
+                "sender_name": message.sender_name,
+                "sent_at": as_utc(message.sent_at),
+                "text": message.text,
+                "reported": message.reported,
+            }
+            for position, message in enumerate(in_order)
+        ],
     )
 
 
@@ -106,9 +109,18 @@ def _store_files(
 
 
 def intake_report(
-    session: Session, report: IntakeReport, now: datetime, settings: ServerSettings
+    session: Session,
+    report: IntakeReport,
+    now: datetime,
+    settings: ServerSettings,
+    *,
+    refresh_priority: bool = True,
 ) -> IntakeReceipt:
-    """File ``report``: upsert the people and content, join or open its case, store evidence."""
+    """File ``report``: upsert the people and content, join or open its case, store evidence.
+
+    With ``refresh_priority`` false the case's priority is left for a later
+    :func:`~reviewdesk.server.services.priority.refresh_priorities` (bulk seeding).
+    """
     problems = report_problems(report)
     if problems:
         raise Unprocessable(" ".join(problems))
@@ -116,68 +128,74 @@ def intake_report(
         decode_attachment(item, settings.max_attachment_bytes, settings.max_image_pixels)
         for item in report.attachments
     ]
-    severity = severity_of(report.reason, category_severities(current_catalogue(session)))
-    created_at = as_utc(report.created_at) if report.created_at is not None else now
+    with session.no_autoflush:
+        severity = severity_of(report.reason, category_severities(current_catalogue(session)))
+        created_at = as_utc(report.created_at) if report.created_at is not None else now
 
-    upsert_member(session, report.member)
-    if report.reporter is not None and report.reporter.id != report.member.id:
-        upsert_member(session, report.reporter)
-    if report.content is not None:
-        upsert_content(session, report.content, report.member.id)
-    subject_key = report.member.id
-    if report.subject_kind is SubjectKind.CONTENT and report.content is not None:
-        subject_key = report.content.id
+        # The rows carry no ORM relationships, so each flush writes what the
+        # next rows refer to: people, then their content, then the case.
+        upsert_member(session, report.member)
+        if report.reporter is not None and report.reporter.id != report.member.id:
+            upsert_member(session, report.reporter)
+        session.flush()
+        if report.content is not None:
+            upsert_content(session, report.content, report.member.id)
+            session.flush()
+        subject_key = report.member.id
+        if report.subject_kind is SubjectKind.CONTENT and report.content is not None:
+            subject_key = report.content.id
 
-    case = open_case_of(session, report.subject_kind, subject_key)
-    if case is None:
-        case = CaseRow(
-            subject_kind=report.subject_kind,
-            subject_key=subject_key,
-            open_subject_key=subject_key,
-            member_id=report.member.id,
-            surface=report.content.surface if report.content is not None else report.surface,
-            category=report.reason,
-            severity=int(severity),
-            status=CaseStatus.OPEN,
-            language=report.language,
-            report_count=0,
-            priority=0.0,
-            opened_at=created_at,
-            last_reported_at=created_at,
-            preview="",
-            automated=True,
+        case = open_case_of(session, report.subject_kind, subject_key)
+        if case is None:
+            case = CaseRow(
+                subject_kind=report.subject_kind,
+                subject_key=subject_key,
+                open_subject_key=subject_key,
+                member_id=report.member.id,
+                surface=report.content.surface if report.content is not None else report.surface,
+                category=report.reason,
+                severity=int(severity),
+                status=CaseStatus.OPEN,
+                language=report.language,
+                report_count=0,
+                priority=0.0,
+                opened_at=created_at,
+                last_reported_at=created_at,
+                preview="",
+                automated=True,
+            )
+            session.add(case)
+        elif int(severity) > case.severity:
+            case.severity = int(severity)
+            case.category = report.reason
+        if case.content_id is None and report.content is not None:
+            case.content_id = report.content.id
+        if not case.preview:
+            preview_source = report.content.text if report.content is not None else report.text
+            case.preview = preview_source[:PREVIEW_LENGTH]
+        case.language = case.language or report.language
+        case.report_count += 1
+        case.opened_at = min(case.opened_at, created_at)
+        case.last_reported_at = max(case.last_reported_at, created_at)
+        case.automated = case.automated and report.source is ReportSource.DETECTOR
+        session.flush()
+
+        row = ReportRow(
+            case_id=case.id,
+            source=report.source,
+            reporter_id=report.reporter.id if report.reporter is not None else None,
+            detector=report.detector,
+            score=report.score,
+            reason=report.reason,
+            text=report.text,
+            surface=report.surface,
+            created_at=created_at,
         )
-        session.add(case)
-    elif int(severity) > case.severity:
-        case.severity = int(severity)
-        case.category = report.reason
-    if case.content_id is None and report.content is not None:
-        case.content_id = report.content.id
-    if not case.preview:
-        preview_source = report.content.text if report.content is not None else report.text
-        case.preview = preview_source[:PREVIEW_LENGTH]
-    case.language = case.language or report.language
-    case.report_count += 1
-    case.opened_at = min(case.opened_at, created_at)
-    case.last_reported_at = max(case.last_reported_at, created_at)
-    case.automated = case.automated and report.source is ReportSource.DETECTOR
-    session.flush()
-
-    row = ReportRow(
-        case_id=case.id,
-        source=report.source,
-        reporter_id=report.reporter.id if report.reporter is not None else None,
-        detector=report.detector,
-        score=report.score,
-        reason=report.reason,
-        text=report.text,
-        surface=report.surface,
-        created_at=created_at,
-    )
-    session.add(row)
-    session.flush()
-    if report.messages:
-        _store_messages(session, case, row, report.messages)
-    _store_files(session, case, row, files)
-    update_case_priority(session, case, now)
-    return IntakeReceipt(report_id=str(row.id), case_id=str(row.case_id))
+        session.add(row)
+        session.flush()
+        if report.messages:
+            _store_messages(session, case, row, report.messages)
+        _store_files(session, case, row, files)
+        if refresh_priority:
+            update_case_priority(session, case, now)
+        return IntakeReceipt(report_id=str(row.id), case_id=str(row.case_id))

@@ -17,15 +17,21 @@ from reviewdesk.server.services.track_record import report_weight, reporter_reco
 from reviewdesk.server.tables import CaseRow, ReportRow
 
 
-def _weighted_reports(session: Session, case_ids: Sequence[int] | None) -> dict[int, float]:
-    """The sum of report weights of each case (of every undecided case when None)."""
+def _weighted_reports(
+    session: Session, case_ids: Sequence[int] | None, include_decided: bool = False
+) -> dict[int, float]:
+    """The sum of report weights of each case in ``case_ids``.
+
+    When ``case_ids`` is None: of every undecided case, or of every case at
+    all with ``include_decided``.
+    """
     query = select(ReportRow.case_id, ReportRow.reporter_id, ReportRow.score)
-    if case_ids is None:
+    if case_ids is not None:
+        query = query.where(ReportRow.case_id.in_(case_ids))
+    elif not include_decided:
         query = query.join(CaseRow, CaseRow.id == ReportRow.case_id).where(
             CaseRow.status != CaseStatus.DECIDED
         )
-    else:
-        query = query.where(ReportRow.case_id.in_(case_ids))
     reports = session.execute(query).all()
     reporters = None if case_ids is None else {r.reporter_id for r in reports if r.reporter_id}
     records = reporter_records(session, reporters)
@@ -44,29 +50,33 @@ def update_case_priority(session: Session, case: CaseRow, now: datetime) -> None
     )
 
 
-def refresh_open_priorities(session: Session, now: datetime) -> int:
-    """Recompute the priority of every undecided case; return how many there are."""
-    cases = session.execute(
-        select(CaseRow.id, CaseRow.severity, CaseRow.opened_at).where(
-            CaseRow.status != CaseStatus.DECIDED
-        )
-    ).all()
+def refresh_priorities(session: Session, now: datetime, *, include_decided: bool = False) -> int:
+    """Recompute the priority of every undecided case as of ``now``; return how many.
+
+    With ``include_decided``, decided cases are recomputed too, each as of the
+    moment it was decided (seeding computes everything once at the end).
+    """
+    query = select(CaseRow.id, CaseRow.severity, CaseRow.opened_at, CaseRow.decided_at)
+    if not include_decided:
+        query = query.where(CaseRow.status != CaseStatus.DECIDED)
+    cases = session.execute(query).all()
     if not cases:
         return 0
-    weights = _weighted_reports(session, None)
+    weights = _weighted_reports(session, None, include_decided)
     table = cast(Table, CaseRow.__table__)
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("case_id"), table.c.status != CaseStatus.DECIDED)
-        .values(priority=bindparam("new_priority"))
-    )
+    statement = update(table).where(table.c.id == bindparam("case_id"))
+    if not include_decided:
+        statement = statement.where(table.c.status != CaseStatus.DECIDED)
     session.execute(
-        statement,
+        statement.values(priority=bindparam("new_priority")),
         [
             {
                 "case_id": row.id,
                 "new_priority": case_priority(
-                    Severity(row.severity), weights.get(row.id, 0.0), row.opened_at, now
+                    Severity(row.severity),
+                    weights.get(row.id, 0.0),
+                    row.opened_at,
+                    row.decided_at or now,
                 ),
             }
             for row in cases
@@ -94,7 +104,7 @@ class PriorityRefresher:
             last = self._last_refresh
             if last is not None and 0 <= (now - last).total_seconds() < self._interval:
                 return False
-            refresh_open_priorities(session, now)
+            refresh_priorities(session, now)
             session.commit()
             self._last_refresh = now
             return True

@@ -164,7 +164,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(MARKER_TEXT)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, marker)
             right = pill.left() - PADDING
-        header = str(index.data(HEADER_ROLE) or "")
+        header = " ".join(str(index.data(HEADER_ROLE) or "").split())  # always one line
         painter.setPen(color)
         painter.drawText(
             QRect(left, top, max(0, right - left), metrics.height()),

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reviewdesk.ui.case.bidi import is_right_to_left
+from reviewdesk.ui.case.text_format import plain_tooltip
 
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 MARKER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -113,6 +114,8 @@ class CardListModel(QAbstractListModel):
             if card.right_to_left:
                 return Qt.LayoutDirection.RightToLeft
             return Qt.LayoutDirection.LeftToRight
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(card.header) if card.header else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [card.header, card.marker, card.body[:ACCESSIBLE_BODY_LIMIT]]
             return ". ".join(part for part in parts if part)

@@ -96,8 +96,11 @@ class CaseView(QWidget):
         self.main_splitter.setAccessibleName("Case sections")
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.bottom_splitter)
-        self.main_splitter.setStretchFactor(0, 2)
-        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setSizes([300, 700])  # relative: a third for content and reports
+        self.top_splitter.setSizes([350, 650, 350])
+        self.bottom_splitter.setSizes([500, 500])
         for splitter in (self.top_splitter, self.bottom_splitter, self.main_splitter):
             splitter.setChildrenCollapsible(False)
             splitter.setHandleWidth(6)
@@ -122,8 +125,6 @@ class CaseView(QWidget):
         self.setTabOrder(self.content_text, self.reports)
         self.setTabOrder(self.reports, self.decisions)
         self.setTabOrder(self.decisions, self.evidence.attachment_list())
-        self.setTabOrder(self.evidence.attachment_list(), self.evidence.viewer())
-        self.setTabOrder(self.evidence.viewer(), self.transcript)
         self.clear()
 
     # --- what is shown ------------------------------------------------------

@@ -41,6 +41,7 @@ class EvidencePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Evidence")
+        self._shown_id: str | None = None
         self._model = AttachmentsModel(self)
         self._strip = QListView(self)
         self._strip.setModel(self._model)
@@ -52,6 +53,7 @@ class EvidencePanel(QWidget):
         self._strip.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
         self._strip.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._strip.setTabKeyNavigation(False)
         self._strip.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         strip_height = THUMBNAIL_SIZE + self._strip.fontMetrics().height() + 22
@@ -65,7 +67,6 @@ class EvidencePanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self._strip)
         layout.addWidget(self._viewer, 1)
-        self._shown_id: str | None = None
 
     # --- accessors ------------------------------------------------------------
 

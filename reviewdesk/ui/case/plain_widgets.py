@@ -45,6 +45,10 @@ def plain_label(
         label.setFont(font)
     if wrap:
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    else:
+        # A long one-line text must not force its panel wide: the label asks for
+        # its full width but may be squeezed (and clipped) by a splitter.
+        label.setMinimumWidth(1)
     label.setText(text)
     return label
 

@@ -207,7 +207,6 @@ class ScreenshotViewer(QWidget):
         layout.setSpacing(4)
         layout.addLayout(bar)
         layout.addWidget(self._stack, 1)
-        self.setFocusProxy(self._view)
         self.show_placeholder(NO_IMAGE_TEXT)
 
     def _tool_button(self, text: str, name: str, tip: str) -> QToolButton:
@@ -237,6 +236,13 @@ class ScreenshotViewer(QWidget):
         self._stack.setCurrentWidget(self._placeholder)
         self._info.setText("")
         self._set_zoom_controls_enabled(False)
+
+    def focus_image(self) -> bool:
+        """Give the image keyboard focus (for the zoom and pan keys); False without an image."""
+        if not self.has_image():
+            return False
+        self._view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def has_image(self) -> bool:
         """True while an image (not a placeholder) is shown."""
@@ -320,6 +326,3 @@ class ScreenshotViewer(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Small enough for a splitter."""
         return QSize(160, 120)
-
-
-__all__ = ["ScreenshotViewer", "clamp_zoom", "fit_zoom"]

@@ -19,13 +19,13 @@ def auth(client: httpx.Client, username: str) -> dict[str, str]:
 
 
 def all_cases(
-    client: httpx.Client, headers: dict[str, str], query: str = ""
+    client: httpx.Client, headers: dict[str, str], query: str = "", page_size: int = 2
 ) -> list[dict[str, object]]:
     """Every case the query matches, page by page (bounded)."""
     items: list[dict[str, object]] = []
     cursor = ""
     for _page in range(100):
-        url = f"/v1/cases?limit=2{query}" + (f"&cursor={cursor}" if cursor else "")
+        url = f"/v1/cases?limit={page_size}{query}" + (f"&cursor={cursor}" if cursor else "")
         response = client.get(url, headers=headers)
         assert response.status_code == 200, response.text
         body = response.json()
@@ -38,7 +38,7 @@ def all_cases(
 
 def case_id_of(client: httpx.Client, headers: dict[str, str], subject_preview: str) -> str:
     """The id of the case whose preview starts with ``subject_preview`` (any status)."""
-    for item in all_cases(client, headers, ALL_STATUSES):
+    for item in all_cases(client, headers, ALL_STATUSES, page_size=500):
         if str(item["preview"]).startswith(subject_preview):
             return str(item["id"])
     raise AssertionError(f"no case with preview {subject_preview!r}")

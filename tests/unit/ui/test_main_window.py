@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from shell_fakes import NOW, OFFSCREEN_NOTE, OTHER, FakeBackend
+from shell_fakes import AGENT, NOW, OFFSCREEN_NOTE, OTHER, FakeBackend
 
+from reviewdesk.api.models import ClaimOut
 from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.case.attachments_model import LoadState
+from reviewdesk.ui.case_loader import renewal_delay_ms
+from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.reauth import AutomaticReauthenticator
 from reviewdesk.ui.tasks import TaskRunner
 from reviewdesk.ui.typing_guard import install_typing_guard
 
@@ -221,3 +226,55 @@ def test_filter_key_focuses_the_search_and_a_filter_reloads_the_queue(
     qtbot.waitUntil(lambda: desk.window.queue_model.rowCount() == 2, timeout=5000)
     names = {desk.window.queue_model.summary(r).member_name for r in range(2)}  # type: ignore[union-attr]
     assert names == {"Lena Fischer"}
+
+
+def test_evidence_keys_step_through_screenshots_and_fit(desk: Desk, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(desk.loader.fully_shown, timeout=5000):
+        pass
+    view = desk.window.case_view
+    first = view.current_attachment_id()
+    desk.press("]")
+    assert view.current_attachment_id() not in (None, first)
+    desk.press("[")
+    assert view.current_attachment_id() == first
+    desk.press("+")
+    assert not view.viewer().is_fitted()
+    desk.press("f")
+    assert view.viewer().is_fitted()
+
+
+def test_cheat_sheet_key_opens_the_list_of_every_command(desk: Desk, qtbot: QtBot) -> None:
+    desk.wait_case("case-000")
+    desk.press("?")
+    sheet = desk.window.findChild(CheatSheetDialog)
+    assert sheet is not None
+    qtbot.waitUntil(sheet.isVisible, timeout=2000)
+    assert sheet.model.rowCount() == len(desk.window.registry.commands())
+    sheet.close()
+
+
+def test_claims_are_renewed_before_they_lapse() -> None:
+    claim = ClaimOut(case_id="case-000", moderator=AGENT, expires_at=NOW + timedelta(seconds=300))
+    assert renewal_delay_ms(claim, NOW) == 200_000
+    assert renewal_delay_ms(claim, NOW + timedelta(seconds=299)) == 10_000
+
+
+def test_the_demo_signs_in_again_by_itself(qtbot: QtBot, runner: TaskRunner) -> None:
+    old, new = FakeBackend(case_count=1), FakeBackend(case_count=1)
+    connection = Connection(old, "http://127.0.0.1:9")
+    attempts: list[int] = []
+
+    def sign_in() -> FakeBackend:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ServiceUnavailable("The demo service could not be reached.")
+        return new
+
+    reauth = AutomaticReauthenticator(runner, sign_in)
+    with qtbot.waitSignal(reauth.failed, timeout=5000) as failure:
+        reauth.reauthenticate(connection)
+    assert str(failure.args[0]) == "The demo service could not be reached."
+    assert connection.backend is old
+    with qtbot.waitSignal(connection.changed, timeout=5000):
+        reauth.reauthenticate(connection)
+    assert connection.backend is new

@@ -85,10 +85,6 @@ OFFENDER_BIOS: dict[Category, tuple[str, ...]] = {
         "Investment adviser and English learner. Ask me about my 30% monthly returns.",
         "Engineer working offshore. Looking for honest friends.",
     ),
-    Category.GROOMING: (
-        "Friendly tutor for teens. Free lessons for students, ask me anything.",
-    ),
-    Category.CAMPAIGNING: (
-        "Wake up, people! Our movement needs YOU. Read the truth in my posts.",
-    ),
+    Category.GROOMING: ("Friendly tutor for teens. Free lessons for students, ask me anything.",),
+    Category.CAMPAIGNING: ("Wake up, people! Our movement needs YOU. Read the truth in my posts.",),
 }

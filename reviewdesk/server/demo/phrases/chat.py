@@ -22,7 +22,7 @@ class ChatBank:
 
 BANKS: dict[str, ChatBank] = {
     "en": ChatBank(
-        greetings=("Hi! I saw you're learning Japanese too. Want to practise together?",
+        greetings=("Hi! I saw your profile, we're learning each other's languages. Want to practise together?",
                    "Hello 👋 I'm looking for a partner to practise speaking. Are you free this week?",
                    "Hey, thanks for accepting my request! How long have you been studying?"),
         replies=("Hi! Sure, nice to meet you 😊", "Hello! Yes, I'd love to. Text first, then voice?",
@@ -44,7 +44,7 @@ BANKS: dict[str, ChatBank] = {
     "es": ChatBank(
         greetings=("¡Hola! Vi que estudias español. ¿Quieres practicar conmigo?",
                    "Hola, busco alguien para hacer intercambio inglés-español 😊"),
-        replies=("¡Hola! Claro, encantada 😊", "¡Buenas! Sí, me vendría genial practicar."),
+        replies=("¡Hola! Claro, con mucho gusto 😊", "¡Buenas! Sí, me vendría genial practicar."),
         small_talk=("¿De qué parte de México eres?", "Hoy hace muchísimo calor aquí en Sevilla ☀️",
                     "¿Qué música escuchas?", "Este fin de semana voy a la playa con mis primos",
                     "¿Ya probaste las arepas? Son lo mejor"),

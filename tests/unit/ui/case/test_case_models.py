@@ -47,6 +47,8 @@ def test_card_model_passes_model_checks(qtmodeltester: Any) -> None:
     assert model.flags(model.index(1, 0)) & Qt.ItemFlag.ItemIsSelectable
     assert model.data(model.index(2, 0), DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
     assert model.data(model.index(1, 0), DIRECTION_ROLE) == Qt.LayoutDirection.LeftToRight
+    assert "Ana · 10:00" in model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_transcript_model_passes_model_checks(qtmodeltester: Any) -> None:

@@ -6,7 +6,7 @@ import pytest
 from case_samples import OFFSCREEN_NOTE, phone_screenshot
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QImage, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsView, QToolButton
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.ui.case.screenshot_viewer import (
@@ -77,10 +77,10 @@ def test_zoom_in_out_actual_size_and_fit(qtbot: QtBot) -> None:
 def test_zoom_is_bounded(qtbot: QtBot) -> None:
     viewer = make_viewer(qtbot)
     viewer.show_image(phone_screenshot(300, 300))
-    for _ in range(40):
+    for _ in range(12):  # 1.25 ** 12 > 8
         viewer.zoom_in()
     assert viewer.zoom() == MAX_ZOOM
-    for _ in range(80):
+    for _ in range(25):  # 8 / 1.25 ** 25 < 0.05
         viewer.zoom_out()
     assert viewer.zoom() == MIN_ZOOM
 
@@ -90,6 +90,8 @@ def test_keyboard_zoom(qtbot: QtBot) -> None:
     viewer.show_image(phone_screenshot(1080, 2340))
     view = image_view(viewer)
     fitted = viewer.zoom()
+    assert viewer.focus_image()
+    qtbot.waitUntil(view.hasFocus, timeout=1000)
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     assert viewer.zoom() == pytest.approx(fitted * ZOOM_STEP)
     qtbot.keyClick(view, Qt.Key.Key_1)
@@ -139,6 +141,7 @@ def test_fitted_image_follows_resizes(qtbot: QtBot) -> None:
 
 def test_placeholder_and_null_image(qtbot: QtBot) -> None:
     viewer = make_viewer(qtbot)
+    assert not viewer.focus_image()
     viewer.show_placeholder("Loading…")
     assert not viewer.has_image()
     assert viewer.placeholder_text() == "Loading…"
@@ -158,7 +161,5 @@ def test_blur_is_kept_across_images_and_buttons_are_named(qtbot: QtBot) -> None:
     assert viewer.is_blurred()
     viewer.set_blurred(False)
     assert not viewer.is_blurred()
-    from PySide6.QtWidgets import QToolButton
-
     names = {button.accessibleName() for button in viewer.findChildren(QToolButton)}
     assert names == {"Zoom out", "Zoom in", "Fit to view", "Actual size", "Blur screenshot"}

@@ -1,0 +1,56 @@
+"""Seeding replays the community through the service's own logic, all or nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from server_calls import auth
+from server_community import EVE, NOW, build_community
+
+from reviewdesk.api.models import DecisionIn
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.server.db import open_database, sqlite_file_url
+from reviewdesk.server.demo.model import DemoDecision
+from reviewdesk.server.seed import SeedError, is_seeded, seed_community
+
+
+def test_seeded_decisions_keep_their_own_time_and_key(client: httpx.Client) -> None:
+    history = client.get(f"/v1/members/{EVE.id}/history", headers=auth(client, "ana")).json()
+    decided = next(case for case in history["prior_cases"] if case["status"] == "decided")
+    detail = client.get(f"/v1/cases/{decided['case_id']}", headers=auth(client, "ana")).json()
+    [decision] = detail["decisions"]
+    assert decision["idempotency_key"] == "seed-c-old-spam"
+    assert decision["decided_at"] == (
+        NOW - timedelta(days=10) + timedelta(hours=6)
+    ).isoformat().replace("+00:00", "Z")
+
+
+def test_a_refused_event_stores_nothing(tmp_path: Path) -> None:
+    community = build_community()
+    stray = DemoDecision(
+        "c-never-reported", "ana", DecisionIn(outcome=Outcome.NO_VIOLATION), NOW, "stray"
+    )
+    broken = dataclasses.replace(community, events=[*community.events, stray])
+    engine, sessions = open_database(sqlite_file_url(tmp_path / "db.sqlite3"))
+    try:
+        with pytest.raises(SeedError, match="c-never-reported"):
+            seed_community(sessions, broken, now=NOW)
+        assert not is_seeded(sessions)
+    finally:
+        engine.dispose()
+
+
+def test_an_invalid_decision_in_the_community_is_reported_with_its_reason(tmp_path: Path) -> None:
+    community = build_community()
+    bad = DemoDecision("c-spam", "ana", DecisionIn(outcome=Outcome.WARN), NOW, "bad")
+    broken = dataclasses.replace(community, events=[*community.events, bad])
+    engine, _sessions = open_database(sqlite_file_url(tmp_path / "db.sqlite3"))
+    try:
+        with pytest.raises(SeedError, match="must cite at least one policy clause"):
+            seed_community(engine, broken, now=NOW)
+    finally:
+        engine.dispose()
