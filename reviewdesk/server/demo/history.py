@@ -113,13 +113,17 @@ class HistoryPlanner:
         if category is Category.SELF_HARM and plan.surface in CHAT_SURFACES:
             plan.decisions.append(self._decider.escalate(plan, decided))
             decided = self._later(decided, 1, 12)
-            plan.decisions.append(self._decider.dismiss(plan, decided, note=SELF_HARM_NOTE, senior=True))
+            plan.decisions.append(
+                self._decider.dismiss(plan, decided, note=SELF_HARM_NOTE, senior=True)
+            )
         elif clause.severity is Severity.CRITICAL:
             plan.decisions.append(self._decider.escalate(plan, decided))
             decided = self._later(decided, 2, 30)
             plan.decisions.append(self._decider.sanction(plan, decided, senior=True))
         else:
-            plan.decisions.append(self._decider.sanction(plan, decided, removal_first=removal_first))
+            plan.decisions.append(
+                self._decider.sanction(plan, decided, removal_first=removal_first)
+            )
         return decided
 
     def repeat_offender(self, category: Category) -> None:
@@ -222,6 +226,8 @@ class HistoryPlanner:
         reporters = [p for p in self._cast.good_reporters if p.id in present]
         teachers = [p for p in self._cast.teachers if p.id in present]
         for reporter in reporters[:3]:
-            self._note(reporter, self._days_ago(HISTORY_NEWEST_DAYS, 120), GOOD_REPORTER_NOTES, True)
+            self._note(
+                reporter, self._days_ago(HISTORY_NEWEST_DAYS, 120), GOOD_REPORTER_NOTES, True
+            )
         for teacher in teachers[:2]:
             self._note(teacher, self._days_ago(HISTORY_NEWEST_DAYS, 150), TEACHER_NOTES, False)

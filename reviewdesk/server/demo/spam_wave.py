@@ -24,7 +24,13 @@ from reviewdesk.server.demo.phrases.choose import pick_in_language
 from reviewdesk.server.demo.phrases.reports import REPORT_TEXTS
 from reviewdesk.server.demo.plans import CasePlan, ReportPlan
 
-SENDER_NAMES = ("Fluent Fast ✅", "English Boost 2", "Speak Easy Club", "FluentNow_01", "Grammar Pro 🚀")
+SENDER_NAMES = (
+    "Fluent Fast ✅",
+    "English Boost 2",
+    "Speak Easy Club",
+    "FluentNow_01",
+    "Grammar Pro 🚀",
+)
 DOMAINS = ("fluent-boost.example", "fluentboost.example", "f1uent-boost.example")
 OPENERS = ("hi dear 👋", "Hello friend!", "hi", "Hey 😊")
 FOLLOW_UPS = ("don't miss it!! only today", "Last chance!!!", "click the link dear 👆")
@@ -98,7 +104,9 @@ def _wave_case(
         ]
         messages = timestamp(rng, ids, lines, sent)
         reported = messages[1]
-        content = ContentItem(id=reported.id, surface=surface, text=text, posted_at=reported.sent_at)
+        content = ContentItem(
+            id=reported.id, surface=surface, text=text, posted_at=reported.sent_at
+        )
     flagged_at = min(now - timedelta(seconds=30), sent + timedelta(seconds=rng.randint(20, 240)))
     automated = detector_report(rng, Category.SPAM, surface, flagged_at.replace(microsecond=0))
     if automated is None:  # the spam-burst detector is part of the demo's detector table
@@ -108,6 +116,8 @@ def _wave_case(
         flagged = min(now - timedelta(seconds=10), sent + timedelta(minutes=rng.randint(1, 30)))
         words, _ = pick_in_language(rng, REPORT_TEXTS[Category.SPAM], recipient.language)
         reports.append(
-            ReportPlan(flagged.replace(microsecond=0), Category.SPAM, surface, recipient, text=words)
+            ReportPlan(
+                flagged.replace(microsecond=0), Category.SPAM, surface, recipient, text=words
+            )
         )
     return CasePlan(SubjectKind.CONTENT, sender, Category.SPAM, surface, content, "en", reports)

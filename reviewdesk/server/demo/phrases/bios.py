@@ -6,36 +6,62 @@ from reviewdesk.domain.enums import Category
 
 #: Learner bios written in the member's native language.
 NATIVE_BIOS: dict[str, tuple[str, ...]] = {
-    "en": ("Nurse from Leeds learning languages on night shifts. Patient partner, slow replies.",
-           "Trying to reach B2 before my exchange year. I love hiking, board games and ramen 🍜",
-           "I'll happily fix your English if you put up with my terrible grammar."),
-    "es": ("Hola, soy profe de matemáticas y estoy aprendiendo japonés. Me encanta el anime 🎌",
-           "Busco compañeros para practicar inglés por voz. Corrijo tu español con gusto.",
-           "Estudiante de arquitectura en Bogotá. Hablemos de música, viajes y comida."),
-    "fr": ("Étudiante en droit à Lyon, j'apprends le coréen pour le plaisir. Corrections bienvenues !",
-           "Papa de deux enfants, j'apprends l'anglais pour mon travail. Je réponds le soir."),
-    "de": ("Ich lerne Spanisch für meine Reise nach Südamerika. Gerne korrigiere ich dein Deutsch!",
-           "Ingenieur aus Graz. Suche Tandempartner für Japanisch. Kein Flirt, nur Sprache."),
-    "pt": ("Oi! Sou do Recife, estudo inglês e francês. Adoro futebol e séries ⚽",
-           "Professora de biologia, aprendendo alemão devagarinho. Vamos conversar?"),
-    "it": ("Ciao! Studio giapponese da due anni. Posso aiutarti con l'italiano 🍕",
-           "Cuoco a Bologna, imparo l'inglese per lavorare all'estero."),
-    "ja": ("英語を勉強中の大学生です。映画と旅行が好きです。気軽に話しかけてください！",
-           "日本語を教えるのが好きです。間違いを直してくれると嬉しいです 😊",
-           "韓国ドラマが大好き。韓国語を練習したいです。"),
-    "zh": ("我在学习英语和日语，喜欢看电影和做饭。欢迎大家来聊天！",
-           "大学生，想找语言伙伴练习口语。可以帮你改中文作文 ✍️"),
-    "ko": ("영어 공부하는 직장인이에요. 주말에만 답장할 수 있어요.",
-           "일본어를 배우고 있어요! 한국어 질문 환영합니다 😊"),
-    "ru": ("Учу английский и немецкий. Люблю книги и горы. Помогу с русским!",
-           "Программист из Казани, ищу партнёра для разговорной практики."),
-    "uk": ("Вчу англійську та польську. Охоче допоможу з українською 💙💛",
-           "Студентка з Львова, люблю каву і подорожі."),
-    "ar": ("أتعلم اللغة الإنجليزية والفرنسية. أحب القراءة والسفر. يسعدني أن أساعدك في العربية!",
-           "طالب طب من القاهرة، أبحث عن شريك لممارسة المحادثة 📚"),
-    "hi": ("मैं अंग्रेज़ी और जापानी सीख रहा हूँ। हिंदी सीखने में आपकी मदद कर सकता हूँ।",
-           "कॉलेज की छात्रा हूँ, किताबें और संगीत पसंद हैं 🎶"),
-}  # fmt: skip
+    "en": (
+        "Nurse from Leeds learning languages on night shifts. Patient partner, slow replies.",
+        "Trying to reach B2 before my exchange year. I love hiking, board games and ramen 🍜",
+        "I'll happily fix your English if you put up with my terrible grammar.",
+    ),
+    "es": (
+        "Hola, soy profe de matemáticas y estoy aprendiendo japonés. Me encanta el anime 🎌",
+        "Busco compañeros para practicar inglés por voz. Corrijo tu español con gusto.",
+        "Estudiante de arquitectura en Bogotá. Hablemos de música, viajes y comida.",
+    ),
+    "fr": (
+        "Étudiante en droit à Lyon, j'apprends le coréen pour le plaisir. Corrections bienvenues !",
+        "Papa de deux enfants, j'apprends l'anglais pour mon travail. Je réponds le soir.",
+    ),
+    "de": (
+        "Ich lerne Spanisch für meine Reise nach Südamerika. Gerne korrigiere ich dein Deutsch!",
+        "Ingenieur aus Graz. Suche Tandempartner für Japanisch. Kein Flirt, nur Sprache.",
+    ),
+    "pt": (
+        "Oi! Sou do Recife, estudo inglês e francês. Adoro futebol e séries ⚽",
+        "Professora de biologia, aprendendo alemão devagarinho. Vamos conversar?",
+    ),
+    "it": (
+        "Ciao! Studio giapponese da due anni. Posso aiutarti con l'italiano 🍕",
+        "Cuoco a Bologna, imparo l'inglese per lavorare all'estero.",
+    ),
+    "ja": (
+        "英語を勉強中の大学生です。映画と旅行が好きです。気軽に話しかけてください！",
+        "日本語を教えるのが好きです。間違いを直してくれると嬉しいです 😊",
+        "韓国ドラマが大好き。韓国語を練習したいです。",
+    ),
+    "zh": (
+        "我在学习英语和日语，喜欢看电影和做饭。欢迎大家来聊天！",
+        "大学生，想找语言伙伴练习口语。可以帮你改中文作文 ✍️",
+    ),
+    "ko": (
+        "영어 공부하는 직장인이에요. 주말에만 답장할 수 있어요.",
+        "일본어를 배우고 있어요! 한국어 질문 환영합니다 😊",
+    ),
+    "ru": (
+        "Учу английский и немецкий. Люблю книги и горы. Помогу с русским!",
+        "Программист из Казани, ищу партнёра для разговорной практики.",
+    ),
+    "uk": (
+        "Вчу англійську та польську. Охоче допоможу з українською 💙💛",
+        "Студентка з Львова, люблю каву і подорожі.",
+    ),
+    "ar": (
+        "أتعلم اللغة الإنجليزية والفرنسية. أحب القراءة والسفر. يسعدني أن أساعدك في العربية!",
+        "طالب طب من القاهرة، أبحث عن شريك لممارسة المحادثة 📚",
+    ),
+    "hi": (
+        "मैं अंग्रेज़ी और जापानी सीख रहा हूँ। हिंदी सीखने में आपकी मदद कर सकता हूँ।",
+        "कॉलेज की छात्रा हूँ, किताबें और संगीत पसंद हैं 🎶",
+    ),
+}
 
 #: Learner bios in English with the member's languages filled in.
 ENGLISH_BIO_TEMPLATES = (

@@ -38,12 +38,34 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
 
 #: How often each language is a member's native one (relative weights).
 NATIVE_WEIGHTS: dict[str, int] = {
-    "en": 16, "es": 12, "fr": 6, "de": 5, "pt": 7, "it": 4, "ja": 9,
-    "zh": 9, "ko": 7, "ru": 6, "uk": 4, "ar": 7, "hi": 6,
-}  # fmt: skip
+    "en": 16,
+    "es": 12,
+    "fr": 6,
+    "de": 5,
+    "pt": 7,
+    "it": 4,
+    "ja": 9,
+    "zh": 9,
+    "ko": 7,
+    "ru": 6,
+    "uk": 4,
+    "ar": 7,
+    "hi": 6,
+}
 
 #: How often each language is learnt (relative weights).
 LEARNING_WEIGHTS: dict[str, int] = {
-    "en": 30, "es": 12, "fr": 8, "de": 6, "pt": 4, "it": 5, "ja": 14,
-    "zh": 9, "ko": 12, "ru": 4, "uk": 2, "ar": 4, "hi": 2,
-}  # fmt: skip
+    "en": 30,
+    "es": 12,
+    "fr": 8,
+    "de": 6,
+    "pt": 4,
+    "it": 5,
+    "ja": 14,
+    "zh": 9,
+    "ko": 12,
+    "ru": 4,
+    "uk": 2,
+    "ar": 4,
+    "hi": 2,
+}
