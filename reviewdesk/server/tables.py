@@ -1,4 +1,9 @@
-"""The service's database tables as typed SQLAlchemy ORM models."""
+"""The service's database tables as typed SQLAlchemy ORM models.
+
+The many-to-one relationships exist so intake can add a whole report (people,
+content, case, report, evidence) and write it in one flush, in key order;
+they never load lazily (``lazy="raise"``): queries join explicitly.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy import Enum as SqlEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewdesk.domain.enums import (
     CaseStatus,
@@ -158,6 +163,8 @@ class ContentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     posted_at: Mapped[datetime]
 
+    member: Mapped[MemberRow] = relationship(lazy="raise")
+
 
 # --- cases and their evidence ------------------------------------------------------
 
@@ -198,6 +205,9 @@ class CaseRow(Base):
     outcome: Mapped[Outcome | None]
     decided_at: Mapped[datetime | None]
 
+    member: Mapped[MemberRow] = relationship(lazy="raise")
+    content: Mapped[ContentRow | None] = relationship(lazy="raise")
+
 
 class ReportRow(Base):
     """One report against a case's subject, by a member or a detector."""
@@ -215,6 +225,9 @@ class ReportRow(Base):
     surface: Mapped[Surface]
     created_at: Mapped[datetime]
 
+    case: Mapped[CaseRow] = relationship(lazy="raise")
+    reporter: Mapped[MemberRow | None] = relationship(lazy="raise")
+
 
 class AttachmentRow(Base):
     """The facts of one stored file; its bytes live in :class:`AttachmentBlobRow`."""
@@ -231,6 +244,9 @@ class AttachmentRow(Base):
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
 
+    case: Mapped[CaseRow] = relationship(lazy="raise")
+    report: Mapped[ReportRow] = relationship(lazy="raise")
+
 
 class AttachmentBlobRow(Base):
     """The bytes of one attachment, kept apart so listings never load them."""
@@ -239,6 +255,8 @@ class AttachmentBlobRow(Base):
 
     attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    attachment: Mapped[AttachmentRow] = relationship(lazy="raise")
 
 
 class ConversationRow(Base):
@@ -250,6 +268,9 @@ class ConversationRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
     surface: Mapped[Surface]
+
+    case: Mapped[CaseRow] = relationship(lazy="raise")
+    report: Mapped[ReportRow] = relationship(lazy="raise")
 
 
 class MessageRow(Base):
@@ -266,6 +287,8 @@ class MessageRow(Base):
     sent_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text)
     reported: Mapped[bool] = mapped_column(default=False)
+
+    conversation: Mapped[ConversationRow] = relationship(lazy="raise")
 
 
 # --- decisions and their effects -------------------------------------------------------

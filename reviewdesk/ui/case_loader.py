@@ -32,6 +32,7 @@ from reviewdesk.api.models import (
 from reviewdesk.backends.errors import ClaimConflict
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
+from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
@@ -289,7 +290,7 @@ def renewal_delay_ms(claim: ClaimOut, now: datetime) -> int:
 
 def claim_sentence(claim: ClaimOut) -> str:
     """ "Claimed by X until T" for a claim someone else holds."""
-    until = claim.expires_at.astimezone().strftime("%H:%M")
+    until = format_timestamp(claim.expires_at)
     return f"Claimed by {claim.moderator.display_name} until {until}; you cannot decide it."
 
 

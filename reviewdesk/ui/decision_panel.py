@@ -265,6 +265,7 @@ class DecisionPanel(QGroupBox):
         """The ladder rung suggested per clause from the member's strikes."""
         self._suggested = dict(suggested)
         self._apply_suggested_duration()
+        self._refresh_messages()
         self._refresh()
 
     def select_clause(self, clause_id: str | None) -> None:

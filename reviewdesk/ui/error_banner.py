@@ -13,13 +13,7 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from reviewdesk.backends.errors import (
-    AuthenticationRequired,
-    BackendError,
-    Forbidden,
-    MalformedResponse,
-    ServiceUnavailable,
-)
+from reviewdesk.backends.errors import BackendError, Forbidden, MalformedResponse
 
 
 class BannerKind(StrEnum):
@@ -47,12 +41,8 @@ def describe_error(error: Exception) -> str:
 
 
 def banner_kind_for(error: Exception) -> BannerKind:
-    """Errors about the service or the session are errors; the rest warnings."""
-    if isinstance(error, ServiceUnavailable | MalformedResponse | AuthenticationRequired):
-        return BannerKind.ERROR
-    if isinstance(error, Forbidden):
-        return BannerKind.WARNING
-    return BannerKind.ERROR
+    """A refused permission is a warning (nothing is broken); every other failure an error."""
+    return BannerKind.WARNING if isinstance(error, Forbidden) else BannerKind.ERROR
 
 
 class ErrorBanner(QFrame):

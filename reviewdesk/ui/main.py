@@ -78,6 +78,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+#: What the offscreen platform says about every window it cannot size natively.
+OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen_notes() -> None:
+    """Drop the offscreen platform's harmless note; every other Qt message still prints."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if message != OFFSCREEN_NOTE:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desk; return the process exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -90,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     from reviewdesk.ui.settings import APPLICATION, ORGANISATION, open_settings
     from reviewdesk.ui.typing_guard import install_typing_guard
 
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        quiet_offscreen_notes()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(["reviewdesk"])
     app.setOrganizationName(ORGANISATION)

@@ -37,12 +37,14 @@ from reviewdesk.backends.errors import (
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
+from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.commands import GROUPS, CommandRegistry
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft, DecisionPanel, ResultKind
-from reviewdesk.ui.error_banner import BannerKind, ErrorBanner, describe_error
+from reviewdesk.ui.decision_sender import DecisionSender
+from reviewdesk.ui.error_banner import BannerKind, ErrorBanner, banner_kind_for, describe_error
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.queue_loader import QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
@@ -52,15 +54,15 @@ from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.tasks import TaskRunner
 
 WINDOW_TITLE = "ReviewDesk"
-DEFAULT_SPLIT = (720, 660, 540)
+DEFAULT_SPLIT = (690, 700, 530)
 #: Member, policy and decision heights in the right column.
-DEFAULT_RIGHT_SPLIT = (250, 350, 420)
+DEFAULT_RIGHT_SPLIT = (230, 350, 440)
 
 
 def conflict_sentence(conflict: DecisionConflict) -> str:
     """Who already decided the case, what and when."""
     decision = conflict.decision
-    when = decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = format_timestamp(decision.decided_at)
     clauses = ", ".join(decision.clause_ids) or "no clause"
     return (
         f"{decision.moderator.display_name} already decided this case at {when}: "
@@ -92,9 +94,10 @@ class MainWindow(QMainWindow):
         self.queue_loader: QueueLoader | None = None
         self._reauthenticator: Reauthenticator | None = None
         self._cheat_sheet: CheatSheetDialog | None = None
-        self._sending: DecisionDraft | None = None
+        self.decision_sender: DecisionSender | None = None
 
         self.banner = ErrorBanner()
+        runner.unhandled_error.connect(self.banner.show_error)
         self.queue_model = QueueModel(self, clock=self._clock)
         self.queue_panel = QueuePanel(self.queue_model)
         self.case_view = CaseView()
@@ -182,6 +185,10 @@ class MainWindow(QMainWindow):
         loader.clauses_ready.connect(self._on_clauses_ready)
         loader.catalogue_loaded.connect(self._on_catalogue_loaded)
         loader.problem.connect(self._show_problem)
+
+        self.decision_sender = DecisionSender(self.runner, connection, self)
+        self.decision_sender.recorded.connect(self._on_decided)
+        self.decision_sender.failed.connect(self._on_decision_failed)
 
         self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
@@ -342,12 +349,14 @@ class MainWindow(QMainWindow):
         self._set_case_commands_enabled(True)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
-        self.case_view.show_case(detail, now=self._clock())
-        summary = detail.summary
         held = self.case_loader.claim if self.case_loader is not None else None
-        if held is not None and held.case_id == summary.id:
-            summary = summary.model_copy(update={"claim": held})  # fetched before the claim
-        self.queue_model.update_case(summary)
+        if held is not None and held.case_id == detail.summary.id:
+            # The case was fetched while the claim was being taken: show the claim.
+            detail = detail.model_copy(
+                update={"summary": detail.summary.model_copy(update={"claim": held})}
+            )
+        self.case_view.show_case(detail, now=self._clock())
+        self.queue_model.update_case(detail.summary)
 
     def _on_detail_failed(self, error: Exception) -> None:
         self.case_view.clear(f"The case could not be opened. {describe_error(error)}")
@@ -355,6 +364,10 @@ class MainWindow(QMainWindow):
     def _on_claim_obtained(self, claim: ClaimOut) -> None:
         self.decision_panel.unlock()
         self.queue_model.set_claim(claim.case_id, claim)
+        row = self.queue_model.row_of(claim.case_id)
+        summary = self.queue_model.summary(row) if row is not None else None
+        if summary is not None and self.case_view.case_id() == claim.case_id:
+            self.case_view.header.show_summary(summary, self._clock())
 
     def _on_claim_released(self, case_id: str) -> None:
         self.queue_model.set_claim(case_id, None)
@@ -383,24 +396,14 @@ class MainWindow(QMainWindow):
     # --- deciding ---------------------------------------------------------------------------
 
     def _send_decision(self, draft: DecisionDraft) -> None:
-        if self.connection is None or self._sending is not None:
-            return
-        self._sending = draft
-        self.decision_panel.set_busy(True)
-        backend = self.connection.backend
-        self.runner.run(
-            lambda: backend.decide(draft.case_id, draft.decision, draft.idempotency_key),
-            self._on_decided,
-            self._on_decision_failed,
-        )
+        if self.decision_sender is not None and self.decision_sender.send(draft):
+            self.decision_panel.set_busy(True)
 
     def resend_decision(self) -> None:
         """Submit the draft again (Retry after a failure; same idempotency key)."""
         self.decision_panel.request_submit()
 
-    def _on_decided(self, decision: DecisionOut) -> None:
-        self._sending = None
-        self.decision_panel.set_busy(False)
+    def _on_decided(self, draft: DecisionDraft, decision: DecisionOut) -> None:
         if self.case_loader is not None:
             self.case_loader.decided(decision.case_id)
         self.banner.clear()
@@ -408,12 +411,10 @@ class MainWindow(QMainWindow):
             f"Recorded: {OUTCOME_TITLES[decision.outcome]} on case {decision.case_id}.", 10_000
         )
         self.decision_recorded.emit(decision)
-        was_current = self.case_loader is not None and (
-            self.case_loader.current is not None and self.case_loader.current.id == decision.case_id
-        )
         row = self.queue_model.remove_case(decision.case_id)
-        if not was_current:
-            return
+        if self.decision_panel.case_id != draft.case_id:
+            return  # the moderator already moved on
+        self.decision_panel.set_busy(False)
         # Keys mean commands again: leave the note so "j" or "3" are not typed into it.
         self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.queue_model.rowCount() == 0 and self.queue_model.canFetchMore(QModelIndex()):
@@ -421,27 +422,33 @@ class MainWindow(QMainWindow):
         if not self.queue_panel.select_row(row or 0):
             self._show_no_case("Decision recorded. No open case is left in this queue.")
 
-    def _on_decision_failed(self, error: Exception) -> None:
-        self._sending = None
+    def _on_decision_failed(self, draft: DecisionDraft, error: Exception) -> None:
+        session_ended = self.connection is not None and self.connection.check_error(error)
+        if self.decision_panel.case_id != draft.case_id:
+            # The moderator moved on: say so in the banner, not on another case's form.
+            if not session_ended:
+                self.banner.show_message(
+                    f"The decision on case {draft.case_id} was not recorded. "
+                    f"{describe_error(error)}",
+                    banner_kind_for(error),
+                )
+            return
         self.decision_panel.set_busy(False)
         if isinstance(error, DecisionConflict):
-            self.decision_panel.show_result(conflict_sentence(error), ResultKind.ERROR)
-            return
-        if self.connection is not None and self.connection.check_error(error):
-            self.decision_panel.show_result(
+            message = conflict_sentence(error)
+        elif session_ended:
+            message = (
                 "Your session ended before the decision was recorded. Sign in again, "
-                "then submit: your draft is kept.",
-                ResultKind.ERROR,
+                "then submit: your draft is kept."
             )
-            return
-        if isinstance(error, ServiceUnavailable):
-            self.decision_panel.show_result(
-                f"Not recorded: {error} Your draft is kept; submit again when the service is back.",
-                ResultKind.ERROR,
+        elif isinstance(error, ServiceUnavailable):
+            message = (
+                f"Not recorded: {error} Your draft is kept; submit again when the service is back."
             )
             self.banner.show_error(error, retry=self.resend_decision)
-            return
-        self.decision_panel.show_result(f"Not recorded: {describe_error(error)}", ResultKind.ERROR)
+        else:
+            message = f"Not recorded: {describe_error(error)}"
+        self.decision_panel.show_result(message, ResultKind.ERROR)
 
     # --- problems and sessions ---------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 
 from reviewdesk.api.models import CasePage, CaseSummary, ClaimOut
 from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, CaseStatus, Severity
+from reviewdesk.ui.case.text_format import format_age, plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -78,16 +79,6 @@ COLUMN_TITLES: dict[Column, str] = {
     Column.LANGUAGE: "Lang",
     Column.STATUS: "Status / claim",
 }
-
-
-def format_age(opened_at: datetime, now: datetime) -> str:
-    """How long a case has waited, in the largest sensible unit ("45 min", "3 h", "2 d")."""
-    seconds = max(0.0, (now - opened_at).total_seconds())
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min"
-    if seconds < 48 * 3600:
-        return f"{int(seconds // 3600)} h"
-    return f"{int(seconds // 86400)} d"
 
 
 def status_text(summary: CaseSummary, me: str | None = None) -> str:
@@ -233,7 +224,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.preview or None
+            return plain_tooltip(summary.preview) if summary.preview else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.PRIORITY:
             return QColor(SEVERITY_COLOURS[summary.severity])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (

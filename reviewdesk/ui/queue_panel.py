@@ -33,10 +33,10 @@ TEXT_FILTER_DELAY_MS = 400
 COLUMN_WIDTH_SAMPLES: dict[Column, str] = {
     Column.PRIORITY: "Medium 4,444",
     Column.CATEGORY: "Harassment, bullying",
-    Column.SURFACE: "Group chat",
+    Column.SURFACE: "Off platform",
     Column.REPORTS: "999",
     Column.AGE: "99 min",
-    Column.MEMBER: "Aleksandra Ivan",
+    Column.MEMBER: "Aleksandra Iv",
     Column.LANGUAGE: "zh",
 }
 

@@ -10,6 +10,7 @@ from reviewdesk.server.embedded import EmbeddedServer
 
 OPEN_CASES = 24
 AGENT = ("agent", "agent-demo")
+AGENT2 = ("agent2", "agent2-demo")
 SENIOR = ("senior", "senior-demo")
 #: The offscreen platform's note when a top-level window is shown; harmless.
 OFFSCREEN_NOTE = r"This plugin does not support propagateSizeHints\(\)"

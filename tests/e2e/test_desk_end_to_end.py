@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from e2e_support import AGENT, OFFSCREEN_NOTE, SENIOR, RunningService
+from e2e_support import AGENT, AGENT2, OFFSCREEN_NOTE, SENIOR, RunningService
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -193,3 +193,25 @@ def test_invalid_decisions_are_refused_with_a_clear_sentence(
     assert "duration" in str(refused.value)
     with service.sign_in(SENIOR) as senior:
         assert senior.get_case(case_id).decisions == []
+
+
+def test_a_case_another_agent_holds_shows_who_and_cannot_be_decided(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    wait_until_decidable(qtbot, window)
+    second = window.queue_model.summary(1)
+    assert second is not None
+    with service.sign_in(AGENT2) as other:
+        other.claim(second.id)
+        holder = other.moderator.display_name
+    press(qtbot, window, "j")
+    panel = window.decision_panel
+    qtbot.waitUntil(lambda: panel.locked_reason != "", timeout=WAIT_MS)
+    assert f"claimed by {holder}" in panel.locked_reason
+    assert " until " in panel.locked_reason
+    assert not panel.submit_button.isEnabled()
+    press(qtbot, window, "2")
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with service.sign_in(SENIOR) as senior:
+        assert senior.get_case(second.id).decisions == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from reviewdesk.api.models import ContentItem, IntakeAttachment, IntakeMessage, PolicyCatalogue
@@ -64,6 +64,8 @@ CATEGORY_SURFACES: dict[Category, tuple[Surface, ...]] = {
     Category.DEFAMATION: (S.MOMENT, S.DISCUSSION, S.COMMENT, S.QUESTION),
 }  # fmt: skip
 
+#: What members pick when they flag something harmless (honestly or not).
+MISTAKEN_REASONS = (Category.INSULTS, Category.HARASSMENT, Category.HATE_SPEECH, Category.SPAM)
 #: Offences judged on the whole account rather than one message.
 ACCOUNT_CATEGORIES = frozenset(
     {Category.ENTANGLED_HARASSMENT, Category.IMPERSONATION, Category.GROOMING,
@@ -131,6 +133,15 @@ def _whole(when: datetime) -> datetime:
     return when.replace(microsecond=0)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What one reporter sends: the messages, screenshots, and text pasted from elsewhere."""
+
+    messages: list[IntakeMessage] = field(default_factory=list)
+    attachments: list[IntakeAttachment] = field(default_factory=list)
+    pasted: str = ""
+
+
 @dataclass
 class CaseSpec:
     """What to plan: the offence (None for a harmless flag), where, by whom, when."""
@@ -146,7 +157,7 @@ class CaseSpec:
     reporters: list[Persona] | None = None
     bad_faith: bool = False
     detector_reports: int | None = None
-    screenshot_share: float = 0.35
+    screenshot_share: float = 0.45
 
 
 class CaseBuilder:
@@ -229,14 +240,13 @@ class CaseBuilder:
         rng = self._rng
         kind = spec.kind or default_kind(rng, spec.category, spec.surface)
         chat = spec.surface in CHAT_SURFACES
-        wanted = (
-            1
-            if kind is SubjectKind.CONTENT and spec.surface is Surface.CHAT
-            else spec.member_reports
-        )
+        one_to_one = kind is SubjectKind.CONTENT and spec.surface is Surface.CHAT
         talks = chat or spec.surface is Surface.OFF_PLATFORM
         reporters = spec.reporters or self._cast.reporters(
-            rng, wanted, {spec.subject.id}, partner_of=spec.subject if talks else None
+            rng,
+            1 if one_to_one else spec.member_reports,
+            {spec.subject.id},
+            partner_of=spec.subject if talks else None,
         )
         detectors = spec.detector_reports
         if detectors is None:
@@ -244,75 +254,90 @@ class CaseBuilder:
                 spec.category is not None and rng.random() < DETECTOR_SHARE.get(spec.reason, 0.0)
             )
         times = self._times(spec.first_at, spec.latest, len(reporters) + detectors)
-        detector_first = spec.reason is Category.MULTI_ACCOUNT or not reporters
-        detector_times = times[:detectors] if detector_first else times[len(times) - detectors :]
-        member_times = times[detectors:] if detector_first else times[: len(reporters)]
+        if spec.reason is Category.MULTI_ACCOUNT or not reporters:  # the detector raised it
+            detector_times, member_times = times[:detectors], times[detectors:]
+        else:
+            member_times, detector_times = times[: len(reporters)], times[len(reporters) :]
 
+        evidence: dict[int, Evidence] = {}
         content: ContentItem | None = None
-        language: str | None = None
-        evidence: dict[int, tuple[list[IntakeMessage], list[IntakeAttachment], str]] = {}
+        language: str | None
         if kind is SubjectKind.CONTENT and chat:
-            partner = self._partner(spec, reporters)
-            last_sent = _whole(spec.first_at - timedelta(minutes=rng.randint(1, 90)))
-            messages, language = self._conversation(
-                spec, partner, self._bystanders(spec, reporters), last_sent
-            )
-            reported = next(m for m in messages if m.reported)
-            content = ContentItem(
-                id=reported.id, surface=spec.surface, text=reported.text, posted_at=reported.sent_at
-            )
-            shots = (
-                [self._screenshot(messages, partner, spec, False)]
-                if rng.random() < spec.screenshot_share / 2
-                else []
-            )
-            evidence[0] = (messages, shots, "")
+            content, language = self._chat_message(spec, reporters, evidence)
         elif kind is SubjectKind.CONTENT:
-            text, language = self._post_text(spec)
-            posted = _whole(spec.first_at - timedelta(minutes=rng.randint(5, 2880)))
-            content = ContentItem(
-                id=self._ids.content(), surface=spec.surface, text=text, posted_at=posted
-            )
-            if spec.category is Category.OFF_PLATFORM and spec.surface is Surface.MOMENT:
-                evidence[0] = ([], [qr_code(rng, "Scan to add me")], "")
+            content, language = self._post(spec, evidence)
         else:
             language = self._account_evidence(spec, reporters, member_times, evidence)
+        reports = self._reports(spec, reporters, member_times, detector_times, evidence)
+        return CasePlan(kind, spec.subject, spec.category, spec.surface, content, language, reports)
 
+    def _chat_message(
+        self, spec: CaseSpec, reporters: list[Persona], evidence: dict[int, Evidence]
+    ) -> tuple[ContentItem, str]:
+        """The reported chat message as content, with the conversation around it."""
+        rng = self._rng
+        partner = self._partner(spec, reporters)
+        last_sent = _whole(spec.first_at - timedelta(minutes=rng.randint(1, 90)))
+        messages, language = self._conversation(
+            spec, partner, self._bystanders(spec, reporters), last_sent
+        )
+        reported = next(m for m in messages if m.reported)
+        content = ContentItem(
+            id=reported.id, surface=spec.surface, text=reported.text, posted_at=reported.sent_at
+        )
+        shots: list[IntakeAttachment] = []
+        if rng.random() < spec.screenshot_share / 2:
+            shots.append(self._screenshot(messages, partner, spec, False))
+        evidence[0] = Evidence(messages, shots)
+        return content, language
+
+    def _post(self, spec: CaseSpec, evidence: dict[int, Evidence]) -> tuple[ContentItem, str]:
+        """A public post or comment; a messenger QR code comes with the first report."""
+        text, language = self._post_text(spec)
+        posted = _whole(spec.first_at - timedelta(minutes=self._rng.randint(5, 2880)))
+        content = ContentItem(
+            id=self._ids.content(), surface=spec.surface, text=text, posted_at=posted
+        )
+        if spec.category is Category.OFF_PLATFORM and spec.surface is Surface.MOMENT:
+            evidence[0] = Evidence([], [qr_code(self._rng, "Scan to add me")])
+        return content, language
+
+    def _reports(
+        self,
+        spec: CaseSpec,
+        reporters: list[Persona],
+        member_times: list[datetime],
+        detector_times: list[datetime],
+        evidence: dict[int, Evidence],
+    ) -> list[ReportPlan]:
+        """Member reports carrying their evidence, then detector reports, in time order."""
         reports: list[ReportPlan] = []
         for index, (reporter, when) in enumerate(zip(reporters, member_times, strict=True)):
             reason = self._reason(spec, first=index == 0)
-            messages, attachments, pasted = evidence.get(index, ([], [], ""))
-            text = self._member_text(spec, reporter, reason) + pasted
+            found = evidence.get(index, Evidence())
+            text = self._member_text(spec, reporter, reason) + found.pasted
             reports.append(
-                ReportPlan(
-                    when,
-                    reason,
-                    spec.surface,
-                    reporter,
-                    text=text.strip(),
-                    messages=messages,
-                    attachments=attachments,
-                )  # fmt: skip
-            )
+                ReportPlan(when, reason, spec.surface, reporter, text=text.strip(),
+                           messages=found.messages, attachments=found.attachments)
+            )  # fmt: skip
         for when in detector_times:
-            automated = detector_report(rng, spec.reason, spec.surface, when)
+            automated = detector_report(self._rng, spec.reason, spec.surface, when)
             if automated is not None:
                 reports.append(automated)
         if not reports:
             raise ValueError(f"A {spec.reason.value} case needs a member report or a detector.")
         reports.sort(key=lambda r: r.created_at)
-        if not reporters and 0 in evidence:
-            # Detector-only case: the detector's report carries the evidence.
-            messages, attachments, _ = evidence[0]
-            reports[0] = replace(reports[0], messages=messages, attachments=attachments)
-        return CasePlan(kind, spec.subject, spec.category, spec.surface, content, language, reports)
+        if not reporters and 0 in evidence:  # detector-only: its report carries the evidence
+            found = evidence[0]
+            reports[0] = replace(reports[0], messages=found.messages, attachments=found.attachments)
+        return reports
 
     def _account_evidence(
         self,
         spec: CaseSpec,
         reporters: list[Persona],
         times: list[datetime],
-        evidence: dict[int, tuple[list[IntakeMessage], list[IntakeAttachment], str]],
+        evidence: dict[int, Evidence],
     ) -> str | None:
         """Per-reporter evidence of an account case; returns the offence's language."""
         rng = self._rng
@@ -322,7 +347,8 @@ class CaseBuilder:
             and spec.surface is Surface.PROFILE
             and reporters
         ):
-            evidence[0] = ([], profile_photos(rng, reporters[0].name, spec.subject.name), "")
+            photos = profile_photos(rng, reporters[0].name, spec.subject.name)
+            evidence[0] = Evidence([], photos)
             return spec.subject.language
         outside = spec.surface is Surface.OFF_PLATFORM
         if not (outside or spec.surface in CHAT_SURFACES or rng.random() < 0.3):
@@ -340,7 +366,7 @@ class CaseBuilder:
             if outside:
                 app = rng.choice(OUTSIDE_APPS)
                 pasted = "\n".join(f"{m.sender_name}: {m.text}" for m in messages[-PASTED_LINES:])
-                evidence[index] = ([], shots, f"\n\nPasted from {app}:\n{pasted}")
+                evidence[index] = Evidence([], shots, f"\n\nPasted from {app}:\n{pasted}")
             else:
-                evidence[index] = (messages, shots, "")
+                evidence[index] = Evidence(messages, shots)
         return language

@@ -239,7 +239,9 @@ def _clauses() -> list[PolicyClause]:
         _clause(
             "THR-2", c.THREATS, s.CRITICAL, "Terrorism and organised violence",
             """The platform must not be used to praise, support, recruit for or organise
-            terrorism or other violent acts against people or property.""",
+            terrorism or other violent acts against people or property. Sharing a violent
+            group's symbols, slogans or videos in approval counts as support. Such accounts
+            are closed at once and the case goes to a senior moderator.""",
             ["Reading a news article about an attack to learn vocabulary.",
              "Discussing in a history lesson how a war began."],
             ["Sharing propaganda of a violent group.",
@@ -248,10 +250,11 @@ def _clauses() -> list[PolicyClause]:
         ),
         _clause(
             "HATE-1", c.HATE_SPEECH, s.HIGH, "Attacks on who people are",
-            """Members come from everywhere. Attacking or demeaning people because of their
-            race, ethnicity, nationality, religion, gender, sexual orientation, disability,
-            illness, body or looks, or their level in a language, is hate speech. Discussing
-            cultures respectfully is welcome.""",
+            """Members come from everywhere. Attacking or demeaning people for where they or
+            their families come from, the colour of their skin, their faith, their gender,
+            whom they love, a disability or illness, their body or looks, or
+            how well they speak a language, is hate speech. Discussing cultures respectfully
+            is welcome.""",
             ["'In my country we eat dinner late; how about yours?'",
              "Correcting a learner's grammar kindly."],
             ["'People from your country are all thieves.'",
@@ -330,7 +333,9 @@ def _clauses() -> list[PolicyClause]:
         _clause(
             "SCAM-2", c.SCAM, s.HIGH, "Asking members for money",
             """Members never ask other members for money, loans, gifts or payment outside
-            the lesson system. Teachers are paid only through bookings.""",
+            the lesson system, however sad the story or small the sum. Teachers are paid only
+            through bookings; a request to pay them any other way is reported, not
+            granted.""",
             ["A teacher reminding a student of a booked lesson's time.",
              "A teacher explaining their lesson prices on the booking page."],
             ["'My mother is ill, can you lend me 300 dollars?'",
@@ -384,9 +389,10 @@ def _clauses() -> list[PolicyClause]:
         ),
         _clause(
             "DEF-1", c.DEFAMATION, s.LOW, "Defaming the platform and its staff",
-            """Criticism and feedback are welcome through support. Spreading invented claims
-            about the platform, its staff or its teachers to damage their reputation is
-            not.""",
+            """Criticism and feedback are welcome, in posts or through support. Spreading
+            invented claims about the platform, its staff or its teachers in order to damage
+            their reputation is not, and neither is urging members to leave on the strength
+            of such claims.""",
             ["'I don't like the new design, I hope they change it.'",
              "A calm review saying a lesson was not worth its price."],
             ["'The staff sell your messages to criminals, delete your account now!'",

@@ -10,7 +10,7 @@ from reviewdesk.api.models import IntakeMessage
 from reviewdesk.domain.enums import Category, Surface
 from reviewdesk.server.demo.ids import IdMaker
 from reviewdesk.server.demo.people import Persona, practice_language
-from reviewdesk.server.demo.phrases.chat import BANKS, ChatBank
+from reviewdesk.server.demo.phrases.chat import BANKS, GROUP_OPENERS, ChatBank
 from reviewdesk.server.demo.phrases.choose import pick_in_language
 from reviewdesk.server.demo.phrases.violations import BENIGN_FLAGGED, VIOLATIONS
 
@@ -57,13 +57,15 @@ def benign_exchange(
         mistake, correction = rng.choice(BANKS[native.language].corrections)
         thanks = rng.choice(BANKS[native.language].thanks)
         script += [Line(learner, mistake), Line(native, correction), Line(learner, thanks)]
-    talk_a = list(_bank(a_lang).lesson_talk if lesson else _bank(a_lang).small_talk)
-    talk_b = list(_bank(b_lang).lesson_talk if lesson else _bank(b_lang).small_talk)
-    rng.shuffle(talk_a)
-    rng.shuffle(talk_b)
+    # One pool per language, so two speakers of one language never repeat each other.
+    pools: dict[str, list[str]] = {}
+    for language in dict.fromkeys((a_lang, b_lang)):
+        bank = _bank(language)
+        pools[language] = list(bank.lesson_talk if lesson else bank.small_talk)
+        rng.shuffle(pools[language])
     turn = 0
-    while len(script) < count and (talk_a or talk_b):
-        speaker, pool = (b, talk_b) if turn % 2 == 0 else (a, talk_a)
+    while len(script) < count and any(pools.values()):
+        speaker, pool = (b, pools[b_lang]) if turn % 2 == 0 else (a, pools[a_lang])
         if pool:
             script.append(Line(speaker, pool.pop()))
         turn += 1
@@ -73,11 +75,19 @@ def benign_exchange(
 def group_banter(rng: random.Random, people: list[Persona], count: int) -> list[Line]:
     """``count`` lines of small talk among several members."""
     lines: list[Line] = []
+    pools: dict[str, list[str]] = {}
     for index in range(count):
         speaker = people[index % len(people)] if index < len(people) else rng.choice(people)
-        bank = _bank(speaker.language if rng.random() < 0.4 else "en")
-        pool = bank.greetings if index == 0 else bank.small_talk + bank.replies
-        lines.append(Line(speaker, rng.choice(pool)))
+        language = speaker.language if rng.random() < 0.4 else "en"
+        bank = _bank(language)
+        if index == 0:
+            lines.append(Line(speaker, rng.choice(GROUP_OPENERS)))
+            continue
+        pool = pools.get(language)
+        if not pool:  # (re)fill once the language's lines are used up
+            pool = pools[language] = list(bank.small_talk)
+            rng.shuffle(pool)
+        lines.append(Line(speaker, pool.pop()))
     return lines
 
 

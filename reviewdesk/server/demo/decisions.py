@@ -76,9 +76,9 @@ class Decider:
         step = clause.ladder[min(strikes, len(clause.ladder) - 1)]
         outcome, days = step.outcome, step.duration_days
         mild = clause.severity <= Severity.MEDIUM
-        if removal_first and mild and strikes == 0 and case.kind is SubjectKind.CONTENT:
-            if self._rng.random() < 0.45:
-                outcome, days = Outcome.REMOVE_CONTENT, None
+        first_post = removal_first and strikes == 0 and case.kind is SubjectKind.CONTENT
+        if first_post and mild and self._rng.random() < 0.45:
+            outcome, days = Outcome.REMOVE_CONTENT, None
         if outcome in STRIKE_OUTCOMES:
             self._strikes[case.subject.id] = strikes + 1
         if outcome is Outcome.TERMINATE:

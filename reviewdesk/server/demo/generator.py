@@ -27,6 +27,8 @@ from reviewdesk.server.demo.spam_wave import plan_spam_wave
 from reviewdesk.server.demo.timeline import timeline_problems
 
 MAX_OPEN_CASES = 5000
+#: Members joined up to a few years before ``now``; much earlier dates do not exist.
+EARLIEST_NOW = datetime(1980, 1, 1, tzinfo=UTC)
 #: Open cases planned anyway: one per category, plus a few hostile-text cases.
 _HOSTILE_CASES = 3
 _BAD_FAITH_OPEN = 2
@@ -54,6 +56,10 @@ def _utc_now(now: datetime | None) -> datetime:
         return datetime.now(UTC).replace(microsecond=0)
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("'now' must be timezone-aware (for example datetime.now(UTC)).")
+    if now < EARLIEST_NOW:
+        raise ValueError(
+            f"'now' must be after {EARLIEST_NOW:%Y-%m-%d}: the history reaches years back."
+        )
     return now.astimezone(UTC)
 
 
@@ -115,8 +121,8 @@ def to_events(plans: list[CasePlan], ids: IdMaker) -> list[Event]:
 
 def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = None) -> DemoPlan:
     """Plan the community and keep the facts about who is who."""
-    if not 1 <= open_cases <= MAX_OPEN_CASES:
-        raise ValueError(f"open_cases must be between 1 and {MAX_OPEN_CASES}, not {open_cases}.")
+    if not 0 <= open_cases <= MAX_OPEN_CASES:
+        raise ValueError(f"open_cases must be between 0 and {MAX_OPEN_CASES}, not {open_cases}.")
     now = _utc_now(now)
     rng = random.Random(seed)
     ids = IdMaker(rng)
@@ -185,6 +191,9 @@ def generate_community(
 
     The same ``seed`` and ``now`` always give an equal community; ``now``
     defaults to the current UTC time and must be timezone-aware. Every
-    timestamp is timezone-aware UTC and lies before ``now``.
+    timestamp is timezone-aware UTC and lies before ``now``. Whatever
+    ``open_cases`` (0 to 5000), the queue covers every category and surface,
+    so it holds at least about 30 open cases. Raises ValueError on a naive
+    ``now`` or an ``open_cases`` out of range.
     """
     return plan_community(seed, open_cases, now).community

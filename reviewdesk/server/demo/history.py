@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from reviewdesk.domain.enums import Category, Severity, SubjectKind, Surface
-from reviewdesk.server.demo.cases import CATEGORY_SURFACES, CaseBuilder, CaseSpec, report_count
+from reviewdesk.server.demo.cases import (
+    CATEGORY_SURFACES,
+    MISTAKEN_REASONS,
+    CaseBuilder,
+    CaseSpec,
+    report_count,
+)
 from reviewdesk.server.demo.cast import Cast
 from reviewdesk.server.demo.conversations import CHAT_SURFACES
 from reviewdesk.server.demo.decisions import Decider
@@ -48,8 +54,7 @@ CLOSED_WEIGHTS: dict[Category, int] = {
     Category.VIOLENT_IMAGERY: 1, Category.SCAM: 4, Category.GROOMING: 1, Category.CAMPAIGNING: 3,
     Category.DEFAMATION: 1,
 }  # fmt: skip
-#: Reasons bad-faith reporters give, and where they find things to report.
-FRIVOLOUS_REASONS = (Category.INSULTS, Category.HARASSMENT, Category.HATE_SPEECH, Category.SPAM)
+#: Where bad-faith reporters find things to report.
 FRIVOLOUS_SURFACES = (Surface.NOTEBOOK, Surface.COMMENT, Surface.ANSWER, Surface.CHAT)
 SELF_HARM_NOTE = "Member in distress rather than promoting harm; support resources sent."
 
@@ -135,8 +140,15 @@ class HistoryPlanner:
             if when > last:
                 break
             surface = self._rng.choice(CATEGORY_SURFACES[category])
-            spec = CaseSpec(category, category, surface, subject, when, last,
-                            member_reports=report_count(self._rng))  # fmt: skip
+            spec = CaseSpec(
+                category,
+                category,
+                surface,
+                subject,
+                when,
+                last,
+                member_reports=report_count(self._rng),
+            )
             plan = self._case(spec)
             decided = self._decide(plan, removal_first=number == 0)
             if number == 1:
@@ -151,8 +163,15 @@ class HistoryPlanner:
         last = self._now - timedelta(days=HISTORY_NEWEST_DAYS)
         for _ in range(4):  # no ladder of a terminating category is longer
             surface = self._rng.choice(CATEGORY_SURFACES[category])
-            spec = CaseSpec(category, category, surface, subject, when, last,
-                            member_reports=report_count(self._rng))  # fmt: skip
+            spec = CaseSpec(
+                category,
+                category,
+                surface,
+                subject,
+                when,
+                last,
+                member_reports=report_count(self._rng),
+            )
             decided = self._decide(self._case(spec), removal_first=False)
             if subject.id in self._decider.terminated:
                 return
@@ -165,15 +184,21 @@ class HistoryPlanner:
         category = rng.choices(list(CLOSED_WEIGHTS), list(CLOSED_WEIGHTS.values()))[0]
         surface = rng.choice(CATEGORY_SURFACES[category])
         if benign:
+            category = rng.choice(MISTAKEN_REASONS)
             subject = self._cast.ordinary(rng, 1, set())[0]
             surface = rng.choice(FRIVOLOUS_SURFACES)
         else:
             subject = self._factory.make(offence=category, joined_days_ago=VETERAN_DAYS)
         when = self._days_ago(HISTORY_NEWEST_DAYS + 5, HISTORY_OLDEST_DAYS)
         spec = CaseSpec(
-            None if benign else category, category, surface, subject, when,
-            self._now - timedelta(days=HISTORY_NEWEST_DAYS), member_reports=report_count(rng),
-        )  # fmt: skip
+            None if benign else category,
+            category,
+            surface,
+            subject,
+            when,
+            self._now - timedelta(days=HISTORY_NEWEST_DAYS),
+            member_reports=report_count(rng),
+        )
         if benign:  # honest mistakes come from ordinary members, not the trusted reporters
             spec.kind = SubjectKind.CONTENT
             spec.reporters = self._cast.ordinary(rng, min(spec.member_reports, 3), {subject.id})
@@ -210,13 +235,24 @@ class HistoryPlanner:
                 reporters.append(rng.choice(partners))
             when = self._days_ago(HISTORY_NEWEST_DAYS + 2, HISTORY_OLDEST_DAYS)
             spec = CaseSpec(
-                None, rng.choice(FRIVOLOUS_REASONS), rng.choice(FRIVOLOUS_SURFACES), target, when,
-                self._now - timedelta(days=HISTORY_NEWEST_DAYS), reporters=reporters,
-                kind=SubjectKind.CONTENT, bad_faith=True, screenshot_share=0.0,
-            )  # fmt: skip
+                None,
+                rng.choice(MISTAKEN_REASONS),
+                rng.choice(FRIVOLOUS_SURFACES),
+                target,
+                when,
+                self._now - timedelta(days=HISTORY_NEWEST_DAYS),
+                reporters=reporters,
+                kind=SubjectKind.CONTENT,
+                bad_faith=True,
+                screenshot_share=0.0,
+            )
             self._decide(self._case(spec))
-        self._note(abuser, self._days_ago(HISTORY_NEWEST_DAYS, HISTORY_NEWEST_DAYS + 2),
-                   ABUSIVE_REPORTER_NOTES, True)  # fmt: skip
+        self._note(
+            abuser,
+            self._days_ago(HISTORY_NEWEST_DAYS, HISTORY_NEWEST_DAYS + 2),
+            ABUSIVE_REPORTER_NOTES,
+            True,
+        )
 
     def file_notes(self, present: set[str]) -> None:
         """Notes on trusted reporters and a few teachers, among the members in ``present``.

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from reviewdesk.domain.enums import Category, MemberRole, SubjectKind, Surface
 from reviewdesk.server.demo.cases import (
     CATEGORY_SURFACES,
+    MISTAKEN_REASONS,
     TEACHER_OFFENCES,
     CaseBuilder,
     CaseSpec,
@@ -105,8 +106,15 @@ class OpenPlanner:
         )
 
     def _spec(self, category: Category, surface: Surface, subject: Persona) -> CaseSpec:
-        spec = CaseSpec(category, category, surface, subject, self._opened_at(),
-                        self._now - SETTLE, member_reports=report_count(self._rng))  # fmt: skip
+        spec = CaseSpec(
+            category,
+            category,
+            surface,
+            subject,
+            self._opened_at(),
+            self._now - SETTLE,
+            member_reports=report_count(self._rng),
+        )
         if surface is Surface.LESSON and subject.profile.role is MemberRole.LEARNER:
             spec.reporters = [self._cast.teacher(self._rng, {subject.id})]
         return spec
@@ -142,7 +150,7 @@ class OpenPlanner:
             surface = rng.choice(CATEGORY_SURFACES[category])
             if rng.random() < BENIGN_SHARE:
                 subject = self._cast.ordinary(rng, 1, set())[0]
-                spec = self._spec(category, Surface.COMMENT, subject)
+                spec = self._spec(rng.choice(MISTAKEN_REASONS), Surface.COMMENT, subject)
                 spec.category, spec.kind = None, SubjectKind.CONTENT
                 spec.reporters = self._cast.ordinary(rng, 1, {subject.id})
             elif returning and rng.random() < RETURNING_SHARE:
@@ -168,13 +176,16 @@ class OpenPlanner:
 
     def hostile(self) -> None:
         """Cases whose texts carry markup, bidi tricks and flooding."""
-        flood = self._spec(Category.SPAM, Surface.MOMENT,
-                           self._offender(Category.SPAM, Surface.MOMENT, HOSTILE_NAMES[0]))  # fmt: skip
+        flooder = self._offender(Category.SPAM, Surface.MOMENT, HOSTILE_NAMES[0])
+        flood = self._spec(Category.SPAM, Surface.MOMENT, flooder)
         plan = self._add(flood)
         self._replace_text(plan, flood_post())
         for name, post in zip(HOSTILE_NAMES[1:], MARKUP_POSTS, strict=False):
-            spec = self._spec(Category.SPAM, Surface.DISCUSSION,
-                              self._offender(Category.SPAM, Surface.DISCUSSION, name))  # fmt: skip
+            spec = self._spec(
+                Category.SPAM,
+                Surface.DISCUSSION,
+                self._offender(Category.SPAM, Surface.DISCUSSION, name),
+            )
             self._replace_text(self._add(spec), post)
 
     @staticmethod

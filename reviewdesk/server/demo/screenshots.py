@@ -310,31 +310,36 @@ def render_profile_photo(
     re-colours it slightly, as a copied and re-saved photo would be.
     """
     rng = random.Random(hue_seed)
+    big = size * 2  # drawn at twice the size and scaled down, for smooth edges
     top_colour: RGB = (rng.randrange(90, 230), rng.randrange(90, 230), rng.randrange(90, 230))
     bottom_colour: RGB = (rng.randrange(20, 120), rng.randrange(20, 120), rng.randrange(20, 120))
-    gradient = Image.linear_gradient("L").resize((size, size))
+    gradient = Image.linear_gradient("L").resize((big, big))
     image = Image.composite(
-        Image.new("RGB", (size, size), bottom_colour),
-        Image.new("RGB", (size, size), top_colour),
+        Image.new("RGB", (big, big), bottom_colour),
+        Image.new("RGB", (big, big), top_colour),
         gradient,
     )
     draw = ImageDraw.Draw(image)
     skin = _lerp((241, 194, 150), (110, 72, 48), rng.random())
     shirt: RGB = (rng.randrange(0, 255), rng.randrange(0, 255), rng.randrange(0, 255))
     hair = _lerp((20, 16, 12), (200, 160, 90), rng.random() ** 2)
-    cx = size // 2
-    draw.ellipse((cx - size * 0.36, size * 0.68, cx + size * 0.36, size * 1.25), fill=shirt)
-    draw.rectangle((cx - size * 0.07, size * 0.52, cx + size * 0.07, size * 0.72), fill=skin)
-    draw.ellipse((cx - size * 0.19, size * 0.16, cx + size * 0.19, size * 0.6), fill=hair)
-    draw.ellipse((cx - size * 0.16, size * 0.22, cx + size * 0.16, size * 0.6), fill=skin)
-    for eye in (-1, 1):
-        ex = cx + eye * size * 0.065
-        draw.ellipse((ex - 4, size * 0.38 - 4, ex + 4, size * 0.38 + 4), fill=(40, 30, 30))
-    draw.arc((cx - size * 0.06, size * 0.43, cx + size * 0.06, size * 0.52), 20, 160,
-             fill=(150, 60, 60), width=3)  # fmt: skip
-    label = wrap_text(name, 16, size - 20, bold=True)[0]
-    draw.rectangle((0, size - 30, size, size), fill=(0, 0, 0))
-    draw_line(image, label, (size - label.width) / 2, size - 9, 16, (255, 255, 255), bold=True)
+
+    def box(left: float, top: float, right: float, bottom: float) -> tuple[float, ...]:
+        return (left * big, top * big, right * big, bottom * big)
+
+    draw.ellipse(box(0.14, 0.68, 0.86, 1.25), fill=shirt)
+    draw.rectangle(box(0.43, 0.52, 0.57, 0.72), fill=skin)
+    draw.ellipse(box(0.31, 0.14, 0.69, 0.6), fill=hair)
+    draw.ellipse(box(0.34, 0.22, 0.66, 0.6), fill=skin)
+    draw.chord(box(0.335, 0.19, 0.665, 0.43), 180, 360, fill=hair)  # fringe
+    for eye in (0.435, 0.565):
+        draw.ellipse(box(eye - 0.016, 0.364, eye + 0.016, 0.396), fill=(40, 30, 30))
+    draw.arc(box(0.44, 0.43, 0.56, 0.52), 20, 160, fill=(150, 60, 60), width=big // 80)
+    text_size = big // 16
+    label = wrap_text(name, text_size, big - 40, bold=True)[0]
+    draw.rectangle(box(0.0, 0.88, 1.0, 1.0), fill=(0, 0, 0))
+    draw_line(image, label, (big - label.width) / 2, big * 0.965, text_size, (255, 255, 255), True)
+    image = image.resize((size, size), Image.Resampling.LANCZOS)
     if tint is not None:
         image = Image.blend(image, Image.new("RGB", image.size, tint), 0.12)
     return encode(image, image_format)

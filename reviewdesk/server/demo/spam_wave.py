@@ -47,7 +47,10 @@ def spam_variant(rng: random.Random) -> str:
     seats = rng.randint(20, 99)
     code = "".join(rng.choices(string.ascii_letters + string.digits, k=5))
     url = f"https://{rng.choice(DOMAINS)}/{code}"
-    text = f"{emoji} Learn English {speed}x faster! Free trial for the first {seats} members: {url} {emoji}"
+    text = (
+        f"{emoji} Learn English {speed}x faster! "
+        f"Free trial for the first {seats} members: {url} {emoji}"
+    )
     style = rng.random()
     if style < 0.2:
         text = text.upper().replace(url.upper(), url)

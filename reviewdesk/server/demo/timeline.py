@@ -7,6 +7,7 @@ decided before the second's first report arrives.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -38,7 +39,7 @@ def timeline_problems(plans: Sequence[CasePlan], now: datetime) -> list[str]:
             problems.append(f"Case on {plan.subject_key} gets a decision after it was closed.")
     for key, group in by_key.items():
         group.sort(key=lambda p: p.first_report_at)
-        for earlier, later in zip(group, group[1:], strict=False):
+        for earlier, later in itertools.pairwise(group):
             ended = closed_at(earlier)
             if ended is None or ended >= later.first_report_at:
                 problems.append(f"Two planned cases on {key} overlap and would merge.")

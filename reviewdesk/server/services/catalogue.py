@@ -18,6 +18,9 @@ UNCOVERED_CATEGORY_SEVERITY = Severity.MEDIUM
 EMPTY_CATALOGUE = PolicyCatalogue(version="none", clauses=[])
 
 
+_SESSION_KEY = "reviewdesk.catalogue"
+
+
 def install_catalogue(session: Session, catalogue: PolicyCatalogue, now: datetime) -> None:
     """Put ``catalogue`` in force (older versions stay stored)."""
     session.add(
@@ -26,16 +29,20 @@ def install_catalogue(session: Session, catalogue: PolicyCatalogue, now: datetim
         )
     )
     session.flush()
+    session.info[_SESSION_KEY] = catalogue
 
 
 def current_catalogue(session: Session) -> PolicyCatalogue:
-    """The newest installed catalogue, or an empty one before any is installed."""
+    """The newest installed catalogue (empty before any), read once per session."""
+    cached = session.info.get(_SESSION_KEY)
+    if isinstance(cached, PolicyCatalogue):
+        return cached
     document = session.scalar(
         select(CatalogueRow.document).order_by(CatalogueRow.id.desc()).limit(1)
     )
-    if document is None:
-        return EMPTY_CATALOGUE
-    return _parse_catalogue(document)
+    catalogue = EMPTY_CATALOGUE if document is None else _parse_catalogue(document)
+    session.info[_SESSION_KEY] = catalogue
+    return catalogue
 
 
 @lru_cache(maxsize=8)

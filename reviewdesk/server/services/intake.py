@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import IntakeMessage, IntakeReceipt, IntakeReport
-from reviewdesk.domain.enums import CaseStatus, ReportSource, SubjectKind
+from reviewdesk.domain.enums import CaseStatus, ReportSource, Severity, SubjectKind
 from reviewdesk.server.errors import Unprocessable
 from reviewdesk.server.services.catalogue import (
     category_severities,
@@ -64,48 +64,90 @@ def open_case_of(session: Session, subject_kind: SubjectKind, subject_key: str) 
     )
 
 
-def _store_messages(
-    session: Session, case: CaseRow, report: ReportRow, messages: list[IntakeMessage]
-) -> None:
-    conversation = ConversationRow(case_id=case.id, report_id=report.id, surface=report.surface)
-    session.add(conversation)
-    session.flush()
+def _store_messages(report: ReportRow, messages: list[IntakeMessage]) -> list[MessageRow]:
+    """The report's messages as one conversation, in the order they were sent.
+
+    Each message refers to the new conversation, which refers to the report,
+    so adding the messages to the session adds the whole chain.
+    """
+    if not messages:
+        return []
+    conversation = ConversationRow(case=report.case, report=report, surface=report.surface)
     in_order = sorted(messages, key=lambda message: as_utc(message.sent_at))
-    session.execute(
-        insert(MessageRow),
-        [
-            {
-                "conversation_id": conversation.id,
-                "position": position,
-                "message_id": message.id,
-                "sender_id": message.sender_id,
-                "sender_name": message.sender_name,
-                "sent_at": as_utc(message.sent_at),
-                "text": message.text,
-                "reported": message.reported,
-            }
-            for position, message in enumerate(in_order)
-        ],
+    return [
+        MessageRow(
+            conversation=conversation,
+            position=position,
+            message_id=message.id,
+            sender_id=message.sender_id,
+            sender_name=message.sender_name,
+            sent_at=as_utc(message.sent_at),
+            text=message.text,
+            reported=message.reported,
+        )
+        for position, message in enumerate(in_order)
+    ]
+
+
+def _store_files(report: ReportRow, files: list[DecodedFile]) -> list[AttachmentBlobRow]:
+    """The report's attachments, each with its bytes (adding a blob adds its attachment)."""
+    return [
+        AttachmentBlobRow(
+            data=decoded.data,
+            attachment=AttachmentRow(
+                case=report.case,
+                report=report,
+                filename=decoded.filename,
+                media_type=decoded.media_type,
+                size=len(decoded.data),
+                sha256=decoded.sha256,
+                width=decoded.width,
+                height=decoded.height,
+            ),
+        )
+        for decoded in files
+    ]
+
+
+def _new_case(
+    report: IntakeReport, subject_key: str, severity: Severity, created_at: datetime
+) -> CaseRow:
+    return CaseRow(
+        subject_kind=report.subject_kind,
+        subject_key=subject_key,
+        open_subject_key=subject_key,
+        member_id=report.member.id,
+        surface=report.content.surface if report.content is not None else report.surface,
+        category=report.reason,
+        severity=int(severity),
+        status=CaseStatus.OPEN,
+        language=report.language,
+        report_count=0,
+        priority=0.0,
+        opened_at=created_at,
+        last_reported_at=created_at,
+        preview="",
+        automated=True,
     )
 
 
-def _store_files(
-    session: Session, case: CaseRow, report: ReportRow, files: list[DecodedFile]
+def _count_report(
+    case: CaseRow, report: IntakeReport, severity: Severity, created_at: datetime
 ) -> None:
-    for decoded in files:
-        attachment = AttachmentRow(
-            case_id=case.id,
-            report_id=report.id,
-            filename=decoded.filename,
-            media_type=decoded.media_type,
-            size=len(decoded.data),
-            sha256=decoded.sha256,
-            width=decoded.width,
-            height=decoded.height,
-        )
-        session.add(attachment)
-        session.flush()
-        session.add(AttachmentBlobRow(attachment_id=attachment.id, data=decoded.data))
+    """Fold one more report into the case's summary fields."""
+    if int(severity) > case.severity:
+        case.severity = int(severity)
+        case.category = report.reason
+    if case.content_id is None and report.content is not None:
+        case.content_id = report.content.id
+    if not case.preview:
+        preview_source = report.content.text if report.content is not None else report.text
+        case.preview = preview_source[:PREVIEW_LENGTH]
+    case.language = case.language or report.language
+    case.report_count += 1
+    case.opened_at = min(case.opened_at, created_at)
+    case.last_reported_at = max(case.last_reported_at, created_at)
+    case.automated = case.automated and report.source is ReportSource.DETECTOR
 
 
 def intake_report(
@@ -128,60 +170,24 @@ def intake_report(
         decode_attachment(item, settings.max_attachment_bytes, settings.max_image_pixels)
         for item in report.attachments
     ]
+    severity = severity_of(report.reason, category_severities(current_catalogue(session)))
+    created_at = as_utc(report.created_at) if report.created_at is not None else now
     with session.no_autoflush:
-        severity = severity_of(report.reason, category_severities(current_catalogue(session)))
-        created_at = as_utc(report.created_at) if report.created_at is not None else now
-
-        # The rows carry no ORM relationships, so each flush writes what the
-        # next rows refer to: people, then their content, then the case.
         upsert_member(session, report.member)
         if report.reporter is not None and report.reporter.id != report.member.id:
             upsert_member(session, report.reporter)
-        session.flush()
+        subject_key = report.member.id
         if report.content is not None:
             upsert_content(session, report.content, report.member.id)
-            session.flush()
-        subject_key = report.member.id
-        if report.subject_kind is SubjectKind.CONTENT and report.content is not None:
-            subject_key = report.content.id
-
+            if report.subject_kind is SubjectKind.CONTENT:
+                subject_key = report.content.id
         case = open_case_of(session, report.subject_kind, subject_key)
         if case is None:
-            case = CaseRow(
-                subject_kind=report.subject_kind,
-                subject_key=subject_key,
-                open_subject_key=subject_key,
-                member_id=report.member.id,
-                surface=report.content.surface if report.content is not None else report.surface,
-                category=report.reason,
-                severity=int(severity),
-                status=CaseStatus.OPEN,
-                language=report.language,
-                report_count=0,
-                priority=0.0,
-                opened_at=created_at,
-                last_reported_at=created_at,
-                preview="",
-                automated=True,
-            )
+            case = _new_case(report, subject_key, severity, created_at)
             session.add(case)
-        elif int(severity) > case.severity:
-            case.severity = int(severity)
-            case.category = report.reason
-        if case.content_id is None and report.content is not None:
-            case.content_id = report.content.id
-        if not case.preview:
-            preview_source = report.content.text if report.content is not None else report.text
-            case.preview = preview_source[:PREVIEW_LENGTH]
-        case.language = case.language or report.language
-        case.report_count += 1
-        case.opened_at = min(case.opened_at, created_at)
-        case.last_reported_at = max(case.last_reported_at, created_at)
-        case.automated = case.automated and report.source is ReportSource.DETECTOR
-        session.flush()
-
+        _count_report(case, report, severity, created_at)
         row = ReportRow(
-            case_id=case.id,
+            case=case,
             source=report.source,
             reporter_id=report.reporter.id if report.reporter is not None else None,
             detector=report.detector,
@@ -192,10 +198,9 @@ def intake_report(
             created_at=created_at,
         )
         session.add(row)
+        session.add_all(_store_messages(row, report.messages))
+        session.add_all(_store_files(row, files))
         session.flush()
-        if report.messages:
-            _store_messages(session, case, row, report.messages)
-        _store_files(session, case, row, files)
         if refresh_priority:
             update_case_priority(session, case, now)
-        return IntakeReceipt(report_id=str(row.id), case_id=str(row.case_id))
+    return IntakeReceipt(report_id=str(row.id), case_id=str(row.case_id))

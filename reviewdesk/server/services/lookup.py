@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from reviewdesk.server.errors import NotFound
 from reviewdesk.server.tables import AttachmentRow, Base, CaseRow
 
-#: Row ids the API hands out are decimal integers below this bound.
-MAX_ROW_ID = 2**62
-_ROW_ID = re.compile(r"[0-9]{1,18}")
+#: Row ids the API hands out are decimal integers up to this bound (a 32-bit
+#: INTEGER column on PostgreSQL); larger numbers name nothing.
+MAX_ROW_ID = 2**31 - 1
+_ROW_ID = re.compile(r"[0-9]{1,10}")
 _SHOWN_ID_LENGTH = 100
 
 RowT = TypeVar("RowT", bound=Base)
@@ -27,7 +28,7 @@ def not_found(what: str, shown_id: str) -> NotFound:
 
 def get_row(session: Session, table: type[RowT], what: str, shown_id: str) -> RowT:
     """The row of ``table`` whose API id is ``shown_id``; raise 404 when there is none."""
-    if _ROW_ID.fullmatch(shown_id) is None:
+    if _ROW_ID.fullmatch(shown_id) is None or int(shown_id) > MAX_ROW_ID:
         raise not_found(what, shown_id)
     row = session.get(table, int(shown_id))
     if row is None:

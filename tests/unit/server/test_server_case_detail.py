@@ -85,6 +85,7 @@ def test_unknown_case_attachment_and_member_get_404(client: httpx.Client) -> Non
         ("/v1/cases/999999", "There is no case '999999'."),
         ("/v1/cases/abc", "There is no case 'abc'."),
         ("/v1/cases/99999999999999999999999", "There is no case '99999999999999999999999'."),
+        ("/v1/cases/4294967296", "There is no case '4294967296'."),
         ("/v1/attachments/0", "There is no attachment '0'."),
         ("/v1/members/nobody/history", "There is no member 'nobody'."),
     ):

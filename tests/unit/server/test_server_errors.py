@@ -8,6 +8,10 @@ import httpx
 from server_calls import PLATFORM, auth, case_id_of
 
 from reviewdesk.api.models import ErrorBody
+from reviewdesk.server.app import create_app
+from reviewdesk.server.db import open_database
+from reviewdesk.server.http_errors import UNEXPECTED
+from reviewdesk.server.runner import BackgroundServer
 
 
 def assert_error(response: httpx.Response, status: int) -> str:
@@ -81,3 +85,22 @@ def test_out_of_range_numbers_are_refused_not_crashed_on(client: httpx.Client) -
     assert "Query parameter 'min_severity'" in assert_error(
         client.get("/v1/cases?min_severity=9", headers=ana), 422
     )
+
+
+def test_an_unexpected_error_answers_500_without_a_traceback(database_url: str) -> None:
+    engine, sessions = open_database(database_url)
+    app = create_app(sessions)
+
+    def broken() -> None:
+        raise RuntimeError("secret internals /srv/app/module.py line 12")
+
+    app.add_api_route("/v1/broken", broken)
+    runner = BackgroundServer(app)
+    try:
+        response = httpx.get(f"{runner.start()}/v1/broken", timeout=30.0)
+    finally:
+        runner.stop()
+        engine.dispose()
+    assert response.status_code == 500
+    assert response.json() == {"detail": UNEXPECTED}
+    assert "secret" not in response.text

@@ -12,7 +12,7 @@ from server_calls import PLATFORM, auth
 from server_community import ALICE, DORA, FARID, SCREENSHOT, png_bytes
 
 
-def flag(content_id: str, reporter: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def flag(content_id: str, reporter: dict[str, Any] | None, **extra: Any) -> dict[str, Any]:
     """A member's flag on content by Farid, as the platform would send it."""
     return {
         "subject_kind": "content",

@@ -12,10 +12,14 @@ from server_calls import auth
 from server_community import EVE, NOW, build_community
 
 from reviewdesk.api.models import DecisionIn
-from reviewdesk.domain.enums import Outcome
+from reviewdesk.domain.enums import CaseStatus, Outcome
 from reviewdesk.server.db import open_database, sqlite_file_url
+from reviewdesk.server.demo.generator import generate_community
 from reviewdesk.server.demo.model import DemoDecision
 from reviewdesk.server.seed import SeedError, is_seeded, seed_community
+from reviewdesk.server.services.case_detail import case_detail
+from reviewdesk.server.services.history import member_history
+from reviewdesk.server.services.queue import QueueQuery, list_cases
 
 
 def test_seeded_decisions_keep_their_own_time_and_key(client: httpx.Client) -> None:
@@ -52,5 +56,22 @@ def test_an_invalid_decision_in_the_community_is_reported_with_its_reason(tmp_pa
     try:
         with pytest.raises(SeedError, match="must cite at least one policy clause"):
             seed_community(engine, broken, now=NOW)
+    finally:
+        engine.dispose()
+
+
+def test_the_generated_demo_community_seeds_and_every_case_reads_back(tmp_path: Path) -> None:
+    community = generate_community(seed=3, open_cases=20, now=NOW)
+    engine, sessions = open_database(sqlite_file_url(tmp_path / "demo.sqlite3"))
+    try:
+        seed_community(sessions, community, now=NOW)
+        with sessions() as session:
+            page = list_cases(session, QueueQuery(limit=500), NOW)
+            assert page.total >= 20
+            assert all(item.status is CaseStatus.OPEN for item in page.items)
+            for item in page.items:
+                detail = case_detail(session, item.id, NOW)
+                assert len(detail.reports) == item.report_count
+                member_history(session, item.member_id)
     finally:
         engine.dispose()

@@ -135,7 +135,8 @@ class FakeBackend:
         self.by_key: dict[str, DecisionOut] = {}
         self.released: list[str] = []
         self.claims: dict[str, str] = {}
-        self.gate: threading.Event | None = None
+        #: Calls of a method wait for its event to be set.
+        self.gates: dict[str, threading.Event] = {}
         #: Attachment names whose bytes arrive altered (the checksum no longer matches).
         self.tampered: set[str] = set()
 
@@ -144,8 +145,9 @@ class FakeBackend:
         return self._moderator
 
     def _enter(self, method: str, argument: str = "") -> None:
-        if self.gate is not None:
-            self.gate.wait(10)
+        gate = self.gates.get(method)
+        if gate is not None:
+            gate.wait(10)
         with self._lock:
             self.calls.append((method, argument))
             error = self.failures.pop(method, None) or self.persistent_failures.get(method)

@@ -178,3 +178,18 @@ def test_hostile_text_stays_plain(panel: DecisionPanel) -> None:
     assert "<b>bold</b>" in panel.reporter_message_edit.toPlainText()
     assert panel.problems_label.textFormat() == Qt.TextFormat.PlainText
     assert panel.result_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_suggestion_arriving_late_updates_duration_and_message_together(
+    panel: DecisionPanel,
+) -> None:
+    panel.select_outcome(Outcome.SUSPEND)  # chosen before the member's history arrived
+    panel.set_suggestions({"HAR-1": LadderStep(outcome=Outcome.SUSPEND, duration_days=14)})
+    assert panel.duration_spin.value() == 14
+    assert (
+        panel.member_message_edit.toPlainText()
+        == (render_messages(Outcome.SUSPEND, HAR_1, CASE.member_name, CASE.id, 14)[0])
+    )
+    panel.duration_spin.setValue(21)  # the moderator's own choice wins from now on
+    panel.set_suggestions({"HAR-1": LadderStep(outcome=Outcome.SUSPEND, duration_days=30)})
+    assert panel.duration_spin.value() == 21

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shell_fakes import AGENT, NOW, OFFSCREEN_NOTE, OTHER, FakeBackend
 
-from reviewdesk.api.models import ClaimOut
+from reviewdesk.api.models import ClaimOut, DecisionOut
 from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.case.attachments_model import LoadState
@@ -46,8 +47,8 @@ class RecordingReauthenticator:
         connection.replace(self.backend)
 
 
-class Desk:
-    """A shown, active main window attached to a fake service."""
+class Harness:
+    """A shown, active main window attached to a fake service, driven by keys."""
 
     def __init__(self, qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> None:
         self.qtbot = qtbot
@@ -77,18 +78,18 @@ class Desk:
 
 
 @pytest.fixture
-def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Desk]:
+def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_typing_guard(app)
     backend = FakeBackend(case_count=8, attachments={"first": png("red"), "second": png("blue")})
     backend.tampered.add("second")
-    opened = Desk(qtbot, runner, backend)
+    opened = Harness(qtbot, runner, backend)
     yield opened
     opened.window.close()
 
 
-def test_the_first_case_opens_fully_with_evidence_checked(desk: Desk, qtbot: QtBot) -> None:
+def test_the_first_case_opens_fully_with_evidence_checked(desk: Harness, qtbot: QtBot) -> None:
     with qtbot.waitSignal(desk.loader.fully_shown, timeout=5000) as blocker:
         pass
     assert blocker.args == ["case-000"]
@@ -112,7 +113,7 @@ def test_the_first_case_opens_fully_with_evidence_checked(desk: Desk, qtbot: QtB
 
 
 def test_moving_on_releases_the_claim_and_a_decision_opens_the_next_case(
-    desk: Desk, qtbot: QtBot
+    desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
     desk.press(Qt.Key.Key_J)
@@ -139,7 +140,7 @@ def test_moving_on_releases_the_claim_and_a_decision_opens_the_next_case(
     assert "case-001" not in desk.backend.released, "a decided case is not released"
 
 
-def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Desk, qtbot: QtBot) -> None:
+def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Harness, qtbot: QtBot) -> None:
     desk.backend.claimed_by_other.add("case-001")
     desk.wait_case("case-000")
     desk.press(Qt.Key.Key_J)
@@ -152,7 +153,9 @@ def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Desk, qtbot: QtB
     assert desk.backend.count("decide") == 0
 
 
-def test_service_down_keeps_the_draft_and_retry_records_it_once(desk: Desk, qtbot: QtBot) -> None:
+def test_service_down_keeps_the_draft_and_retry_records_it_once(
+    desk: Harness, qtbot: QtBot
+) -> None:
     desk.wait_case("case-000")
     desk.backend.failures["decide"] = ServiceUnavailable(
         "The moderation service could not be reached."
@@ -174,7 +177,7 @@ def test_service_down_keeps_the_draft_and_retry_records_it_once(desk: Desk, qtbo
 
 
 def test_a_401_asks_for_a_new_sign_in_and_the_decision_goes_through(
-    desk: Desk, qtbot: QtBot
+    desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
     desk.backend.failures["decide"] = AuthenticationRequired(
@@ -195,7 +198,7 @@ def test_a_401_asks_for_a_new_sign_in_and_the_decision_goes_through(
 def test_queue_failure_shows_the_banner_and_retry_loads(qtbot: QtBot, runner: TaskRunner) -> None:
     backend = FakeBackend(case_count=3)
     backend.failures["list_cases"] = ServiceUnavailable("The service did not answer in time.")
-    desk = Desk(qtbot, runner, backend)
+    desk = Harness(qtbot, runner, backend)
     qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
     assert desk.window.banner.message == "The service did not answer in time."
     desk.window.banner.retry_button.click()
@@ -204,7 +207,7 @@ def test_queue_failure_shows_the_banner_and_retry_loads(qtbot: QtBot, runner: Ta
     desk.window.close()
 
 
-def test_escalate_key_selects_escalate_and_focuses_the_note(desk: Desk, qtbot: QtBot) -> None:
+def test_escalate_key_selects_escalate_and_focuses_the_note(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
     desk.press(Qt.Key.Key_E)
     panel = desk.window.decision_panel
@@ -215,7 +218,7 @@ def test_escalate_key_selects_escalate_and_focuses_the_note(desk: Desk, qtbot: Q
 
 
 def test_filter_key_focuses_the_search_and_a_filter_reloads_the_queue(
-    desk: Desk, qtbot: QtBot
+    desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
     desk.press("/")
@@ -228,7 +231,7 @@ def test_filter_key_focuses_the_search_and_a_filter_reloads_the_queue(
     assert names == {"Lena Fischer"}
 
 
-def test_evidence_keys_step_through_screenshots_and_fit(desk: Desk, qtbot: QtBot) -> None:
+def test_evidence_keys_step_through_screenshots_and_fit(desk: Harness, qtbot: QtBot) -> None:
     with qtbot.waitSignal(desk.loader.fully_shown, timeout=5000):
         pass
     view = desk.window.case_view
@@ -243,7 +246,7 @@ def test_evidence_keys_step_through_screenshots_and_fit(desk: Desk, qtbot: QtBot
     assert view.viewer().is_fitted()
 
 
-def test_cheat_sheet_key_opens_the_list_of_every_command(desk: Desk, qtbot: QtBot) -> None:
+def test_cheat_sheet_key_opens_the_list_of_every_command(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
     desk.press("?")
     sheet = desk.window.findChild(CheatSheetDialog)
@@ -278,3 +281,48 @@ def test_the_demo_signs_in_again_by_itself(qtbot: QtBot, runner: TaskRunner) -> 
     with qtbot.waitSignal(connection.changed, timeout=5000):
         reauth.reauthenticate(connection)
     assert connection.backend is new
+
+
+def test_a_case_decided_meanwhile_says_who_decided_what_and_keeps_the_draft(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    desk.backend.decisions["case-000"] = DecisionOut(
+        id="d-other",
+        case_id="case-000",
+        moderator=OTHER,
+        outcome=Outcome.SUSPEND,
+        clause_ids=["HAR-1"],
+        duration_days=14,
+        decided_at=NOW,
+        idempotency_key="someone-else",
+    )
+    panel = desk.window.decision_panel
+    desk.press(Qt.Key.Key_3)
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "already decided" in panel.result_label.text(), timeout=5000)
+    text = panel.result_label.text()
+    assert text.startswith("Bruno Costa already decided this case at ")
+    assert "Suspend (HAR-1)" in text
+    assert text.endswith("Your draft is kept.")
+    assert panel.outcome() is Outcome.WARN
+    assert desk.window.case_view.case_id() == "case-000"
+
+
+def test_moving_on_while_a_decision_is_sent_keeps_its_outcome_off_the_next_form(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    gate = desk.backend.gates["decide"] = threading.Event()
+    desk.backend.failures["decide"] = ServiceUnavailable("The service did not answer in time.")
+    desk.press(Qt.Key.Key_2)
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    desk.press(Qt.Key.Key_J)  # on to the next case before the answer came
+    desk.wait_case("case-001")
+    panel = desk.window.decision_panel
+    assert panel.submit_button.isEnabled(), "the new case can be decided at once"
+    gate.set()
+    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
+    assert desk.window.banner.message.startswith("The decision on case case-000 was not recorded.")
+    assert panel.result_label.text() == ""
+    assert panel.case_id == "case-001"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -16,7 +15,7 @@ from reviewdesk.backends.errors import MalformedResponse
 from reviewdesk.domain.enums import Category, Surface
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.queue_loader import QueueLoader
-from reviewdesk.ui.queue_model import CaseIdRole, Column, QueueModel, format_age
+from reviewdesk.ui.queue_model import CaseIdRole, Column, QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -83,11 +82,12 @@ def test_fetch_more_asks_for_the_next_cursor_once_until_it_arrives(qtbot: QtBot)
     assert not model.canFetchMore(QModelIndex())
 
 
-def test_age_uses_the_largest_sensible_unit() -> None:
-    assert format_age(NOW - timedelta(minutes=7), NOW) == "7 min"
-    assert format_age(NOW - timedelta(hours=30), NOW) == "30 h"
-    assert format_age(NOW - timedelta(days=9, hours=3), NOW) == "9 d"
-    assert format_age(NOW + timedelta(minutes=5), NOW) == "0 min"
+def test_preview_tooltip_shows_hostile_text_literally() -> None:
+    model = QueueModel(clock=lambda: NOW)
+    model.reset_with(CasePage(items=[make_summary(0, preview='<img src="x"> <b>hi</b>')], total=1))
+    tooltip = model.index(0, Column.MEMBER).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tooltip
+    assert "<img" not in tooltip
 
 
 def test_loader_fills_the_model_and_the_view_pulls_further_pages(
@@ -132,10 +132,10 @@ def test_a_new_filter_drops_the_answer_for_the_old_one(qtbot: QtBot, runner: Tas
     backend = FakeBackend(case_count=12)
     model = QueueModel(clock=lambda: NOW)
     loader = QueueLoader(runner, Connection(backend, "http://127.0.0.1:1"), model)
-    backend.gate = threading.Event()
+    gate = backend.gates["list_cases"] = threading.Event()
     loader.reload(CaseFilter())
     loader.reload(CaseFilter(categories=(Category.SPAM,)))
-    backend.gate.set()
+    gate.set()
     qtbot.waitUntil(lambda: runner.pending_count() == 0, timeout=5000)
     categories = {model.summary(r).category for r in range(model.rowCount())}  # type: ignore[union-attr]
     assert categories == {Category.SPAM}

@@ -23,7 +23,8 @@ class ChatBank:
 BANKS: dict[str, ChatBank] = {
     "en": ChatBank(
         greetings=(
-            "Hi! I saw your profile, we're learning each other's languages. Want to practise together?",
+            "Hi! I saw your profile, we're learning each other's languages. Want to practise "
+            "together?",
             "Hello 👋 I'm looking for a partner to practise speaking. Are you free this week?",
             "Hey, thanks for accepting my request! How long have you been studying?",
         ),
@@ -217,7 +218,8 @@ BANKS: dict[str, ChatBank] = {
         corrections=(
             (
                 "Io sono andato al cinema e ho visto un film molto bello ieri sera.",
-                "Perfetto! Solo che di solito diciamo « ieri sera sono andato al cinema » all'inizio.",
+                "Perfetto! Solo che di solito diciamo « ieri sera sono andato al cinema » "
+                "all'inizio.",
             ),
             ("Ho 20 anni e sono studente in l'università.", "Si dice « all'università » 🙂"),
         ),
@@ -406,3 +408,15 @@ BANKS: dict[str, ChatBank] = {
         uneasy=("कृपया ऐसा मत कीजिए।", "मुझे यह ठीक नहीं लग रहा।", "आप मुझे यह क्यों भेज रहे हैं?"),
     ),
 }
+
+#: How people greet a whole room or group.
+GROUP_OPENERS: tuple[str, ...] = (
+    "Hi everyone 👋",
+    "Hello all, first time in this room 🙂",
+    "Hola a todos 👋",
+    "大家好！",
+    "みなさん、こんばんは！",
+    "Всем привет!",
+    "Bonjour tout le monde !",
+    "안녕하세요 여러분!",
+)

@@ -7,135 +7,120 @@ from dataclasses import dataclass
 from reviewdesk.domain.enums import Category
 
 #: Report free texts by category and language (the reporter's native language).
+#: Reporters describe the subject, not the surface, so any text fits any case.
 REPORT_TEXTS: dict[Category, dict[str, tuple[str, ...]]] = {
     Category.SPAM: {
-        "en": ("Same message sent to everyone in my group.", "spam link", ""),
+        "en": ("Sends the same message to everyone.", "spam link", ""),
         "es": ("Manda el mismo mensaje a todo el mundo.",),
         "ja": ("スパムです。同じメッセージが何度も来ます。",),
     },
     Category.COMMERCIAL: {
-        "en": ("He is selling exam certificates.", "Advertising his paid course everywhere."),
-        "pt": ("Está vendendo coisas no chat.",),
+        "en": ("Selling things instead of practising.", "Advertising a paid course everywhere."),
+        "pt": ("Está vendendo coisas aqui.",),
         "zh": ("这个人在发广告。",),
     },
     Category.DATING: {
         "en": (
             "Keeps asking if I'm single, I only want to practise English.",
-            "He says he is looking for a wife, not a language partner.",
+            "Looking for a partner to marry, not a language partner.",
         ),
         "ja": ("この人は出会い目的です。",),
-        "ru": ("Он ищет девушку, а не партнёра по языку.",),
+        "ru": ("Ищет пару, а не партнёра по языку.",),
         "es": ("Me pide salir aunque le dije que no.",),
     },
     Category.SEXUAL_CONTENT: {
-        "en": (
-            "He asked me for photos in bed. I'm really uncomfortable.",
-            "Sexual messages after one day of chatting.",
-        ),
-        "ko": ("성적인 메시지를 보내요.",),
-        "fr": ("Il m'envoie des messages sexuels.",),
+        "en": ("Sexual remarks, I'm really uncomfortable.", "Sexual stuff, please remove."),
+        "ko": ("성적인 내용이에요.",),
+        "fr": ("Contenu sexuel, je suis mal à l'aise.",),
     },
     Category.HARASSMENT: {
         "en": (
-            "I told him to stop three times and he keeps messaging me.",
-            "She is making fun of me in the group and others join in.",
-            "He knows where I study and says he'll come. I'm scared.",
+            "I asked them to stop three times and they keep going.",
+            "Mocking me in public and others join in.",
+            "Won't leave me alone. I'm scared.",
         ),
-        "ko": ("그만하라고 했는데 계속 메시지를 보내요.",),
-        "ar": ("يرسل لي رسائل كثيرة رغم أنني طلبت منه التوقف.",),
-        "de": ("Er schreibt mir ständig, obwohl ich Nein gesagt habe.",),
+        "ko": ("그만하라고 했는데 계속해요.",),
+        "ar": ("طلبت التوقف أكثر من مرة لكنه مستمر.",),
+        "de": ("Hört nicht auf, obwohl ich Nein gesagt habe.",),
     },
     Category.ENTANGLED_HARASSMENT: {
         "en": (
-            "I blocked him and he came back with a new account. Again.",
+            "I blocked this person and they came back with a new account. Again.",
             "Same person, fourth account this month.",
         ),
-        "es": ("Lo bloqueé y me escribe desde otra cuenta.",),
+        "es": ("Bloqueé esta cuenta y me escribe desde otra.",),
     },
     Category.IMPERSONATION: {
         "en": (
             "This account uses my photo and my name!",
-            "Pretends to be support and asks for passwords.",
-            "Fake copy of my teacher's profile, it takes bookings outside the app.",
+            "Pretends to be someone they're not.",
+            "Fake copy of my teacher's profile.",
         ),
         "pt": ("Esse perfil está usando as minhas fotos.",),
     },
     Category.PERSONAL_DATA: {
-        "en": ("She posted my phone number in the group!!", "He shared my friend's home address."),
+        "en": ("Posted my phone number without asking!!", "Shared a friend's home address."),
         "es": ("Publicó mi número de teléfono sin permiso.",),
     },
     Category.OFF_PLATFORM: {
         "en": (
-            "Keeps pushing me to another app and wants my number.",
-            "QR code for another messenger in a moment.",
+            "Keeps pushing people to another app.",
+            "Wants my number and my messenger ID.",
         ),
-        "zh": ("一直让我加他微信。",),
-        "ja": ("LINEのIDを何度も送ってきます。",),
+        "zh": ("一直让我加别的软件。",),
+        "ja": ("他のアプリのIDを何度も送ってきます。",),
     },
     Category.THREATS: {
-        "en": (
-            "He threatened me and says he knows where I live. Please help.",
-            "Threat of violence, I'm afraid to go out.",
-        ),
-        "ar": ("هددني وقال إنه يعرف مكان سكني.",),
-        "ru": ("Он угрожает мне.",),
+        "en": ("Threatened me. Please help.", "Threat of violence, I'm afraid to go out."),
+        "ar": ("تهديد بالعنف، أرجو المساعدة.",),
+        "ru": ("Угрожают мне.",),
     },
     Category.HATE_SPEECH: {
-        "en": ("Racist comments about my country.", "Attacks people for their religion."),
-        "hi": ("मेरे देश के बारे में नफ़रत भरी बातें लिख रहा है।",),
+        "en": ("Racist comments.", "Hateful remarks about people's origin and beliefs."),
+        "hi": ("नफ़रत भरी बातें लिखी हैं।",),
         "es": ("Comentarios racistas.",),
     },
     Category.INSULTS: {
         "en": ("Called me an idiot because I made a mistake.", "Rude and insulting."),
-        "ru": ("Оскорбляет меня.",),
+        "ru": ("Оскорбления.",),
         "ja": ("暴言を言われました。",),
     },
     Category.PIRACY: {
-        "en": ("Sharing pirated textbooks.", "Illegal copies of paid courses."),
-        "de": ("Raubkopien von Lehrbüchern.",),
+        "en": ("Sharing pirated material.", "Illegal copies of paid stuff."),
+        "de": ("Raubkopien.",),
     },
     Category.SELF_HARM: {
-        "en": (
-            "I'm worried about her, she wrote that she wants to disappear. Please check on her.",
-            "This post encourages not eating.",
-        ),
-        "ja": ("友達が心配です。消えたいと言っています。",),
+        "en": ("I'm worried about this person, please check on them.", "This could hurt someone."),
+        "ja": ("この人が心配です。",),
     },
     Category.DRUGS_ALCOHOL: {
-        "en": ("Selling pills in the comments.", "Drug party in a live stream."),
+        "en": ("Drugs.", "Promoting drugs and getting drunk."),
         "es": ("Publica cosas de drogas.",),
     },
     Category.VIOLENT_IMAGERY: {
-        "en": ("Horrible video with blood, please remove.", "Gore link."),
-        "pt": ("Vídeo muito violento.",),
+        "en": ("Horrible violent content, please remove.", "Gore."),
+        "pt": ("Conteúdo muito violento.",),
     },
     Category.SCAM: {
-        "en": (
-            "Phishing link pretending to be the app.",
-            "Asked me for a gift card code. Scam!",
-            "Investment scam, he wanted me to send money.",
-        ),
-        "zh": ("这是诈骗链接。",),
-        "ar": ("رابط احتيال.",),
+        "en": ("Phishing link pretending to be the app.", "Scam! Wanted money from me."),
+        "zh": ("这是诈骗。",),
+        "ar": ("احتيال.",),
         "es": ("Me pidió dinero.",),
     },
     Category.GROOMING: {
         "en": (
             "This adult tells my 14-year-old daughter to keep their chats secret. I'm her mother.",
-            "He asks young students if they are home alone.",
+            "Asks young students if they are home alone.",
         ),
         "es": ("Un adulto le pide a mi hijo que no nos cuente nada.",),
     },
     Category.CAMPAIGNING: {
-        "en": ("Political propaganda in the discussion board.", "Trying to convert people."),
-        "ar": ("ينشر دعاية سياسية.",),
+        "en": ("Political propaganda.", "Trying to convert people."),
+        "ar": ("دعاية سياسية.",),
     },
     Category.MULTI_ACCOUNT: {"en": ("These look like the same person with many accounts.",)},
     Category.REPORT_ABUSE: {
-        "en": (
-            "She tells everyone in the group to report me.",
-            "He reports everyone who corrects him.",
-        )
+        "en": ("Tells everyone in the group to report me.", "Reports everyone who corrects them.")
     },
     Category.DEFAMATION: {
         "en": ("Spreading lies about the app and the staff.",),

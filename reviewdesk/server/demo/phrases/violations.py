@@ -25,12 +25,15 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.SPAM: ViolationTexts(
         chat={
             "en": (
-                "Join the BEST English club!!! 1000 members already, click now: https://fluent-club.example/join",
-                "hello dear, I send you free learning pack, open https://free-lessons.example/pack?ref=88",
+                "Join the BEST English club!!! 1000 members already, click now: "
+                "https://fluent-club.example/join",
+                "hello dear, I send you free learning pack, open "
+                "https://free-lessons.example/pack?ref=88",
                 "Hi! Hi! Hi! Add me! Add me! Let's practise! Add me!",
             ),
             "es": (
-                "¡¡Únete al mejor grupo de inglés GRATIS!! Entra ya: https://club-ingles.example/unete",
+                "¡¡Únete al mejor grupo de inglés GRATIS!! Entra ya: "
+                "https://club-ingles.example/unete",
             ),
             "zh": ("免费英语资料！！！点击领取 https://free-english.example/get 名额有限！！！",),
         },
@@ -46,17 +49,21 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.COMMERCIAL: ViolationTexts(
         chat={
             "en": (
-                "I can get you an IELTS 8.0 certificate without the exam. 250 USD, half now, half after.",
+                "I can get you an IELTS 8.0 certificate without the exam. 250 USD, half now, "
+                "half after.",
                 "Hey, I sell cheap phone cases and earphones, wholesale price, want the catalogue?",
-                "My agency hires English speakers for call centres, 800 USD a month. Send me your CV.",
+                "My agency hires English speakers for call centres, 800 USD a month. Send me "
+                "your CV.",
             ),
             "ru": ("Продаю готовые сочинения для экзамена, недорого. Пиши в личку.",),
             "ar": ("أبيع دورات إنجليزية كاملة بسعر رمزي، راسلني للتفاصيل 💰",),
         },
         posts={
             "en": (
-                "50% OFF my online course this week only! 30 lessons, lifetime access, code TALK50 👉 https://course-shop.example",
-                "Please donate to my fundraiser, every dollar helps 🙏 https://givefund.example/my-trip",
+                "50% OFF my online course this week only! 30 lessons, lifetime access, code "
+                "TALK50 👉 https://course-shop.example",
+                "Please donate to my fundraiser, every dollar helps 🙏 "
+                "https://givefund.example/my-trip",
                 "Looking for a job as English teacher, any country, good salary please. DM me",
             ),
             "es": ("Vendo clases de inglés por WhatsApp, 5 dólares la hora, escríbeme 📲",),
@@ -65,7 +72,8 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.DATING: ViolationTexts(
         chat={
             "en": (
-                "Honestly I'm not here for English. You are very beautiful, do you have a boyfriend?",
+                "Honestly I'm not here for English. You are very beautiful, do you have a "
+                "boyfriend?",
                 "I'm looking for a serious relationship, maybe marriage. Can you be my girlfriend?",
                 "We should meet in real life, I can visit your city next month 😘",
             ),
@@ -75,7 +83,8 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         },
         posts={
             "en": (
-                "Single man, 34, looking for a lady for love and marriage 💍 Only women reply please.",
+                "Single man, 34, looking for a lady for love and marriage 💍 Only women reply "
+                "please.",
                 "Who wants to be my valentine? 💕 Girls from Asia preferred",
             ),
             "pt": ("Procuro namorada estrangeira 💘 mande mensagem",),
@@ -114,7 +123,8 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         },
         posts={
             "en": (
-                "Look at this notebook entry lol, she has been 'learning' for 3 years and still writes like a child 😂",
+                "Look at this notebook entry lol, she has been 'learning' for 3 years and still "
+                "writes like a child 😂",
                 "Don't talk to @MinaK in the voice room, she's a crybaby and a liar",
             ),
             "es": ("Miren cómo habla este tipo jajaja, qué vergüenza 😂😂",),
@@ -132,38 +142,46 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         },
         posts={
             "en": (
-                "Everyone report @Sofia_lingo, she blocked me for no reason!!! (posted from backup account)",
+                "Everyone report @Sofia_lingo, she blocked me for no reason!!! (posted from "
+                "backup account)",
             )
         },
     ),
     Category.IMPERSONATION: ViolationTexts(
         chat={
             "en": (
-                "Hello, this is the official support team. To keep your account active, send us your password.",
-                "Hi, I'm teacher Olivia from the teacher page. Book with me here and pay me directly, it's cheaper.",
+                "Hello, this is the official support team. To keep your account active, send us "
+                "your password.",
+                "Hi, I'm teacher Olivia from the teacher page. Book with me here and pay me "
+                "directly, it's cheaper.",
                 "I'm the famous teacher from YouTube, this is my new account, follow me here.",
             ),
             "zh": ("我是官方客服，请提供您的账号密码进行验证。",),
         },
         posts={
             "en": (
-                "⚠️ Official announcement from the Support Team: all accounts must be verified at https://verify-account.example",
+                "⚠️ Official announcement from the Support Team: all accounts must be verified "
+                "at https://verify-account.example",
             )
         },
     ),
     Category.PERSONAL_DATA: ViolationTexts(
         chat={
             "en": (
-                "This is Laura's phone number: +44 7700 900461. Call her and tell her what you think.",
-                "Her address is 14 Harbour Lane, flat 3. Everyone should know what kind of person she is.",
-                "Here's the teacher's private email and her student ID, have fun: laura.k@mail.example",
+                "This is Laura's phone number: +44 7700 900461. Call her and tell her what you "
+                "think.",
+                "Her address is 14 Harbour Lane, flat 3. Everyone should know what kind of "
+                "person she is.",
+                "Here's the teacher's private email and her student ID, have fun: "
+                "laura.k@mail.example",
             ),
             "es": ("Este es el número de mi ex: +34 600 000 123, escríbanle todos 😂",),
         },
         posts={
             "en": (
                 "Screenshot of @danny_words ID card, since he lied about his age lol",
-                "The guy who scammed me lives at 221 Cedar Street, Apt 5. His number is (555) 010-4477.",
+                "The guy who scammed me lives at 221 Cedar Street, Apt 5. His number is (555) "
+                "010-4477.",
             ),
             "ru": ("Вот номер телефона этого обманщика: +7 900 000 12 34. Звоните!",),
         },
@@ -219,7 +237,8 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         },
         posts={
             "en": (
-                "Why do people from that country even bother learning languages, they can't think properly anyway",
+                "Why do people from that country even bother learning languages, they can't "
+                "think properly anyway",
                 "Women should not be teachers, they are too emotional to explain grammar.",
                 "People with accents like hers are an embarrassment to our language.",
             ),
@@ -249,22 +268,26 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.PIRACY: ViolationTexts(
         chat={
             "en": (
-                "I have the full course book series as PDF + audio, all levels, I can send it for free",
+                "I have the full course book series as PDF + audio, all levels, I can send it "
+                "for free",
             ),
             "es": ("Te paso todos los libros del curso en PDF, gratis 😉",),
         },
         posts={
             "en": (
-                "FREE download: complete exam preparation books, all 12 volumes, PDF + audio 👉 https://files-share.example/books",
+                "FREE download: complete exam preparation books, all 12 volumes, PDF + audio 👉 "
+                "https://files-share.example/books",
                 "Watching the new cinema release together in my live room tonight, full film!",
-                "Cracked version of the premium dictionary app, no subscription needed: https://apk-free.example",
+                "Cracked version of the premium dictionary app, no subscription needed: "
+                "https://apk-free.example",
             )
         },
     ),
     Category.SELF_HARM: ViolationTexts(
         chat={
             "en": (
-                "I don't see the point of anything any more. Maybe everyone would be better off without me.",
+                "I don't see the point of anything any more. Maybe everyone would be better off "
+                "without me.",
                 "I haven't eaten in four days, I want to see how far I can go.",
             ),
             "ja": ("もう全部どうでもいい。消えたい。",),
@@ -295,12 +318,14 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.VIOLENT_IMAGERY: ViolationTexts(
         chat={
             "en": (
-                "look at this video of the accident, you can see everything 😱 https://shock-clips.example/v/4411",
+                "look at this video of the accident, you can see everything 😱 "
+                "https://shock-clips.example/v/4411",
             )
         },
         posts={
             "en": (
-                "WARNING: real footage of the street fight, lots of blood 🩸 https://shock-clips.example/v/9021",
+                "WARNING: real footage of the street fight, lots of blood 🩸 "
+                "https://shock-clips.example/v/9021",
                 "Look what the neighbours did to the stray dog (photos below)",
                 "Pictures from the crash site, not for the faint-hearted",
             ),
@@ -310,10 +335,14 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
     Category.SCAM: ViolationTexts(
         chat={
             "en": (
-                "Your account will be deleted in 24 hours. Verify now to keep it: https://tandem-verify.example/login",
-                "I'm stuck at the airport and my card was blocked. Can you send me a 200 USD gift card code? I'll pay you back tomorrow, I promise.",
-                "I made 40% in one month with this trading platform. Start with only 100 USD, I'll guide you: https://quick-profit.example",
-                "Congratulations! You won a free year of premium lessons 🎁 Claim here: https://prize-lessons.example",
+                "Your account will be deleted in 24 hours. Verify now to keep it: "
+                "https://tandem-verify.example/login",
+                "I'm stuck at the airport and my card was blocked. Can you send me a 200 USD "
+                "gift card code? I'll pay you back tomorrow, I promise.",
+                "I made 40% in one month with this trading platform. Start with only 100 USD, "
+                "I'll guide you: https://quick-profit.example",
+                "Congratulations! You won a free year of premium lessons 🎁 Claim here: "
+                "https://prize-lessons.example",
             ),
             "es": ("Tu cuenta será suspendida. Verifícala aquí: https://verifica-cuenta.example",),
             "zh": (
@@ -323,7 +352,8 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         },
         posts={
             "en": (
-                "Teachers wanted! Pay a 50 USD registration fee and earn 3000 USD a month from home 💵",
+                "Teachers wanted! Pay a 50 USD registration fee and earn 3000 USD a month from "
+                "home 💵",
                 "Giveaway! Send 20 USD and receive 200 USD back, only today!!",
             )
         },
@@ -356,14 +386,16 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         chat={
             "en": (
                 "Have you accepted the truth? Join our church this Sunday and save your soul.",
-                "Vote for the Unity Party next week, only they can save this country. Share with your friends!",
+                "Vote for the Unity Party next week, only they can save this country. Share "
+                "with your friends!",
             ),
             "es": ("Vota por el Partido del Pueblo, ¡es el único honesto!",),
         },
         posts={
             "en": (
                 "Sign our petition against the government NOW! Link in comments ✊",
-                "Everyone who does not believe in our faith is lost. Message me to learn the truth.",
+                "Everyone who does not believe in our faith is lost. Message me to learn the "
+                "truth.",
                 "Elections are coming: the Progress Party is the only choice for real people 🗳️",
             ),
             "ar": ("انضموا إلى حملتنا السياسية وشاركوا المنشور!",),
@@ -400,8 +432,10 @@ VIOLATIONS: dict[Category, ViolationTexts] = {
         posts={
             "en": (
                 "The moderators here are corrupt, they take money to ban people. Spread this!",
-                "This app steals your credit card data, the staff are criminals. Delete your account NOW!",
-                "The owners of this app are scammers, teachers never get paid. Share before they delete it!",
+                "This app steals your credit card data, the staff are criminals. Delete your "
+                "account NOW!",
+                "The owners of this app are scammers, teachers never get paid. Share before "
+                "they delete it!",
             ),
             "ru": ("Это приложение ворует ваши данные! Удаляйте скорее!",),
         },
