@@ -162,6 +162,7 @@ def _print_banner(base_url: str, out: TextIO) -> None:
 def run_serve(args: argparse.Namespace, out: TextIO) -> None:
     """Serve the demo community or an existing database until interrupted."""
     if args.demo:
+        print("Generating and seeding the demo community...", file=out, flush=True)
         community = _demo_community(args.seed, args.open_cases)
         demo = EmbeddedServer(community, args.database, host=args.host, port=args.port)
         demo_url = demo.start()
