@@ -13,7 +13,6 @@ AGENT = ("agent", "agent-demo")
 AGENT2 = ("agent2", "agent2-demo")
 SENIOR = ("senior", "senior-demo")
 #: The offscreen platform's note when a top-level window is shown; harmless.
-OFFSCREEN_NOTE = r"This plugin does not support propagateSizeHints\(\)"
 
 
 class MovableClock:

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from e2e_support import AGENT, AGENT2, OFFSCREEN_NOTE, SENIOR, RunningService
+from e2e_support import AGENT, AGENT2, SENIOR, RunningService
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,7 +19,7 @@ from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.sign_in import SignInDialog
 
-pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)]
+pytestmark = pytest.mark.e2e
 
 WAIT_MS = 20_000
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from e2e_support import AGENT, OFFSCREEN_NOTE, RunningService
+from e2e_support import AGENT, RunningService
 from keyring.backends import null
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from reviewdesk.ui.settings import DeskSettings, open_settings
 from reviewdesk.ui.sign_in import SignInDialog
 from reviewdesk.ui.start_options import StartOptions
 
-pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)]
+pytestmark = pytest.mark.e2e
 
 
 @contextmanager

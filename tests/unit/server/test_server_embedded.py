@@ -140,3 +140,20 @@ def test_replaying_one_key_concurrently_records_one_decision(embedded: EmbeddedS
     )
     assert Counter(r.status_code for r in responses) == {201: 1, 200: 5}
     assert len({r.json()["id"] for r in responses}) == 1
+
+
+def test_served_connections_send_small_answers_without_waiting_for_acks() -> None:
+    """Nagle's algorithm is off on the listening socket, so keep-alive answers go at once."""
+    import socket
+
+    from fastapi import FastAPI
+
+    from reviewdesk.server.runner import BackgroundServer
+
+    runner = BackgroundServer(FastAPI(), "127.0.0.1", 0)
+    runner.start()
+    try:
+        assert runner._socket is not None
+        assert runner._socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        runner.stop()

@@ -43,7 +43,6 @@ from reviewdesk.domain.enums import (
 )
 
 #: The offscreen platform's note when a top-level window is shown; harmless, ignored.
-OFFSCREEN_NOTE = r"This plugin does not support propagateSizeHints\(\)"
 
 NOW = datetime(2024, 11, 5, 15, 30, tzinfo=UTC)
 AGENT = ModeratorOut(id="mod-1", username="agent", display_name="Agent Ana", role=Role.AGENT)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shell_fakes import OFFSCREEN_NOTE
 
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
@@ -29,8 +28,6 @@ from reviewdesk.ui.keymap import (
     resolve_keymap,
 )
 from reviewdesk.ui.typing_guard import install_typing_guard
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 class Host(QWidget):

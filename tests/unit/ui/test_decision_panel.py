@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_fakes import CATALOGUE, OFFSCREEN_NOTE, make_summary
+from shell_fakes import CATALOGUE, make_summary
 
 from reviewdesk.api.models import LadderStep
 from reviewdesk.domain.decision_rules import decision_problems
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.policy.templates import render_messages
 from reviewdesk.ui.decision_panel import CHOOSE_OUTCOME, DecisionDraft, DecisionPanel
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 CASE = make_summary(0, member_name="سارة الخطيب <b>bold</b>")  # harassment case
 HAR_1 = CATALOGUE.clauses[0]

@@ -12,7 +12,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from shell_fakes import AGENT, NOW, OFFSCREEN_NOTE, OTHER, FakeBackend
+from shell_fakes import AGENT, NOW, OTHER, FakeBackend
 
 from reviewdesk.api.models import ClaimOut, DecisionOut
 from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
@@ -25,8 +25,6 @@ from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.reauth import AutomaticReauthenticator
 from reviewdesk.ui.tasks import TaskRunner
 from reviewdesk.ui.typing_guard import install_typing_guard
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 def png(colour: str, size: tuple[int, int] = (64, 40)) -> bytes:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
-from shell_fakes import AGENT, NOW, OFFSCREEN_NOTE, OTHER, FakeBackend, make_summary
+from shell_fakes import AGENT, NOW, OTHER, FakeBackend, make_summary
 
 from reviewdesk.api.models import CasePage, ClaimOut
 from reviewdesk.backends.base import CaseFilter
@@ -18,8 +17,6 @@ from reviewdesk.ui.queue_loader import QueueLoader
 from reviewdesk.ui.queue_model import CaseIdRole, Column, QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.tasks import TaskRunner
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 def page(numbers: range, next_cursor: str | None, total: int) -> CasePage:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
-from shell_fakes import AGENT, OFFSCREEN_NOTE, FakeBackend
+from shell_fakes import AGENT, FakeBackend
 
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import (
@@ -20,8 +20,6 @@ from reviewdesk.ui.error_banner import BannerKind, ErrorBanner
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
 from reviewdesk.ui.tasks import TaskRunner
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 class Login:

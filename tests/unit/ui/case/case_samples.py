@@ -38,7 +38,6 @@ from reviewdesk.domain.enums import (
 )
 
 #: What the offscreen platform says when a window with a layout is shown; harmless.
-OFFSCREEN_NOTE = r"This plugin does not support propagateSizeHints\(\)"
 
 NOW = datetime(2024, 11, 5, 15, 30, tzinfo=UTC)
 SUBJECT_ID = "m-40512"

@@ -9,10 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from case_samples import (
     NOW,
-    OFFSCREEN_NOTE,
     case_detail,
     clauses,
     member_history,
@@ -24,8 +22,6 @@ from PySide6.QtWidgets import QListView, QSplitter
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 def test_desk_layout_at_full_hd(qtbot: QtBot, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from case_samples import NOW, OFFSCREEN_NOTE, SUBJECT_NAME, member_history
+from case_samples import NOW, SUBJECT_NAME, member_history
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 from reviewdesk.api.models import MemberProfile
 from reviewdesk.ui.case import MemberPanel
 from reviewdesk.ui.case.text_format import format_date
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 @pytest.fixture

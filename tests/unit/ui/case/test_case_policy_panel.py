@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from case_samples import OFFSCREEN_NOTE, clauses, suggested_steps
+from case_samples import clauses, suggested_steps
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.api.models import LadderStep
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.case import PolicyPanel
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 @pytest.fixture

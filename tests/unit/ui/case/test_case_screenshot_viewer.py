@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from case_samples import OFFSCREEN_NOTE, phone_screenshot
+from case_samples import phone_screenshot
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolButton
@@ -16,8 +16,6 @@ from reviewdesk.ui.case.screenshot_viewer import (
     ScreenshotViewer,
     fit_zoom,
 )
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 
 def make_viewer(qtbot: QtBot) -> ScreenshotViewer:

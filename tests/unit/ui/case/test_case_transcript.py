@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from case_samples import ARABIC_THREAT, NOW, OFFSCREEN_NOTE, SUBJECT_ID, conversations
+from case_samples import ARABIC_THREAT, NOW, SUBJECT_ID, conversations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
@@ -14,8 +13,6 @@ from reviewdesk.api.models import Conversation, Message
 from reviewdesk.domain.enums import Surface
 from reviewdesk.ui.case.card_delegate import HIGHLIGHT_BACKGROUND, MAX_RENDERED_LINES, PADDING
 from reviewdesk.ui.case.transcript_view import TranscriptView
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 HOSTILE_MARKUP = '<b>bold</b> <img src="file:///etc/passwd"> <a href="x">link</a>'
 

@@ -8,7 +8,6 @@ import pytest
 from case_samples import (
     ARABIC_THREAT,
     NOW,
-    OFFSCREEN_NOTE,
     REPORTER_NAME,
     SUBJECT_NAME,
     attachments,
@@ -25,8 +24,6 @@ from reviewdesk.api.models import ContentItem, DecisionOut
 from reviewdesk.domain.enums import CATEGORY_TITLES, Category, Outcome, SubjectKind, Surface
 from reviewdesk.ui.case import CaseView
 from reviewdesk.ui.case.attachments_model import STATE_ROLE
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOTE)
 
 HOSTILE = '<b>bold</b> <img src="file:///etc/passwd"> &amp; <script>alert(1)</script>'
 
