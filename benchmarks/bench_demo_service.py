@@ -14,22 +14,22 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import Figure, argument_parser, percentile, report  # noqa: E402
+from benchmarks.report import Figure, argument_parser, percentile, report  # noqa: E402
 
-from reviewdesk.backends.base import CaseFilter  # noqa: E402
-from reviewdesk.backends.http import HttpBackend  # noqa: E402
-from reviewdesk.server.demo.generator import generate_community  # noqa: E402
-from reviewdesk.server.embedded import EmbeddedServer  # noqa: E402
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.backends.http import HttpBackend
+from reviewdesk.server.demo.generator import generate_community
+from reviewdesk.server.embedded import EmbeddedServer
 
 ROUNDS = 60
 
 
-def _timed_ms(action: Callable[[], object]) -> float:
-    """Run ``action`` once and return how long it took in milliseconds."""
+def _timed_ms(action: Callable[[str], object], argument: str) -> float:
+    """Run ``action(argument)`` once and return how long it took in milliseconds."""
     started = time.perf_counter()
-    action()
+    action(argument)
     return (time.perf_counter() - started) * 1000.0
 
 
@@ -50,16 +50,16 @@ def main() -> int:
     try:
         backend = HttpBackend.login(url, "agent", "agent-demo")
         page = backend.list_cases(CaseFilter(), limit=100)
+
+        def _first_page(_: str) -> object:
+            return backend.list_cases(CaseFilter(), limit=100)
+
         cases = [backend.get_case(s.id) for s in page.items[:ROUNDS]]
         with_images = [c for c in cases if c.attachments][:ROUNDS]
-        list_ms = [_timed_ms(lambda: backend.list_cases(CaseFilter(), limit=100)) for _ in range(ROUNDS)]
-        detail_ms = [_timed_ms(lambda c=c: backend.get_case(c.summary.id)) for c in cases]
-        history_ms = [
-            _timed_ms(lambda c=c: backend.get_member_history(c.summary.member_id)) for c in cases
-        ]
-        image_ms = [
-            _timed_ms(lambda c=c: backend.get_attachment(c.attachments[0].id)) for c in with_images
-        ]
+        list_ms = [_timed_ms(_first_page, "") for _ in range(ROUNDS)]
+        detail_ms = [_timed_ms(backend.get_case, c.summary.id) for c in cases]
+        history_ms = [_timed_ms(backend.get_member_history, c.summary.member_id) for c in cases]
+        image_ms = [_timed_ms(backend.get_attachment, c.attachments[0].id) for c in with_images]
         backend.close()
     finally:
         server.stop()
