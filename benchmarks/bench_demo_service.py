@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.report import Figure, argument_parser, percentile, report  # noqa: E402
-
+from benchmarks.report import Figure, argument_parser, percentile, report
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.server.demo.generator import generate_community
