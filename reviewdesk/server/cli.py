@@ -20,6 +20,7 @@ from reviewdesk.api.models import PolicyCatalogue
 from reviewdesk.domain.enums import Role
 from reviewdesk.server.app import create_app, schema_only_app
 from reviewdesk.server.db import open_database
+from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.server.openapi import write_openapi
@@ -80,7 +81,9 @@ def _init_parser() -> argparse.ArgumentParser:
     parser.add_argument("--admin-user", required=True, help="username of the admin account")
     parser.add_argument("--display-name", help="the admin's display name (default: the username)")
     parser.add_argument(
-        "--catalogue", type=Path, help="a PolicyCatalogue JSON file to put in force"
+        "--catalogue",
+        type=Path,
+        help="a PolicyCatalogue JSON file to put in force (default: ReviewDesk's own catalogue)",
     )
     return parser
 
@@ -106,7 +109,7 @@ def _load_catalogue(path: Path) -> PolicyCatalogue:
 
 def run_init(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> None:
     """Set up a database: tables, the admin account, a platform key, the catalogue."""
-    catalogue = _load_catalogue(args.catalogue) if args.catalogue else None
+    catalogue = _load_catalogue(args.catalogue) if args.catalogue else build_catalogue()
     password = _read_password(stdin)
     engine, sessions = open_database(args.database)
     try:

@@ -96,3 +96,26 @@ def test_init_reads_a_catalogue_and_refuses_a_broken_one(
     code = main(["init", "--database", url, "--admin-user", "root", "--catalogue", str(broken)])
     assert code == 2
     assert "is not valid" in capsys.readouterr().err
+
+
+def test_init_without_a_catalogue_puts_the_projects_own_catalogue_in_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewdesk.backends.http import HttpBackend
+    from reviewdesk.domain.enums import Category
+    from reviewdesk.server.app import create_app
+    from reviewdesk.server.db import open_database
+    from reviewdesk.server.runner import BackgroundServer
+
+    url = sqlite_file_url(tmp_path / "team.sqlite3")
+    init(url, monkeypatch, capsys)
+    engine, sessions = open_database(url)
+    runner = BackgroundServer(create_app(sessions), "127.0.0.1", 0)
+    try:
+        backend = HttpBackend.login(runner.start(), "root", "root-pass-1")
+        catalogue = backend.get_policy()
+        backend.close()
+    finally:
+        runner.stop()
+        engine.dispose()
+    assert {clause.category for clause in catalogue.clauses} == set(Category)
