@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reviewdesk.ui.start_options import (
@@ -93,11 +94,34 @@ def quiet_offscreen_notes() -> None:
     qInstallMessageHandler(handler)
 
 
+def missing_display_message(environ: Mapping[str, str], platform: str) -> str | None:
+    """A sentence saying how to run the desk when no screen is reachable, else None.
+
+    On Linux a window needs an X11 or Wayland display; without one Qt would
+    abort with a message that suggests reinstalling.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "reviewdesk: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+        "Run it in a desktop session, or on a headless machine either\n"
+        "  xvfb-run -s '-screen 0 1920x1080x24' reviewdesk --demo\n"
+        "or write the window to a picture with\n"
+        "  QT_QPA_PLATFORM=offscreen reviewdesk --demo --screenshot desk.png"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desk; return the process exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = missing_display_message(os.environ, sys.platform)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
 
     # Qt is imported only now, after the platform was chosen.
     from PySide6.QtWidgets import QApplication

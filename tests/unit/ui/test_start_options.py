@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from reviewdesk.ui.main import parse_args
@@ -42,3 +44,35 @@ def test_contradictory_or_bad_options_are_refused(
         parse_args(argv)
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_no_display_on_linux_is_explained_with_the_headless_ways_to_run() -> None:
+    from reviewdesk.ui.main import missing_display_message
+
+    message = missing_display_message({}, "linux")
+    assert message is not None
+    assert "no display found" in message
+    assert "xvfb-run" in message
+    assert "QT_QPA_PLATFORM=offscreen" in message
+    assert missing_display_message({"DISPLAY": ":0"}, "linux") is None
+    assert missing_display_message({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert missing_display_message({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert missing_display_message({}, "darwin") is None
+
+
+def test_the_desk_exits_with_the_explanation_instead_of_a_qt_abort() -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewdesk.ui.main", "--demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no display found" in done.stderr
