@@ -27,6 +27,7 @@ class CaseFilter:
     surfaces: tuple[Surface, ...] = ()
     languages: tuple[str, ...] = ()
     min_severity: Severity | None = None
+    min_priority: float | None = None
     text: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 

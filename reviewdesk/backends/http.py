@@ -402,6 +402,8 @@ class HttpBackend:
         params += [("language", language) for language in case_filter.languages]
         if case_filter.min_severity is not None:
             params.append(("min_severity", str(int(case_filter.min_severity))))
+        if case_filter.min_priority is not None:
+            params.append(("min_priority", repr(float(case_filter.min_priority))))
         if case_filter.text:
             params.append(("q", case_filter.text))
         if cursor:

@@ -32,6 +32,7 @@ class QueueQuery:
     surfaces: Sequence[Surface] = ()
     languages: Sequence[str] = ()
     min_severity: Severity | None = None
+    min_priority: float | None = None
     text: str = ""
     cursor: str | None = None
     limit: int = 100
@@ -83,6 +84,8 @@ def _filter_conditions(spec: QueueQuery) -> list[ColumnElement[bool]]:
         conditions.append(CaseRow.language.in_(spec.languages))
     if spec.min_severity is not None:
         conditions.append(CaseRow.severity >= int(spec.min_severity))
+    if spec.min_priority is not None:
+        conditions.append(CaseRow.priority >= spec.min_priority)
     needle = spec.text.strip()
     if needle:
         conditions.append(

@@ -24,6 +24,7 @@ def test_list_cases_sends_every_filter_and_returns_the_page(
         surfaces=(Surface.CHAT,),
         languages=("ja", "pt-BR"),
         min_severity=Severity.HIGH,
+        min_priority=2500.5,
         text="free coins & <b>",
         extra={"ignored": "yes"},
     )
@@ -36,6 +37,7 @@ def test_list_cases_sends_every_filter_and_returns_the_page(
         "surface": ["chat"],
         "language": ["ja", "pt-BR"],
         "min_severity": ["3"],
+        "min_priority": ["2500.5"],
         "q": ["free coins & <b>"],
         "cursor": ["abc=="],
         "limit": ["25"],

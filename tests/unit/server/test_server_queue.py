@@ -96,6 +96,11 @@ def test_filters_combine_and_total_counts_matches(client: httpx.Client) -> None:
     assert [item["subject_kind"] for item in spanish["items"]] == ["account"]
     high = fetch("min_severity=3")
     assert {item["severity"] for item in high["items"]} == {3, 4}
+    every = fetch("limit=500")["items"]
+    cut = sorted(item["priority"] for item in every)[len(every) // 2]
+    urgent = fetch(f"min_priority={cut}")["items"]
+    assert urgent
+    assert {item["id"] for item in urgent} == {i["id"] for i in every if i["priority"] >= cut}
     escalated = fetch("status=escalated")
     assert [item["status"] for item in escalated["items"]] == ["escalated"]
     by_name = fetch("q=bruno%20KELLER")
