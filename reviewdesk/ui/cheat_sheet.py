@@ -6,7 +6,7 @@ it always lists exactly the commands and keys the window answers to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,41 +18,23 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.ui.commands import CommandRegistry, key_text
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
 _HEADERS = ("Keys", "Command", "Group")
 
 
-class CommandTableModel(QAbstractTableModel):
+class CommandTableModel(ReadOnlyTableModel):
     """One row per command: its keys, title and group."""
 
     def __init__(self, registry: CommandRegistry, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_HEADERS, parent)
         self._rows = [
             (key_text(registry.keys(spec.id)), spec.title, spec.group)
             for spec in registry.commands()
         ]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
+    def _row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (
@@ -63,15 +45,6 @@ class CommandTableModel(QAbstractTableModel):
         ):
             return None
         return self._rows[index.row()][index.column()]
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class CheatSheetDialog(QDialog):

@@ -239,14 +239,8 @@ class DecisionPanel(QGroupBox):
         self._duration_edited = False
         self._filling = True
         try:
-            self.outcome_group.setExclusive(False)
-            for button in self.outcome_buttons.values():
-                button.setChecked(False)
-            self.outcome_group.setExclusive(True)
-            self.note_edit.clear()
+            self._empty_fields()
             self.duration_spin.setValue(DEFAULT_DURATION_DAYS)
-            self._member_message.reset()
-            self._reporter_message.reset()
             self._category_clause_ids = [
                 c.id for c in self._clauses.values() if c.category == case.category
             ]
@@ -290,18 +284,22 @@ class DecisionPanel(QGroupBox):
         self._idempotency_key = ""
         self._filling = True
         try:
-            self.outcome_group.setExclusive(False)
-            for button in self.outcome_buttons.values():
-                button.setChecked(False)
-            self.outcome_group.setExclusive(True)
-            self.note_edit.clear()
-            self._member_message.reset()
-            self._reporter_message.reset()
+            self._empty_fields()
             self.clause_combo.clear()
         finally:
             self._filling = False
         self.result_label.setText(message)
         self._refresh()
+
+    def _empty_fields(self) -> None:
+        """Uncheck every outcome and empty the note and both messages (call while filling)."""
+        self.outcome_group.setExclusive(False)
+        for button in self.outcome_buttons.values():
+            button.setChecked(False)
+        self.outcome_group.setExclusive(True)
+        self.note_edit.clear()
+        self._member_message.reset()
+        self._reporter_message.reset()
 
     # --- state during submission ----------------------------------------------------
 

@@ -12,21 +12,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from reviewdesk.api.models import CasePage, CaseSummary, ClaimOut
 from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, CaseStatus, Severity
 from reviewdesk.ui.case.text_format import format_age, plain_tooltip
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
 #: Role returning the row's CaseSummary.
 SummaryRole = int(Qt.ItemDataRole.UserRole) + 1
@@ -91,7 +83,7 @@ def status_text(summary: CaseSummary, me: str | None = None) -> str:
     return STATUS_TITLES[summary.status]
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(ReadOnlyTableModel):
     """Cases of the queue, appended page by page as the moderator scrolls."""
 
     #: The view wants the page after this cursor.
@@ -102,7 +94,7 @@ class QueueModel(QAbstractTableModel):
         parent: QObject | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([COLUMN_TITLES[column] for column in Column], parent)
         self._rows: list[CaseSummary] = []
         self._next_cursor: str | None = None
         self._loading_more = False
@@ -195,11 +187,8 @@ class QueueModel(QAbstractTableModel):
 
     # --- Qt model API -----------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
+    def _row_total(self) -> int:
+        return len(self._rows)
 
     def headerData(  # noqa: N802
         self,
@@ -207,12 +196,13 @@ class QueueModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMN_TITLES[Column(section)]
-            if role == Qt.ItemDataRole.ToolTipRole and section == Column.PRIORITY:
-                return "Severity first, then weighted report count and age."
-        return None
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == Column.PRIORITY
+        ):
+            return "Severity first, then weighted report count and age."
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.parent().isValid():
@@ -240,15 +230,6 @@ class QueueModel(QAbstractTableModel):
         if role == CaseIdRole:
             return summary.id
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
         return not parent.isValid() and self._next_cursor is not None and not self._loading_more

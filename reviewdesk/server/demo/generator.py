@@ -22,6 +22,7 @@ from reviewdesk.server.demo.ids import IdMaker
 from reviewdesk.server.demo.model import DemoCommunity, DemoDecision
 from reviewdesk.server.demo.open_cases import OpenPlanner
 from reviewdesk.server.demo.people import PLATFORM_KEY, MemberFactory, demo_moderators
+from reviewdesk.server.demo.planning import PlanningTools
 from reviewdesk.server.demo.plans import CasePlan, DecisionPlan, ReportPlan
 from reviewdesk.server.demo.spam_wave import plan_spam_wave
 from reviewdesk.server.demo.timeline import timeline_problems
@@ -138,7 +139,8 @@ def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = 
     builder = CaseBuilder(rng, ids, cast, catalogue)
     decider = Decider(rng, catalogue)
 
-    past = HistoryPlanner(rng, factory, cast, builder, decider, now)
+    tools = PlanningTools(rng, factory, cast, builder, decider, now)
+    past = HistoryPlanner(tools)
     repeat_count = _clamp(open_cases // 30, 2, 10)
     for index in range(repeat_count):
         past.repeat_offender(REPEAT_CATEGORIES[index % len(REPEAT_CATEGORIES)])
@@ -151,7 +153,7 @@ def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = 
         past.frivolous_reports(abuser, rng.randint(4, 6))
     history = past.history
 
-    queue = OpenPlanner(rng, factory, cast, builder, decider, now)
+    queue = OpenPlanner(tools)
     queue.coverage()
     queue.repeat_offences(history.repeat_offenders)
     queue.hostile()

@@ -8,7 +8,6 @@ button.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,21 +15,19 @@ from reviewdesk.domain.enums import Category, Severity, SubjectKind, Surface
 from reviewdesk.server.demo.cases import (
     CATEGORY_SURFACES,
     MISTAKEN_REASONS,
-    CaseBuilder,
     CaseSpec,
     report_count,
 )
-from reviewdesk.server.demo.cast import Cast
 from reviewdesk.server.demo.conversations import CHAT_SURFACES
-from reviewdesk.server.demo.decisions import Decider
 from reviewdesk.server.demo.model import DemoNote
-from reviewdesk.server.demo.people import MemberFactory, Persona
+from reviewdesk.server.demo.people import Persona
 from reviewdesk.server.demo.phrases.moderation import (
     ABUSIVE_REPORTER_NOTES,
     GOOD_REPORTER_NOTES,
     REPEAT_OFFENDER_NOTES,
     TEACHER_NOTES,
 )
+from reviewdesk.server.demo.planning import Planner, PlanningTools
 from reviewdesk.server.demo.plans import CasePlan, ReportPlan
 
 #: History happens between these many days ago...
@@ -70,24 +67,11 @@ class History:
     first_offenders: list[Persona] = field(default_factory=list)
 
 
-class HistoryPlanner:
+class HistoryPlanner(Planner):
     """Plans the past of the community, oldest first per member."""
 
-    def __init__(
-        self,
-        rng: random.Random,
-        factory: MemberFactory,
-        cast: Cast,
-        builder: CaseBuilder,
-        decider: Decider,
-        now: datetime,
-    ) -> None:
-        self._rng = rng
-        self._factory = factory
-        self._cast = cast
-        self._builder = builder
-        self._decider = decider
-        self._now = now
+    def __init__(self, tools: PlanningTools) -> None:
+        super().__init__(tools)
         self.history = History()
 
     def _days_ago(self, low: float, high: float) -> datetime:
@@ -131,26 +115,34 @@ class HistoryPlanner:
             )
         return decided
 
+    def _history_end(self) -> datetime:
+        """The newest moment of the history: every past case opens before it."""
+        return self._now - timedelta(days=HISTORY_NEWEST_DAYS)
+
+    def _offence(
+        self, subject: Persona, category: Category, when: datetime, removal_first: bool
+    ) -> datetime:
+        """One more closed ``category`` case against ``subject`` from ``when``; when it closed."""
+        surface = self._rng.choice(CATEGORY_SURFACES[category])
+        spec = CaseSpec(
+            category,
+            category,
+            surface,
+            subject,
+            when,
+            self._history_end(),
+            member_reports=report_count(self._rng),
+        )
+        return self._decide(self._case(spec), removal_first=removal_first)
+
     def repeat_offender(self, category: Category) -> None:
         """A member with two or three closed cases of one kind, climbing the ladder."""
         subject = self._factory.make(offence=category, joined_days_ago=VETERAN_DAYS)
         when = self._days_ago(HISTORY_OLDEST_DAYS - 30, HISTORY_OLDEST_DAYS)
-        last = self._now - timedelta(days=HISTORY_NEWEST_DAYS)
         for number in range(self._rng.randint(2, 3)):
-            if when > last:
+            if when > self._history_end():
                 break
-            surface = self._rng.choice(CATEGORY_SURFACES[category])
-            spec = CaseSpec(
-                category,
-                category,
-                surface,
-                subject,
-                when,
-                last,
-                member_reports=report_count(self._rng),
-            )
-            plan = self._case(spec)
-            decided = self._decide(plan, removal_first=number == 0)
+            decided = self._offence(subject, category, when, removal_first=number == 0)
             if number == 1:
                 self._note(subject, self._later(decided, 0.1, 2), REPEAT_OFFENDER_NOTES, False)
             when = self._later(decided, 24 * 8, 24 * 35)
@@ -160,19 +152,8 @@ class HistoryPlanner:
         """An account whose offences ran to the end of its ladder."""
         subject = self._factory.make(offence=category, joined_days_ago=VETERAN_DAYS)
         when = self._days_ago(HISTORY_NEWEST_DAYS + 60, HISTORY_OLDEST_DAYS)
-        last = self._now - timedelta(days=HISTORY_NEWEST_DAYS)
         for _ in range(4):  # no ladder of a terminating category is longer
-            surface = self._rng.choice(CATEGORY_SURFACES[category])
-            spec = CaseSpec(
-                category,
-                category,
-                surface,
-                subject,
-                when,
-                last,
-                member_reports=report_count(self._rng),
-            )
-            decided = self._decide(self._case(spec), removal_first=False)
+            decided = self._offence(subject, category, when, removal_first=False)
             if subject.id in self._decider.terminated:
                 return
             when = self._later(decided, 24 * 2, 24 * 10)
@@ -196,7 +177,7 @@ class HistoryPlanner:
             surface,
             subject,
             when,
-            self._now - timedelta(days=HISTORY_NEWEST_DAYS),
+            self._history_end(),
             member_reports=report_count(rng),
         )
         if benign:  # honest mistakes come from ordinary members, not the trusted reporters
@@ -240,7 +221,7 @@ class HistoryPlanner:
                 rng.choice(FRIVOLOUS_SURFACES),
                 target,
                 when,
-                self._now - timedelta(days=HISTORY_NEWEST_DAYS),
+                self._history_end(),
                 reporters=reporters,
                 kind=SubjectKind.CONTENT,
                 bad_faith=True,

@@ -16,14 +16,12 @@ from reviewdesk.server.demo.cases import (
     CATEGORY_SURFACES,
     MISTAKEN_REASONS,
     TEACHER_OFFENCES,
-    CaseBuilder,
     CaseSpec,
     report_count,
 )
-from reviewdesk.server.demo.cast import Cast
-from reviewdesk.server.demo.decisions import Decider
-from reviewdesk.server.demo.people import MemberFactory, Persona
+from reviewdesk.server.demo.people import Persona
 from reviewdesk.server.demo.phrases.hostile import HOSTILE_NAMES, MARKUP_POSTS, flood_post
+from reviewdesk.server.demo.planning import Planner, PlanningTools
 from reviewdesk.server.demo.plans import CasePlan
 
 #: How common each category is in the open queue beyond the coverage cases.
@@ -70,24 +68,11 @@ def coverage_pairs(rng: random.Random) -> list[tuple[Category, Surface]]:
     return pairs
 
 
-class OpenPlanner:
+class OpenPlanner(Planner):
     """Plans cases that are still in the queue at ``now``."""
 
-    def __init__(
-        self,
-        rng: random.Random,
-        factory: MemberFactory,
-        cast: Cast,
-        builder: CaseBuilder,
-        decider: Decider,
-        now: datetime,
-    ) -> None:
-        self._rng = rng
-        self._factory = factory
-        self._cast = cast
-        self._builder = builder
-        self._decider = decider
-        self._now = now
+    def __init__(self, tools: PlanningTools) -> None:
+        super().__init__(tools)
         self.cases: list[CasePlan] = []
 
     def _opened_at(self, max_days: float = QUEUE_DAYS) -> datetime:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QGroupBox,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box, section_box
 from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
+from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_timestamp, now_utc, plural
 from reviewdesk.ui.case.transcript_view import TranscriptView
 
@@ -105,21 +105,12 @@ class CaseView(QWidget):
             splitter.setChildrenCollapsible(False)
             splitter.setHandleWidth(6)
 
-        case_page = QWidget()
-        case_layout = QVBoxLayout(case_page)
-        case_layout.setContentsMargins(0, 0, 0, 0)
-        case_layout.setSpacing(6)
+        case_page, case_layout = content_column(spacing=6)
         case_layout.addWidget(self.header)
         case_layout.addWidget(self.main_splitter, 1)
 
-        self.empty_label = plain_label(NO_CASE_TEXT, accessible_name="Case status", wrap=True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._pages = QStackedWidget()
-        self._pages.addWidget(self.empty_label)
-        self._pages.addWidget(case_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._pages)
+        self._pages = StatusPages(self, case_page, text=NO_CASE_TEXT, accessible_name="Case status")
+        self.empty_label = self._pages.status
 
         self.evidence.attachment_selected.connect(self.attachment_selected)
         self.setTabOrder(self.content_text, self.reports)
@@ -155,7 +146,7 @@ class CaseView(QWidget):
         self.transcript_box.setTitle(f"Transcript ({plural(message_count, 'message')})")
         self.transcript_box.setVisible(bool(detail.conversations))
         self.bottom_splitter.setVisible(bool(detail.attachments or detail.conversations))
-        self._pages.setCurrentIndex(1)
+        self._pages.show_content()
         self.evidence.show_attachments(detail.attachments)
         self.transcript.show_conversations(
             detail.conversations, subject_member_id=summary.member_id
@@ -172,8 +163,7 @@ class CaseView(QWidget):
     def clear(self, message: str = "") -> None:
         """Show the empty state with ``message`` (default "No case selected")."""
         self._detail = None
-        self.empty_label.setText(message or NO_CASE_TEXT)
-        self._pages.setCurrentIndex(0)
+        self._pages.show_status(message or NO_CASE_TEXT)
         self.content_text.setPlainText("")
         self.reports.set_cards([])
         self.decisions.set_cards([])

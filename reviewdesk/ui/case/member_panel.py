@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
-    QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +28,7 @@ from reviewdesk.ui.case.member_summary import (
     strike_row,
 )
 from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box
+from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_date, format_membership, now_utc, single_line
 from reviewdesk.ui.case.text_table_model import TextTableModel
 from reviewdesk.ui.case.text_table_view import make_table_view
@@ -85,23 +84,14 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.strikes, "Strikes")
         self.tabs.addTab(self.notes, "Notes")
 
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.setSpacing(4)
+        page, page_layout = content_column(spacing=4)
         page_layout.addWidget(self.name)
         page_layout.addWidget(self.summary)
         page_layout.addLayout(facts)
         page_layout.addWidget(self.tabs, 1)
 
-        self.status = plain_label(EMPTY_TEXT, accessible_name="Member status", wrap=True)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._pages = QStackedWidget()
-        self._pages.addWidget(self.status)
-        self._pages.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._pages)
+        self._pages = StatusPages(self, page, text=EMPTY_TEXT, accessible_name="Member status")
+        self.status = self._pages.status
         self.clear()
 
     @staticmethod
@@ -142,7 +132,7 @@ class MemberPanel(QWidget):
         self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
         self.tabs.setTabText(1, f"Strikes ({len(history.strikes)})")
         self.tabs.setTabText(2, f"Notes ({len(history.notes)})")
-        self._pages.setCurrentIndex(1)
+        self._pages.show_content()
 
     def show_loading(self) -> None:
         """Say the history is on its way."""
@@ -158,8 +148,7 @@ class MemberPanel(QWidget):
 
     def _show_status(self, text: str) -> None:
         self._history = None
-        self.status.setText(text)
-        self._pages.setCurrentIndex(0)
+        self._pages.show_status(text)
         self.prior_cases_model.set_rows([])
         self.strikes_model.set_rows([])
         self.notes.set_cards([])

@@ -8,7 +8,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from reviewdesk.ui.case.plain_widgets import (
     section_box,
     set_badge_tone,
 )
+from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import single_line
 
 NO_CLAUSE_TEXT = "No policy clause for this case"
@@ -83,24 +83,15 @@ class PolicyPanel(QWidget):
         title_row.setContentsMargins(0, 0, 0, 0)
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.setSpacing(4)
+        page, page_layout = content_column(spacing=4)
         page_layout.addWidget(self.selector)
         page_layout.addLayout(title_row)
         page_layout.addWidget(self.text, 2)
         page_layout.addWidget(self.ladder_box)
         page_layout.addWidget(self.examples, 3)
 
-        self.status = plain_label(NO_CLAUSE_TEXT, accessible_name="Policy status", wrap=True)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._pages = QStackedWidget()
-        self._pages.addWidget(self.status)
-        self._pages.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._pages)
+        self._pages = StatusPages(self, page, text=NO_CLAUSE_TEXT, accessible_name="Policy status")
+        self.status = self._pages.status
 
         self.selector.currentIndexChanged.connect(self._show_clause_at)
         self.clear()
@@ -123,7 +114,7 @@ class PolicyPanel(QWidget):
         if not self._clauses:
             self._show_empty(NO_CLAUSE_TEXT)
             return
-        self._pages.setCurrentIndex(1)
+        self._pages.show_content()
         self.selector.setCurrentIndex(0)
         self._show_clause_at(0)
 
@@ -161,8 +152,7 @@ class PolicyPanel(QWidget):
     # --- internals --------------------------------------------------------------
 
     def _show_empty(self, text: str) -> None:
-        self.status.setText(text)
-        self._pages.setCurrentIndex(0)
+        self._pages.show_status(text)
         self.text.setPlainText("")
         self.ladder.set_cards([])
         self.unacceptable.set_cards([])

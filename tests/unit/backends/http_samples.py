@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
+from samples import member_profile
 
 from reviewdesk.api.models import (
     CaseDetail,
@@ -18,7 +19,6 @@ from reviewdesk.api.models import (
     DecisionOut,
     LadderStep,
     MemberHistory,
-    MemberProfile,
     ModeratorOut,
     PolicyCatalogue,
     PolicyClause,
@@ -28,7 +28,6 @@ from reviewdesk.api.models import (
 from reviewdesk.domain.enums import (
     CaseStatus,
     Category,
-    MemberRole,
     Outcome,
     ReportSource,
     Role,
@@ -100,14 +99,8 @@ def case_detail(number: int = 1) -> CaseDetail:
 
 def member_history() -> MemberHistory:
     return MemberHistory(
-        member=MemberProfile(
-            id="u-1",
-            display_name="member 1",
-            role=MemberRole.LEARNER,
-            country="BR",
-            native_languages=["pt"],
-            learning_languages=["ja"],
-            joined_at=WHEN,
+        member=member_profile(
+            "u-1", "member 1", country="BR", native=("pt",), learning=("ja",), joined_at=WHEN
         ),
         prior_cases=[],
         strikes=[],

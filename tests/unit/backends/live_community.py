@@ -7,11 +7,9 @@ messages. Dates are relative to the moment the community is built.
 
 from __future__ import annotations
 
-import base64
-import io
 from datetime import UTC, datetime, timedelta
 
-from PIL import Image
+from samples import member_flag, member_profile, png_attachment, png_bytes
 
 from reviewdesk.api.models import (
     ContentItem,
@@ -20,15 +18,7 @@ from reviewdesk.api.models import (
     IntakeReport,
     MemberProfile,
 )
-from reviewdesk.domain.enums import (
-    Category,
-    MemberRole,
-    Outcome,
-    ReportSource,
-    Role,
-    SubjectKind,
-    Surface,
-)
+from reviewdesk.domain.enums import Category, Outcome, Role, Surface
 from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.demo.model import DemoCommunity, DemoDecision, DemoModerator, DemoNote
 
@@ -37,23 +27,13 @@ SPAM_CLAUSE = "SPAM-1"
 OPEN_ADVERT = "post-advert-2"
 
 
-def screenshot_png() -> bytes:
-    """A small two-colour PNG standing in for a screenshot."""
-    image = Image.new("RGB", (60, 40), (30, 30, 30))
-    image.paste((240, 200, 40), (0, 0, 30, 40))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def _member(member_id: str, name: str, country: str, native: str, learning: str) -> MemberProfile:
-    return MemberProfile(
-        id=member_id,
-        display_name=name,
-        role=MemberRole.LEARNER,
+    return member_profile(
+        member_id,
+        name,
         country=country,
-        native_languages=[native],
-        learning_languages=[learning],
+        native=(native,),
+        learning=(learning,),
         joined_at=datetime(2025, 6, 1, tzinfo=UTC),
     )
 
@@ -72,16 +52,13 @@ def _flag(
     item: ContentItem | None,
     attachments: list[IntakeAttachment] | None = None,
 ) -> IntakeReport:
-    return IntakeReport(
-        subject_kind=SubjectKind.CONTENT if item is not None else SubjectKind.ACCOUNT,
-        member=subject,
-        content=item,
-        source=ReportSource.MEMBER,
-        reporter=reporter,
-        reason=reason,
+    return member_flag(
+        subject,
+        reporter,
+        reason,
+        at,
+        item,
         text="Reported from the app.",
-        surface=item.surface if item is not None else Surface.PROFILE,
-        created_at=at,
         attachments=attachments or [],
     )
 
@@ -101,11 +78,9 @@ def build_live_community() -> DemoCommunity:
         text="Cheap followers again, message me!",
         posted_at=now - timedelta(hours=3),
     )
-    attachment = IntakeAttachment(
-        filename="advert.png",
-        media_type="image/png",
-        data_base64=base64.b64encode(screenshot_png()).decode("ascii"),
-    )
+    # a small two-colour PNG standing in for a screenshot
+    screenshot = png_bytes(60, 40, (30, 30, 30), left_half=(240, 200, 40))
+    attachment = png_attachment("advert.png", screenshot)
     events: list[IntakeReport | DemoDecision] = [
         _flag(RUI, YUKI, Category.SPAM, now - timedelta(days=9), first),
         DemoDecision(

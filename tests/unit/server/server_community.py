@@ -7,17 +7,15 @@ member and a detector report, and an account case.
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from PIL import Image
+from samples import member_flag, member_profile, png_attachment
+from samples import png_bytes as colour_png
 
 from reviewdesk.api.models import (
     ContentItem,
     DecisionIn,
-    IntakeAttachment,
     IntakeMessage,
     IntakeReport,
     LadderStep,
@@ -58,24 +56,14 @@ class FakeClock:
 
 def png_bytes(width: int, height: int) -> bytes:
     """A small real PNG image."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 40, 40)).save(buffer, format="PNG")
-    return buffer.getvalue()
+    return colour_png(width, height, (200, 40, 40))
 
 
 SCREENSHOT = png_bytes(48, 32)
 
 
 def member(member_id: str, name: str, role: MemberRole = MemberRole.LEARNER) -> MemberProfile:
-    return MemberProfile(
-        id=member_id,
-        display_name=name,
-        role=role,
-        country="DE",
-        native_languages=["de"],
-        learning_languages=["ja"],
-        joined_at=datetime(2025, 1, 1, tzinfo=UTC),
-    )
+    return member_profile(member_id, name, role=role, joined_at=datetime(2025, 1, 1, tzinfo=UTC))
 
 
 ALICE = member("m-alice", "Alice Wong")
@@ -101,23 +89,14 @@ def member_report(
     reason: Category,
     at: datetime,
     item: ContentItem | None,
+    *,
+    text: str | None = None,
     **extra: object,
 ) -> IntakeReport:
-    """A member's flag on ``item`` (or on the account when ``item`` is None)."""
-    return IntakeReport.model_validate(
-        {
-            "subject_kind": SubjectKind.CONTENT if item is not None else SubjectKind.ACCOUNT,
-            "member": subject,
-            "content": item,
-            "source": ReportSource.MEMBER,
-            "reporter": reporter,
-            "reason": reason,
-            "text": f"Report by {reporter.display_name}",
-            "surface": item.surface if item is not None else Surface.PROFILE,
-            "created_at": at,
-            **extra,
-        }
-    )
+    """A member's flag on ``item`` (or the account); its text names the reporter by default."""
+    if text is None:
+        text = f"Report by {reporter.display_name}"
+    return member_flag(subject, reporter, reason, at, item, text=text, **extra)
 
 
 def catalogue() -> PolicyCatalogue:
@@ -207,13 +186,7 @@ def build_community() -> DemoCommunity:
                     text="Please stop writing to me.",
                 ),
             ],
-            attachments=[
-                IntakeAttachment(
-                    filename="chat.png",
-                    media_type="image/png",
-                    data_base64=base64.b64encode(SCREENSHOT).decode("ascii"),
-                )
-            ],
+            attachments=[png_attachment("chat.png", SCREENSHOT)],
             language="en",
         )
     )

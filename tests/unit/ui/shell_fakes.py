@@ -10,6 +10,8 @@ import hashlib
 import threading
 from datetime import UTC, datetime, timedelta
 
+from samples import member_profile
+
 from reviewdesk.api.models import (
     Attachment,
     CaseDetail,
@@ -21,7 +23,6 @@ from reviewdesk.api.models import (
     DecisionOut,
     LadderStep,
     MemberHistory,
-    MemberProfile,
     ModeratorOut,
     PolicyCatalogue,
     PolicyClause,
@@ -33,7 +34,6 @@ from reviewdesk.backends.errors import ClaimConflict, DecisionConflict, NotFound
 from reviewdesk.domain.enums import (
     CaseStatus,
     Category,
-    MemberRole,
     Outcome,
     ReportSource,
     Role,
@@ -245,14 +245,8 @@ class FakeBackend:
             else []
         )
         return MemberHistory(
-            member=MemberProfile(
-                id=member_id,
-                display_name=MEMBER_NAMES[index],
-                role=MemberRole.LEARNER,
-                country="DE",
-                native_languages=["de"],
-                learning_languages=["ja"],
-                joined_at=NOW - timedelta(days=400),
+            member=member_profile(
+                member_id, MEMBER_NAMES[index], joined_at=NOW - timedelta(days=400)
             ),
             prior_cases=[],
             strikes=strikes,

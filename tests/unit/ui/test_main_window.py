@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from samples import png_bytes
 from shell_fakes import AGENT, NOW, OTHER, FakeBackend
 
 from reviewdesk.api.models import ClaimOut, DecisionOut
@@ -25,12 +24,6 @@ from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.reauth import AutomaticReauthenticator
 from reviewdesk.ui.tasks import TaskRunner
 from reviewdesk.ui.typing_guard import install_typing_guard
-
-
-def png(colour: str, size: tuple[int, int] = (64, 40)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 class RecordingReauthenticator:
@@ -80,7 +73,10 @@ def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_typing_guard(app)
-    backend = FakeBackend(case_count=8, attachments={"first": png("red"), "second": png("blue")})
+    backend = FakeBackend(
+        case_count=8,
+        attachments={"first": png_bytes(64, 40, "red"), "second": png_bytes(64, 40, "blue")},
+    )
     backend.tampered.add("second")
     opened = Harness(qtbot, runner, backend)
     yield opened

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from samples import member_profile
 
 from reviewdesk.api.models import (
     Attachment,
@@ -16,7 +17,6 @@ from reviewdesk.api.models import (
     Conversation,
     LadderStep,
     MemberHistory,
-    MemberProfile,
     Message,
     ModeratorNote,
     ModeratorOut,
@@ -28,7 +28,6 @@ from reviewdesk.api.models import (
 from reviewdesk.domain.enums import (
     CaseStatus,
     Category,
-    MemberRole,
     Outcome,
     ReportSource,
     Role,
@@ -255,13 +254,12 @@ def member_history(**changes: object) -> MemberHistory:
         ),
     ]
     values: dict[str, object] = {
-        "member": MemberProfile(
-            id=SUBJECT_ID,
-            display_name=SUBJECT_NAME,
-            role=MemberRole.LEARNER,
+        "member": member_profile(
+            SUBJECT_ID,
+            SUBJECT_NAME,
             country="EG",
-            native_languages=["ar"],
-            learning_languages=["ja", "en"],
+            native=("ar",),
+            learning=("ja", "en"),
             joined_at=ago(days=2 * 365 + 100),
             bio="أحب الأنمي واللغة اليابانية. Looking for partners to practise Japanese!",
         ),
