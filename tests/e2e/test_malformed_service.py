@@ -1,0 +1,269 @@
+"""Malformed or hostile answers from the service: a clear error for that item, nothing lost.
+
+The real desk talks to the real reference server through a :class:`FaultProxy`
+on loopback. This module overrides the e2e ``service`` fixture so that its
+``url`` is the proxy's: the shared ``desk`` fixture then signs in and works
+through the proxy unchanged, while ``service.upstream`` reaches the server
+directly to check what was recorded. A test that needs a fault in place
+before the desk starts adds it first and asks for ``desk`` afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from e2e_support import AGENT, SENIOR, RunningService
+from fault_proxy import Fault, FaultProxy, rewrite_json
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from test_desk_end_to_end import WAIT_MS, current_case, press, wait_until_decidable
+
+from reviewdesk.api.models import Attachment, CaseDetail
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.ui.case.attachments_model import LoadState
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.e2e
+
+CASES_PATH = "/v1/cases"
+DECISIONS_PATH = r"/v1/cases/[^/]+/decisions"
+
+
+def case_path(case_id: str) -> str:
+    """The path regex of one case's detail."""
+    return rf"/v1/cases/{re.escape(case_id)}"
+
+
+@dataclass
+class ProxiedService(RunningService):
+    """The seeded server seen through a fault proxy: ``url`` is the proxy's."""
+
+    proxy: FaultProxy
+    upstream: RunningService
+
+
+@pytest.fixture
+def service(service: RunningService) -> Iterator[ProxiedService]:
+    """The e2e server with a fault proxy in front of it, stopped after the test."""
+    with FaultProxy(service.url) as proxy:
+        yield ProxiedService(service.server, proxy.url, service.clock, proxy, service)
+
+
+def decide_by_keyboard(qtbot: QtBot, window: MainWindow, note: str) -> None:
+    """Warn under the suggested clause with ``note``, submitted with Ctrl+Return."""
+    press(qtbot, window, "3")
+    assert window.decision_panel.outcome() is Outcome.WARN
+    press(qtbot, window, "n")
+    qtbot.waitUntil(window.decision_panel.note_edit.hasFocus, timeout=5000)
+    qtbot.keyClicks(window.decision_panel.note_edit, note)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def detail_upstream(service: ProxiedService, case_id: str) -> CaseDetail:
+    """The case as the server holds it (straight, not through the proxy)."""
+    with service.upstream.sign_in(SENIOR) as senior:
+        return senior.get_case(case_id)
+
+
+def test_a_malformed_case_says_why_and_the_next_case_can_still_be_decided(
+    qtbot: QtBot, desk: Desk, service: ProxiedService
+) -> None:
+    window = desk.window
+    first = wait_until_decidable(qtbot, window)
+    row = window.queue_model.row_of(first)
+    assert row is not None
+    wrong_type, missing, good = (window.queue_model.summary(row + i) for i in (1, 2, 3))
+    assert wrong_type is not None
+    assert missing is not None
+    assert good is not None
+
+    def priority_as_text(document: dict[str, Any]) -> None:
+        document["summary"]["priority"] = "very urgent"
+
+    def without_reports(document: dict[str, Any]) -> None:
+        del document["reports"]
+
+    proxy = service.proxy
+    proxy.add(Fault(case_path(wrong_type.id), method="GET", rewrite=rewrite_json(priority_as_text)))
+    proxy.add(Fault(case_path(missing.id), method="GET", rewrite=rewrite_json(without_reports)))
+
+    loader = window.case_loader
+    assert loader is not None
+
+    press(qtbot, window, "j")
+    qtbot.waitUntil(lambda: "summary.priority" in window.case_view.empty_message(), timeout=WAIT_MS)
+    # The desk claims the case all the same; moving on must give that claim back (checked below).
+    qtbot.waitUntil(lambda: loader.claimed_case_id == wrong_type.id, timeout=WAIT_MS)
+    sentence = window.case_view.empty_message()
+    assert sentence.startswith("The case could not be opened.")
+    assert "cannot read" in sentence
+    assert current_case(window) is None, "nothing of the broken case is shown as if it were fine"
+    assert "summary.priority" in window.banner.message
+    assert not window.banner.retry_button.isHidden()
+
+    press(qtbot, window, "j")
+    qtbot.waitUntil(lambda: "reports" in window.case_view.empty_message(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: loader.claimed_case_id == missing.id, timeout=WAIT_MS)
+    assert "cannot read" in window.case_view.empty_message()
+    assert "very urgent" not in window.case_view.empty_message()
+
+    press(qtbot, window, "j")
+    assert wait_until_decidable(qtbot, window) == good.id
+    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
+        decide_by_keyboard(qtbot, window, "Threatened a partner after a call.")
+
+    recorded = detail_upstream(service, good.id).decisions
+    assert [(d.outcome, d.moderator.username) for d in recorded] == [(Outcome.WARN, AGENT[0])]
+    assert recorded[0].note == "Threatened a partner after a call."
+    for broken in (wrong_type, missing):
+        untouched = detail_upstream(service, broken.id)
+        assert untouched.decisions == []
+        assert untouched.summary.claim is None, "moving on released the claim"
+    assert len(proxy.seen("GET", case_path(wrong_type.id))) == 1
+
+
+def test_a_queue_page_that_is_not_json_or_a_500_page_shows_a_banner_then_retry_loads(
+    qtbot: QtBot, request: pytest.FixtureRequest, service: ProxiedService
+) -> None:
+    proxy = service.proxy
+    proxy.add(Fault(CASES_PATH, method="GET", body=b"Welcome! \xff\xfe this is not JSON", times=1))
+    error_page = b"<html><body><h1>Internal Server Error</h1><script>x()</script></body></html>"
+    proxy.add(
+        Fault(
+            CASES_PATH,
+            method="GET",
+            status=500,
+            body=error_page,
+            headers={"Content-Type": "text/html"},
+        )
+    )
+    desk: Desk = request.getfixturevalue("desk")
+    window = desk.window
+    banner = window.banner
+
+    qtbot.waitUntil(lambda: "case list" in banner.message, timeout=WAIT_MS)
+    assert "cannot read" in banner.message
+    assert "not valid JSON" in banner.message
+    assert window.queue_model.rowCount() == 0
+    assert not banner.retry_button.isHidden()
+
+    window.queue_panel.table.setFocus()
+    press(qtbot, window, Qt.Key.Key_F5)  # reload: now the 500 page
+    qtbot.waitUntil(lambda: "HTTP 500" in banner.message, timeout=WAIT_MS)
+    assert banner.message.startswith("Could not load the case list")
+    assert "<" not in banner.message, "the HTML page is not pasted into the sentence"
+    assert not banner.retry_button.isHidden()
+    assert window.queue_model.rowCount() == 0
+
+    proxy.clear()
+    qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.queue_model.rowCount() > 0, timeout=WAIT_MS)
+    wait_until_decidable(qtbot, window)
+    assert banner.isHidden()
+    with service.upstream.sign_in(SENIOR) as senior:
+        open_cases = senior.list_cases(CaseFilter(), None, 100).items
+    assert window.queue_model.rowCount() == len(open_cases)
+    assert len(proxy.seen("GET", CASES_PATH)) == 3
+
+
+def first_case_with_screenshots(service: ProxiedService, at_least: int) -> CaseDetail:
+    """The most urgent open case with ``at_least`` attachments, as the server holds it."""
+    with service.upstream.sign_in(SENIOR) as senior:
+        for summary in senior.list_cases(CaseFilter(), None, 100).items:
+            detail = senior.get_case(summary.id)
+            if len(detail.attachments) >= at_least:
+                return detail
+    raise AssertionError(f"the demo community has no open case with {at_least} screenshots")
+
+
+def test_a_screenshot_damaged_in_transit_is_refused_and_the_rest_of_the_case_works(
+    qtbot: QtBot, request: pytest.FixtureRequest, service: ProxiedService
+) -> None:
+    case = first_case_with_screenshots(service, at_least=2)
+    damaged: Attachment = case.attachments[1]
+    service.proxy.add(Fault(rf"/v1/attachments/{re.escape(damaged.id)}", corrupt_bytes=16))
+    desk: Desk = request.getfixturevalue("desk")
+    window = desk.window
+    wait_until_decidable(qtbot, window)
+    if current_case(window) != case.summary.id:
+        window.queue_panel.select_case(case.summary.id)
+        assert wait_until_decidable(qtbot, window) == case.summary.id
+
+    attachments = window.case_view.evidence.attachments_model()
+
+    def settled() -> bool:
+        entries = [attachments.entry(row) for row in range(attachments.rowCount())]
+        return all(e is not None and e.state is not LoadState.LOADING for e in entries)
+
+    qtbot.waitUntil(settled, timeout=WAIT_MS)
+    states = {
+        entry.attachment.id: entry.state
+        for entry in (attachments.entry(row) for row in range(attachments.rowCount()))
+        if entry is not None
+    }
+    assert states == {
+        a.id: (LoadState.FAILED if a.id == damaged.id else LoadState.READY)
+        for a in case.attachments
+    }
+    viewer = window.case_view.viewer()
+    assert window.case_view.current_attachment_id() == case.attachments[0].id
+    assert viewer.has_image()
+
+    press(qtbot, window, "]")
+    assert window.case_view.current_attachment_id() == damaged.id
+    assert not viewer.has_image()
+    placeholder = viewer.placeholder_text()
+    assert placeholder.startswith(f"Cannot show {damaged.filename}:")
+    assert "does not match the checksum" in placeholder
+    assert damaged.sha256[:16] in placeholder
+    assert window.case_view.reports.model().rowCount() == len(case.reports)
+
+    if len(case.attachments) > 2:
+        press(qtbot, window, "]")
+        assert viewer.has_image(), "the next screenshot shows again"
+
+    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
+        decide_by_keyboard(qtbot, window, "One screenshot was damaged; the others suffice.")
+    decisions = detail_upstream(service, case.summary.id).decisions
+    assert [d.outcome for d in decisions] == [Outcome.WARN]
+
+
+def test_a_garbage_answer_to_a_decision_keeps_the_draft_and_the_retry_records_it_once(
+    qtbot: QtBot, desk: Desk, service: ProxiedService
+) -> None:
+    window = desk.window
+    panel = window.decision_panel
+    case_id = wait_until_decidable(qtbot, window)
+    proxy = service.proxy
+    proxy.add(Fault(DECISIONS_PATH, method="POST", status=200, body=b'{"id": 1, "outcome": "war'))
+
+    decide_by_keyboard(qtbot, window, "Second warning this month.")
+    qtbot.waitUntil(lambda: "cannot read" in panel.result_label.text(), timeout=WAIT_MS)
+    assert "a decision the desk cannot read" in panel.result_label.text()
+    assert current_case(window) == case_id, "the desk does not move on"
+    assert panel.outcome() is Outcome.WARN
+    assert panel.note_edit.toPlainText() == "Second warning this month."
+    assert panel.submit_button.isEnabled()
+
+    proxy.clear()
+    window.queue_panel.table.setFocus()
+    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS) as recorded:
+        press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert recorded.args is not None
+    assert recorded.args[0].case_id == case_id
+    qtbot.waitUntil(lambda: current_case(window) not in (None, case_id), timeout=WAIT_MS)
+
+    posts = proxy.seen("POST", DECISIONS_PATH)
+    assert len(posts) == 2
+    keys = {post.headers.get("Idempotency-Key") for post in posts}
+    assert len(keys) == 1, "the retry carried the same idempotency key"
+    decisions = detail_upstream(service, case_id).decisions
+    assert len(decisions) == 1
+    assert decisions[0].outcome is Outcome.WARN
+    assert decisions[0].note == "Second warning this month."
