@@ -8,10 +8,18 @@ case's category with the ladder rung the member's record suggests. Moving on
 drops late answers for the old case and releases its claim unless it was
 decided. :attr:`CaseLoader.fully_shown` fires once everything of a case has
 arrived (or failed), which is what ``--screenshot`` waits for.
+
+Claims are never dropped: a claim is only wanted for the case shown, while
+its detail has not failed to load. A claim granted for a case no longer
+wanted (the moderator moved on before the answer came, or the case cannot be
+read) is given back at once, on a worker: by the worker that took it when
+it can already tell, else as soon as the answer reaches the loader.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -29,14 +37,17 @@ from reviewdesk.api.models import (
     PolicyCatalogue,
     PolicyClause,
 )
-from reviewdesk.backends.errors import ClaimConflict
+from reviewdesk.backends.base import Backend
+from reviewdesk.backends.errors import BackendError, ClaimConflict
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.error_banner import describe_error
+from reviewdesk.ui.error_banner import BannerSource, describe_error
 from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
 from reviewdesk.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
 
 CASE_SCOPE = "case"
 #: Never renew a claim more often than this (seconds).
@@ -79,8 +90,8 @@ class CaseLoader(QObject):
     catalogue_failed = Signal(object)  # Exception
     #: Every part of the case (detail, history, clauses, images) arrived or failed.
     fully_shown = Signal(str)
-    #: A failure the window should show in its banner, with a retry (or None).
-    problem = Signal(object, object)
+    #: A failure the window should show in its banner: (error, retry or None, BannerSource).
+    problem = Signal(object, object, str)
 
     def __init__(
         self, runner: TaskRunner, connection: Connection, parent: QObject | None = None
@@ -93,6 +104,9 @@ class CaseLoader(QObject):
         self._history_settled = False
         self._index: PolicyIndex | None = None
         self._claim: ClaimOut | None = None
+        #: The case a claim is wanted for; read by the workers that claim.
+        self._claim_wanted_for: str | None = None
+        self._claim_lock = threading.Lock()
         self._renewal = QTimer(self)
         self._renewal.setSingleShot(True)
         self._renewal.timeout.connect(self.claim_again)
@@ -118,7 +132,7 @@ class CaseLoader(QObject):
     def _on_catalogue_failed(self, error: Exception) -> None:
         self.catalogue_failed.emit(error)
         if not self._connection.check_error(error):
-            self.problem.emit(error, self.load_catalogue)
+            self.problem.emit(error, self.load_catalogue, BannerSource.POLICY)
 
     # --- opening a case --------------------------------------------------------------
 
@@ -143,6 +157,7 @@ class CaseLoader(QObject):
         if self._claim is not None and self._claim.case_id != summary.id:
             self.release_claim()
         self._summary = summary
+        self._want_claim_for(summary.id)
         self._history = None
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
@@ -150,7 +165,7 @@ class CaseLoader(QObject):
         backend = self._connection.backend
         case_id, member_id = summary.id, summary.member_id
         self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
-        self._run(lambda: backend.claim(case_id), self._on_claim, self._on_claim_failed)
+        self._claim_case(case_id)
         self._run(
             lambda: backend.get_member_history(member_id), self._on_history, self._on_history_failed
         )
@@ -161,18 +176,20 @@ class CaseLoader(QObject):
             self.open(self._summary)
 
     def close_case(self) -> None:
-        """Show no case any more (queue empty); releases a claim still held."""
+        """Show no case any more (queue empty, desk closing); gives back every claim.
+
+        Also a claim still on its way: it is released as soon as it is granted.
+        """
         self._runner.invalidate(CASE_SCOPE)
+        self._want_claim_for(None)
         self.release_claim()
         self._summary = None
         self._pending = set()
 
     def claim_again(self) -> None:
         """Renew the claim on the current case (before it lapses, or after signing in again)."""
-        if self._summary is not None:
-            case_id = self._summary.id
-            backend = self._connection.backend
-            self._run(lambda: backend.claim(case_id), self._on_claim, self._on_claim_failed)
+        if self._summary is not None and self._wants_claim(self._summary.id):
+            self._claim_case(self._summary.id)
 
     def decided(self, case_id: str) -> None:
         """The case was decided: its claim ends with it, nothing to release."""
@@ -184,12 +201,45 @@ class CaseLoader(QObject):
         """Give the claimed case back to the queue, on a worker; failures only logged."""
         claim, self._claim = self._claim, None
         self._renewal.stop()
-        if claim is None:
-            return
-        case_id = claim.case_id
+        if claim is not None:
+            self._release(claim.case_id)
+
+    def _release(self, case_id: str) -> None:
         self.claim_released.emit(case_id)
         backend = self._connection.backend
         self._runner.run(lambda: backend.release(case_id), _ignore, self._on_release_failed)
+
+    # --- claims -------------------------------------------------------------------------
+
+    def _want_claim_for(self, case_id: str | None) -> None:
+        with self._claim_lock:
+            self._claim_wanted_for = case_id
+
+    def _wants_claim(self, case_id: str) -> bool:
+        """True while a claim on ``case_id`` is of use: it is shown and can be read."""
+        with self._claim_lock:
+            return self._claim_wanted_for == case_id
+
+    def _claim_case(self, case_id: str) -> None:
+        """Claim ``case_id`` on a worker. Not scoped: a late answer is still dealt with."""
+        backend = self._connection.backend
+        me = self._connection.moderator.username
+        self._runner.run(
+            lambda: self._claim_on_worker(backend, case_id, me),
+            lambda claim: self._on_claim(case_id, claim),
+            lambda error: self._on_claim_failed(case_id, error),
+        )
+
+    def _claim_on_worker(self, backend: Backend, case_id: str, me: str) -> ClaimOut | None:
+        """Claim ``case_id``; give it straight back if it is no longer wanted (then None)."""
+        claim = backend.claim(case_id)
+        if claim.moderator.username != me or self._wants_claim(case_id):
+            return claim
+        try:
+            backend.release(case_id)
+        except BackendError as error:  # the lease runs out by itself
+            logger.info("Could not give back the claim on %s: %s", case_id, error)
+        return None
 
     # --- answers ----------------------------------------------------------------------
 
@@ -225,20 +275,36 @@ class CaseLoader(QObject):
         self._run(lambda: load_attachment_image(backend, attachment), on_image, on_image_failed)
 
     def _on_detail_failed(self, error: Exception) -> None:
+        # A case the moderator cannot see cannot be decided: no claim on it.
+        self._want_claim_for(None)
+        self.release_claim()
         self.detail_failed.emit(error)
         if not self._connection.check_error(error):
-            self.problem.emit(error, self.reopen)
+            assert self._summary is not None  # answers of a closed case are dropped
+            case_id = self._summary.id
+            self.problem.emit(error, lambda: self._retry_case(case_id), BannerSource.CASE)
 
-    def _on_claim(self, claim: ClaimOut) -> None:
+    def _retry_case(self, case_id: str) -> None:
+        """Load ``case_id`` again, if it is still the case shown (never another one)."""
+        if self._summary is not None and self._summary.id == case_id:
+            self.open(self._summary)
+
+    def _on_claim(self, case_id: str, claim: ClaimOut | None) -> None:
+        if claim is None:
+            return  # granted after the moderator moved on, and already given back
         if claim.moderator.username != self._connection.moderator.username:
-            self.claim_refused.emit(claim_sentence(claim))
+            if self._wants_claim(case_id):
+                self.claim_refused.emit(claim_sentence(claim))
+            return
+        if not self._wants_claim(case_id):
+            self._release(case_id)  # moved on while the answer was on its way
             return
         self._claim = claim
         self._renewal.start(renewal_delay_ms(claim, datetime.now(UTC)))
         self.claim_obtained.emit(claim)
 
-    def _on_claim_failed(self, error: Exception) -> None:
-        if self._connection.check_error(error):
+    def _on_claim_failed(self, case_id: str, error: Exception) -> None:
+        if self._connection.check_error(error) or not self._wants_claim(case_id):
             return
         if isinstance(error, ClaimConflict):
             self.claim_refused.emit(str(error))
@@ -246,7 +312,11 @@ class CaseLoader(QObject):
         self.claim_refused.emit(
             f"The case could not be claimed, so it cannot be decided yet. {error}"
         )
-        self.problem.emit(error, self.claim_again)
+        self.problem.emit(error, lambda: self._retry_claim(case_id), BannerSource.CLAIM)
+
+    def _retry_claim(self, case_id: str) -> None:
+        if self._wants_claim(case_id):
+            self._claim_case(case_id)
 
     def _on_history(self, history: MemberHistory) -> None:
         self._history = history

@@ -3,8 +3,11 @@
 The panel only edits a draft and checks it with the domain's decision rules;
 it never talks to the service. When the moderator submits a valid draft it
 emits :attr:`DecisionPanel.submit_requested` with a :class:`DecisionDraft`
-carrying an idempotency key made once per case, so sending the same draft
-again after a network failure can never record the decision twice.
+carrying an idempotency key that belongs to that exact decision body: sending
+the same draft again after a network failure reuses it, so the decision can
+never be recorded twice, while a draft changed after a failed send gets a new
+key (the service refuses a key reused with a different body). Deciding stays
+blocked until the case itself has been shown (:meth:`DecisionPanel.block_until_shown`).
 """
 
 from __future__ import annotations
@@ -122,8 +125,10 @@ class DecisionPanel(QGroupBox):
         self._clauses: dict[str, PolicyClause] = {}
         self._category_clause_ids: list[str] = []
         self._suggested: dict[str, LadderStep] = {}
-        self._idempotency_key = ""
+        #: Idempotency key per decision body (its JSON) of the open case's drafts.
+        self._keys: dict[str, str] = {}
         self._locked_reason = ""
+        self._unseen_reason = ""
         self._busy = False
         self._duration_edited = False
         self._filling = False
@@ -230,11 +235,12 @@ class DecisionPanel(QGroupBox):
             self._fill_clauses(self._current_clause_id())
 
     def start_draft(self, case: CaseSummary) -> None:
-        """Begin a fresh decision for ``case``: new idempotency key, empty fields."""
+        """Begin a fresh decision for ``case``: new idempotency keys, empty fields."""
         self._case = case
-        self._idempotency_key = uuid.uuid4().hex
+        self._keys = {}
         self._suggested = {}
         self._locked_reason = ""
+        self._unseen_reason = ""
         self._busy = False
         self._duration_edited = False
         self._filling = True
@@ -281,7 +287,8 @@ class DecisionPanel(QGroupBox):
     def clear(self, message: str = "") -> None:
         """No case open: disable everything."""
         self._case = None
-        self._idempotency_key = ""
+        self._keys = {}
+        self._unseen_reason = ""
         self._filling = True
         try:
             self._empty_fields()
@@ -314,6 +321,23 @@ class DecisionPanel(QGroupBox):
         self._locked_reason = ""
         self._refresh()
 
+    def block_until_shown(self, reason: str, show: bool = False) -> None:
+        """Forbid deciding until :meth:`case_shown`: the moderator cannot see the case yet.
+
+        ``reason`` is said when the moderator tries to submit, or at once with ``show``.
+        """
+        self._unseen_reason = reason
+        if show:
+            self.show_result(reason, ResultKind.ERROR)
+        self._refresh()
+
+    def case_shown(self) -> None:
+        """The case is on screen: deciding is allowed (unless it is locked or busy)."""
+        if self._unseen_reason and self.result_label.text() == self._unseen_reason:
+            self.result_label.clear()
+        self._unseen_reason = ""
+        self._refresh()
+
     def set_busy(self, busy: bool) -> None:
         """While a decision is being sent, refuse a second submit."""
         self._busy = busy
@@ -335,13 +359,19 @@ class DecisionPanel(QGroupBox):
 
     @property
     def idempotency_key(self) -> str:
-        """The key sent with every attempt to post this draft."""
-        return self._idempotency_key
+        """The key the draft as it stands is sent with ("" while it cannot be sent)."""
+        draft = self.draft()
+        return draft.idempotency_key if draft is not None else ""
 
     @property
     def locked_reason(self) -> str:
         """Why deciding is not allowed ("" when it is)."""
         return self._locked_reason
+
+    @property
+    def blocked_reason(self) -> str:
+        """Why deciding is not possible yet: the case is not shown ("" once it is)."""
+        return self._unseen_reason
 
     def outcome(self) -> Outcome | None:
         """The chosen outcome, if any."""
@@ -389,13 +419,18 @@ class DecisionPanel(QGroupBox):
         except ValidationError as error:
             self.problems_label.setText(f"The decision is not valid: {error.errors()[0]['msg']}.")
             return None
-        return DecisionDraft(self._case.id, decision, self._idempotency_key)
+        return DecisionDraft(self._case.id, decision, self._key_for(decision))
+
+    def _key_for(self, decision: DecisionIn) -> str:
+        """The idempotency key of exactly this body: the same body always gets the same key."""
+        return self._keys.setdefault(decision.model_dump_json(), uuid.uuid4().hex)
 
     def request_submit(self) -> bool:
         """Emit :attr:`submit_requested` if the draft is valid; else show why not."""
-        if self._busy or self._locked_reason:
-            if self._locked_reason:
-                self.show_result(self._locked_reason, ResultKind.ERROR)
+        if self._busy or self._locked_reason or self._unseen_reason:
+            reason = self._locked_reason or self._unseen_reason
+            if reason:
+                self.show_result(reason, ResultKind.ERROR)
             return False
         draft = self.draft()
         if draft is None:
@@ -493,7 +528,9 @@ class DecisionPanel(QGroupBox):
 
     def _refresh(self) -> None:
         has_case = self._case is not None
-        editable = has_case and not self._locked_reason and not self._busy
+        editable = (
+            has_case and not self._locked_reason and not self._unseen_reason and not self._busy
+        )
         for button in self.outcome_buttons.values():
             button.setEnabled(editable)
         outcome = self.outcome()
@@ -502,7 +539,8 @@ class DecisionPanel(QGroupBox):
         for editor in (self.note_edit, self.member_message_edit, self.reporter_message_edit):
             editor.setReadOnly(not editable)
         self.submit_button.setEnabled(editable)
-        problems = self.problems() if has_case else []
+        # While the case cannot be seen, what the draft lacks is beside the point.
+        problems = self.problems() if has_case and not self._unseen_reason else []
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         self.draft_changed.emit()

@@ -3,17 +3,25 @@
 It shows one sentence (plain text), an optional "Retry" button and a close
 button; the window below stays usable. Messages come from the backend
 errors, whose ``str()`` is already written for the moderator.
+
+Every message belongs to a *source*: the kind of operation that raised it
+(the queue, the open case, its claim, a decision on one case, the session…).
+A later message of the same source replaces it, and when that kind of
+operation succeeds the window clears its source, so a banner never outlives
+the problem it reports. While several sources have a message, the newest is
+shown; clearing or dismissing it brings back the one before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from reviewdesk.backends.errors import BackendError, Forbidden, MalformedResponse
+from reviewdesk.backends.errors import BackendError, Forbidden
 
 
 class BannerKind(StrEnum):
@@ -24,6 +32,28 @@ class BannerKind(StrEnum):
     ERROR = "error"
 
 
+class BannerSource(StrEnum):
+    """The operations whose problems the banner reports, each cleared by its own success."""
+
+    #: Starting, signing in, the session itself.
+    CONNECTION = "connection"
+    #: Loading the queue (first page or a further one).
+    QUEUE = "queue"
+    #: Loading the open case's detail.
+    CASE = "case"
+    #: Claiming the open case.
+    CLAIM = "claim"
+    #: Loading the policy catalogue.
+    POLICY = "policy"
+    #: Anything no success clears (warnings, unexpected failures): dismissed by hand.
+    GENERAL = "general"
+
+
+def decision_source(case_id: str) -> str:
+    """The banner source of the decision on ``case_id`` (one per case)."""
+    return f"decision:{case_id}"
+
+
 _STYLES: dict[BannerKind, str] = {
     BannerKind.INFO: "background:#e8f1fb; color:#123; border:1px solid #9bbce0;",
     BannerKind.WARNING: "background:#fff4d6; color:#3a2a00; border:1px solid #e0c060;",
@@ -32,9 +62,11 @@ _STYLES: dict[BannerKind, str] = {
 
 
 def describe_error(error: Exception) -> str:
-    """A sentence for the moderator about any failure of a background task."""
-    if isinstance(error, MalformedResponse):
-        return f"The service sent something the desk cannot read. {error}"
+    """A sentence for the moderator about any failure of a background task.
+
+    A backend error's text is already that sentence (a malformed answer says
+    itself that the desk cannot read it), so it is used as it is.
+    """
     if isinstance(error, BackendError):
         return str(error)
     return f"Something went wrong in the desk: {type(error).__name__}: {error}"
@@ -45,14 +77,24 @@ def banner_kind_for(error: Exception) -> BannerKind:
     return BannerKind.WARNING if isinstance(error, Forbidden) else BannerKind.ERROR
 
 
+@dataclass(frozen=True)
+class _Message:
+    """One source's message."""
+
+    text: str
+    kind: BannerKind
+    retry: Callable[[], None] | None
+
+
 class ErrorBanner(QFrame):
-    """One message with an optional Retry action; hidden when there is nothing to say."""
+    """The newest message of any source, with an optional Retry; hidden when all is well."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorBanner")
         self.setAccessibleName("Service status")
-        self._retry: Callable[[], None] | None = None
+        #: Messages by source, oldest first; the last one is shown.
+        self._messages: dict[str, _Message] = {}
         self.kind = BannerKind.INFO
 
         self.message_label = QLabel(self)
@@ -67,7 +109,13 @@ class ErrorBanner(QFrame):
 
         self.close_button = QPushButton("Dismiss", self)
         self.close_button.setAccessibleName("Dismiss message")
-        self.close_button.clicked.connect(self.clear)
+        self.close_button.clicked.connect(self.dismiss)
+
+        for button in (self.retry_button, self.close_button):
+            # Reachable by Tab, but a click does not take the keyboard focus: the
+            # button hides at once, and the focus would land on the next widget
+            # (the queue search) instead of where the moderator was working.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
@@ -81,33 +129,67 @@ class ErrorBanner(QFrame):
         """The sentence shown ("" when hidden)."""
         return self.message_label.text() if not self.isHidden() else ""
 
+    @property
+    def source(self) -> str | None:
+        """The source of the message shown (None when hidden)."""
+        return next(reversed(self._messages), None)
+
     def show_message(
         self,
         message: str,
         kind: BannerKind = BannerKind.ERROR,
         retry: Callable[[], None] | None = None,
+        source: str = BannerSource.GENERAL,
     ) -> None:
-        """Show ``message``; a Retry button appears when ``retry`` is given."""
-        self.kind = kind
-        self._retry = retry
-        self.setStyleSheet(f"QFrame#errorBanner {{{_STYLES[kind]} border-radius:3px;}}")
-        self.message_label.setText(message)
-        self.retry_button.setVisible(retry is not None)
-        self.close_button.setVisible(kind is not BannerKind.INFO)
-        self.show()
+        """Show ``message`` for ``source``, replacing its last one; Retry appears with ``retry``."""
+        self._messages.pop(source, None)
+        self._messages[source] = _Message(message, kind, retry)
+        self._display()
 
-    def show_error(self, error: Exception, retry: Callable[[], None] | None = None) -> None:
+    def show_error(
+        self,
+        error: Exception,
+        retry: Callable[[], None] | None = None,
+        source: str = BannerSource.GENERAL,
+    ) -> None:
         """Show a background task's failure as a sentence."""
-        self.show_message(describe_error(error), banner_kind_for(error), retry)
+        self.show_message(describe_error(error), banner_kind_for(error), retry, source)
+
+    def clear_source(self, source: str) -> None:
+        """``source`` works again: take its message away (if it has one)."""
+        if self._messages.pop(source, None) is not None:
+            self._display()
+
+    def dismiss(self) -> None:
+        """Take the message shown away (the moderator read it)."""
+        shown = self.source
+        if shown is not None:
+            self.clear_source(shown)
 
     def clear(self) -> None:
-        """Hide the banner."""
-        self._retry = None
-        self.message_label.clear()
-        self.hide()
+        """Take every message away and hide the banner."""
+        self._messages.clear()
+        self._display()
+
+    def _display(self) -> None:
+        shown = self.source
+        if shown is None:
+            self.message_label.clear()
+            self.hide()
+            return
+        message = self._messages[shown]
+        self.kind = message.kind
+        self.setStyleSheet(f"QFrame#errorBanner {{{_STYLES[message.kind]} border-radius:3px;}}")
+        self.message_label.setText(message.text)
+        self.retry_button.setVisible(message.retry is not None)
+        self.close_button.setVisible(message.kind is not BannerKind.INFO)
+        self.show()
 
     def _on_retry(self) -> None:
-        retry = self._retry
-        self.clear()
+        shown = self.source
+        if shown is None:
+            return
+        retry = self._messages.pop(shown).retry
+        self._display()
         if retry is not None:
             retry()

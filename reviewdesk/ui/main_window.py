@@ -30,21 +30,25 @@ from reviewdesk.api.models import (
     MemberHistory,
     PolicyClause,
 )
-from reviewdesk.backends.errors import (
-    DecisionConflict,
-    ServiceUnavailable,
-)
+from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
-from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.commands import GROUPS, CommandRegistry
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.decision_messages import failure_sentence, moved_on_sentence
 from reviewdesk.ui.decision_panel import DecisionDraft, DecisionPanel, ResultKind
-from reviewdesk.ui.decision_sender import DecisionSender
-from reviewdesk.ui.error_banner import BannerKind, ErrorBanner, banner_kind_for, describe_error
+from reviewdesk.ui.decision_sender import DecisionSender, SendFailure
+from reviewdesk.ui.error_banner import (
+    BannerKind,
+    BannerSource,
+    ErrorBanner,
+    banner_kind_for,
+    decision_source,
+    describe_error,
+)
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.queue_loader import QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
@@ -57,17 +61,12 @@ WINDOW_TITLE = "ReviewDesk"
 DEFAULT_SPLIT = (690, 700, 530)
 #: Member, policy and decision heights in the right column.
 DEFAULT_RIGHT_SPLIT = (230, 350, 440)
-
-
-def conflict_sentence(conflict: DecisionConflict) -> str:
-    """Who already decided the case, what and when."""
-    decision = conflict.decision
-    when = format_timestamp(decision.decided_at)
-    clauses = ", ".join(decision.clause_ids) or "no clause"
-    return (
-        f"{decision.moderator.display_name} already decided this case at {when}: "
-        f"{OUTCOME_TITLES[decision.outcome]} ({clauses}). Your draft is kept."
-    )
+LOADING_QUEUE = "Loading the queue…"
+QUEUE_NOT_LOADED = (
+    "The queue could not be loaded, so no case is open. Press F5 (or Retry above) to try again."
+)
+CASE_NOT_SHOWN = "The case is not shown yet, so it cannot be decided."
+CASE_UNREADABLE = "This case could not be opened, so it cannot be decided."
 
 
 class MainWindow(QMainWindow):
@@ -156,12 +155,12 @@ class MainWindow(QMainWindow):
 
     def show_starting(self, message: str) -> None:
         """Say what the desk is waiting for (e.g. the demo service starting)."""
-        self.banner.show_message(message, BannerKind.INFO)
+        self.banner.show_message(message, BannerKind.INFO, source=BannerSource.CONNECTION)
         self.case_view.clear(message)
 
     def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
         """Show a problem that stops the desk from working (banner, optional Retry)."""
-        self.banner.show_message(message, BannerKind.ERROR, retry)
+        self.banner.show_message(message, BannerKind.ERROR, retry, BannerSource.CONNECTION)
 
     def attach(self, connection: Connection, reauthenticator: Reauthenticator) -> None:
         """Start working with a signed-in connection: load the policy and the queue."""
@@ -189,23 +188,24 @@ class MainWindow(QMainWindow):
         self.decision_sender = DecisionSender(self.runner, connection, self)
         self.decision_sender.recorded.connect(self._on_decided)
         self.decision_sender.failed.connect(self._on_decision_failed)
+        self.decision_sender.checking.connect(self._on_decision_checking)
 
         self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
         self.queue_loader.page_appended.connect(self._on_page_appended)
-        self.queue_loader.failed.connect(self._show_problem)
+        self.queue_loader.failed.connect(self._on_queue_failed)
 
         self.queue_model.set_me(connection.moderator.username)
         self._update_status_bar()
-        self.banner.clear()
-        self.case_view.clear("Loading the queue…")
+        self.banner.clear_source(BannerSource.CONNECTION)
+        self.case_view.clear(LOADING_QUEUE)
         loader.load_catalogue()
         self.queue_loader.reload(self.queue_panel.case_filter())
 
     def release_and_stop(self) -> None:
-        """Give back the claim still held (the runner must be shut down after this)."""
+        """Give back the claim still held, and any still on its way (then shut the runner down)."""
         if self.case_loader is not None:
-            self.case_loader.release_claim()
+            self.case_loader.close_case()
 
     # --- layout -------------------------------------------------------------------------
 
@@ -305,12 +305,20 @@ class MainWindow(QMainWindow):
     def reload_queue(self) -> None:
         """Load the queue again with the current filter (F5)."""
         if self.queue_loader is not None:
+            if self._no_case_open():
+                self.case_view.clear(LOADING_QUEUE)
+            if self.queue_model.rowCount() == 0:
+                self.queue_panel.show_status(LOADING_QUEUE)
             self.queue_loader.reload(self.queue_panel.case_filter())
+
+    def _no_case_open(self) -> bool:
+        return self.case_loader is None or self.case_loader.current is None
 
     def _on_filter_changed(self, _case_filter: object) -> None:
         self.reload_queue()
 
     def _on_queue_reloaded(self) -> None:
+        self.banner.clear_source(BannerSource.QUEUE)
         current = self.case_loader.current if self.case_loader is not None else None
         if current is not None and self.queue_panel.select_case(current.id):
             return
@@ -318,9 +326,16 @@ class MainWindow(QMainWindow):
             self._show_no_case("No open case matches this filter. The queue is clear.")
 
     def _on_page_appended(self) -> None:
-        no_case = self.case_loader is None or self.case_loader.current is None
-        if no_case and self.queue_panel.current_summary() is None:
+        self.banner.clear_source(BannerSource.QUEUE)
+        if self._no_case_open() and self.queue_panel.current_summary() is None:
             self.queue_panel.select_row(0)
+
+    def _on_queue_failed(self, error: Exception, retry: Callable[[], None]) -> None:
+        self.banner.show_error(error, retry, BannerSource.QUEUE)
+        if self._no_case_open():
+            self.case_view.clear(QUEUE_NOT_LOADED)
+        if self.queue_model.rowCount() == 0:
+            self.queue_panel.show_status("The queue could not be loaded (F5 to try again).")
 
     def _on_case_selected(self, summary: CaseSummary | None) -> None:
         if summary is None or self.case_loader is None:
@@ -342,13 +357,19 @@ class MainWindow(QMainWindow):
     # --- opening a case -----------------------------------------------------------------
 
     def _on_case_opening(self, summary: CaseSummary) -> None:
+        # Problems of the case left behind (or of this one's last attempt) are over.
+        self.banner.clear_source(BannerSource.CASE)
+        self.banner.clear_source(BannerSource.CLAIM)
         self.case_view.clear(f"Loading case {summary.id}…")
         self.member_panel.show_loading()
         self.policy_panel.clear()
         self.decision_panel.start_draft(summary)
-        self._set_case_commands_enabled(True)
+        # Nobody decides a case they cannot see: wait for its detail.
+        self.decision_panel.block_until_shown(CASE_NOT_SHOWN)
+        self._set_case_commands_enabled(False)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
+        self.banner.clear_source(BannerSource.CASE)
         held = self.case_loader.claim if self.case_loader is not None else None
         if held is not None and held.case_id == detail.summary.id:
             # The case was fetched while the claim was being taken: show the claim.
@@ -357,11 +378,16 @@ class MainWindow(QMainWindow):
             )
         self.case_view.show_case(detail, now=self._clock())
         self.queue_model.update_case(detail.summary)
+        self.decision_panel.case_shown()
+        self._set_case_commands_enabled(True)
 
     def _on_detail_failed(self, error: Exception) -> None:
         self.case_view.clear(f"The case could not be opened. {describe_error(error)}")
+        self.decision_panel.block_until_shown(CASE_UNREADABLE, show=True)
+        self._set_case_commands_enabled(False)
 
     def _on_claim_obtained(self, claim: ClaimOut) -> None:
+        self.banner.clear_source(BannerSource.CLAIM)
         self.decision_panel.unlock()
         self.queue_model.set_claim(claim.case_id, claim)
         row = self.queue_model.row_of(claim.case_id)
@@ -379,6 +405,7 @@ class MainWindow(QMainWindow):
         self.case_view.show_image(attachment_id, image)
 
     def _on_catalogue_loaded(self, index: PolicyIndex) -> None:
+        self.banner.clear_source(BannerSource.POLICY)
         self.decision_panel.set_catalogue(index.catalogue.clauses)
 
     def _on_clauses_ready(
@@ -400,13 +427,25 @@ class MainWindow(QMainWindow):
             self.decision_panel.set_busy(True)
 
     def resend_decision(self) -> None:
-        """Submit the draft again (Retry after a failure; same idempotency key)."""
+        """Submit the draft again (Retry after a failure; an unchanged draft keeps its key)."""
         self.decision_panel.request_submit()
+
+    def _resend_decision_on(self, case_id: str) -> None:
+        """Retry of a failed decision: only while its case is still on the form."""
+        if self.decision_panel.case_id == case_id:
+            self.resend_decision()
+
+    def _on_decision_checking(self, draft: DecisionDraft) -> None:
+        if self.decision_panel.case_id == draft.case_id:
+            self.decision_panel.show_result(
+                "No clear answer came back; asking the service whether it recorded the decision…",
+                ResultKind.NEUTRAL,
+            )
 
     def _on_decided(self, draft: DecisionDraft, decision: DecisionOut) -> None:
         if self.case_loader is not None:
             self.case_loader.decided(decision.case_id)
-        self.banner.clear()
+        self.banner.clear_source(decision_source(decision.case_id))
         self.statusBar().showMessage(
             f"Recorded: {OUTCOME_TITLES[decision.outcome]} on case {decision.case_id}.", 10_000
         )
@@ -422,44 +461,50 @@ class MainWindow(QMainWindow):
         if not self.queue_panel.select_row(row or 0):
             self._show_no_case("Decision recorded. No open case is left in this queue.")
 
-    def _on_decision_failed(self, draft: DecisionDraft, error: Exception) -> None:
-        session_ended = self.connection is not None and self.connection.check_error(error)
+    def _on_decision_failed(self, draft: DecisionDraft, failure: SendFailure) -> None:
+        error = failure.error
+        session_ended = self._session_ended(error) or (
+            failure.check_error is not None and self._session_ended(failure.check_error)
+        )
+        source = decision_source(draft.case_id)
         if self.decision_panel.case_id != draft.case_id:
             # The moderator moved on: say so in the banner, not on another case's form.
             if not session_ended:
-                self.banner.show_message(
-                    f"The decision on case {draft.case_id} was not recorded. "
-                    f"{describe_error(error)}",
-                    banner_kind_for(error),
-                )
+                message = moved_on_sentence(draft.case_id, failure)
+                self.banner.show_message(message, banner_kind_for(error), source=source)
             return
         self.decision_panel.set_busy(False)
-        if isinstance(error, DecisionConflict):
-            message = conflict_sentence(error)
-        elif session_ended:
+        if isinstance(error, AuthenticationRequired):
             message = (
                 "Your session ended before the decision was recorded. Sign in again, "
                 "then submit: your draft is kept."
             )
-        elif isinstance(error, ServiceUnavailable):
-            message = (
-                f"Not recorded: {error} Your draft is kept; submit again when the service is back."
-            )
-            self.banner.show_error(error, retry=self.resend_decision)
         else:
-            message = f"Not recorded: {describe_error(error)}"
+            me = self.connection.moderator.username if self.connection is not None else ""
+            message = failure_sentence(failure, me)
+        worth_retrying = failure.unknown or isinstance(error, ServiceUnavailable)
+        if worth_retrying and not session_ended:
+            retry = partial(self._resend_decision_on, draft.case_id)
+            self.banner.show_error(failure.check_error or error, retry, source)
         self.decision_panel.show_result(message, ResultKind.ERROR)
 
     # --- problems and sessions ---------------------------------------------------------------
 
-    def _show_problem(self, error: Exception, retry: Callable[[], None] | None) -> None:
-        self.banner.show_error(error, retry)
+    def _session_ended(self, error: Exception) -> bool:
+        """Report ``error`` to the connection; True when it means the session ended."""
+        return self.connection is not None and self.connection.check_error(error)
+
+    def _show_problem(
+        self, error: Exception, retry: Callable[[], None] | None, source: str
+    ) -> None:
+        self.banner.show_error(error, retry, source)
 
     def _on_authentication_lost(self, error: Exception) -> None:
         self.banner.show_message(
             f"{describe_error(error)} Sign in again to carry on.",
             BannerKind.ERROR,
-            retry=self._reauthenticate,
+            self._reauthenticate,
+            BannerSource.CONNECTION,
         )
         self._reauthenticate()
 
@@ -468,7 +513,7 @@ class MainWindow(QMainWindow):
             self._reauthenticator.reauthenticate(self.connection)
 
     def _on_connection_changed(self) -> None:
-        self.banner.clear()
+        self.banner.clear_source(BannerSource.CONNECTION)
         self.statusBar().showMessage("Signed in again.", 10_000)
         self._update_status_bar()
         if self.case_loader is not None:

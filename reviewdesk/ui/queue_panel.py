@@ -226,6 +226,10 @@ class QueuePanel(QWidget):
         for column, width in enumerate(self._column_widths[:-1]):  # the last one stretches
             header.resizeSection(column, width)
 
+    def show_status(self, message: str) -> None:
+        """Say where the queue stands instead of its size (loading, not loaded)."""
+        self.count_label.setText(message)
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         if total == 0:

@@ -1,18 +1,24 @@
-"""What the end-to-end tests share: demo accounts, the movable server clock, the service handle."""
+"""What the end-to-end tests share: demo accounts, the server clock and handle, key helpers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.server.embedded import EmbeddedServer
+from reviewdesk.ui.main_window import MainWindow
 
 OPEN_CASES = 24
 AGENT = ("agent", "agent-demo")
 AGENT2 = ("agent2", "agent2-demo")
 SENIOR = ("senior", "senior-demo")
-#: The offscreen platform's note when a top-level window is shown; harmless.
+#: How long a test waits for the desk to show what the service answered (ms).
+WAIT_MS = 20_000
 
 
 class MovableClock:
@@ -36,3 +42,35 @@ class RunningService:
     def sign_in(self, account: tuple[str, str]) -> HttpBackend:
         """A client of the service as ``account`` (for checking what was recorded)."""
         return HttpBackend.login(self.url, *account)
+
+
+def press(
+    qtbot: QtBot,
+    window: MainWindow,
+    key: str | Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """A key press where the keyboard focus is, as a moderator's key would land."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def current_case(window: MainWindow) -> str | None:
+    """The id of the case shown in full (None while none is)."""
+    return window.case_view.case_id()
+
+
+def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:
+    """Wait for the open case to be shown in full and claimed; return its id."""
+    loader = window.case_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: current_case(window) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            loader.claimed_case_id == current_case(window)
+            and window.policy_panel.current_clause_id() is not None
+        ),
+        timeout=WAIT_MS,
+    )
+    case_id = current_case(window)
+    assert case_id is not None
+    return case_id

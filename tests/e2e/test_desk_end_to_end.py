@@ -6,9 +6,17 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from e2e_support import AGENT, AGENT2, SENIOR, RunningService
+from e2e_support import (
+    AGENT,
+    AGENT2,
+    SENIOR,
+    WAIT_MS,
+    RunningService,
+    current_case,
+    press,
+    wait_until_decidable,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.api.models import DecisionIn
@@ -16,43 +24,9 @@ from reviewdesk.backends.errors import Rejected
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_app import Desk
-from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.sign_in import SignInDialog
 
 pytestmark = pytest.mark.e2e
-
-WAIT_MS = 20_000
-
-
-def press(
-    qtbot: QtBot,
-    window: MainWindow,
-    key: str | Qt.Key,
-    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-) -> None:
-    """A key press where the keyboard focus is, as a moderator's key would land."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
-def current_case(window: MainWindow) -> str | None:
-    return window.case_view.case_id()
-
-
-def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:
-    """Wait for the open case to be shown in full and claimed; return its id."""
-    loader = window.case_loader
-    assert loader is not None
-    qtbot.waitUntil(lambda: current_case(window) is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(
-        lambda: (
-            loader.claimed_case_id == current_case(window)
-            and window.policy_panel.current_clause_id() is not None
-        ),
-        timeout=WAIT_MS,
-    )
-    case_id = current_case(window)
-    assert case_id is not None
-    return case_id
 
 
 def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(

@@ -30,7 +30,7 @@ from reviewdesk.api.models import (
     Strike,
 )
 from reviewdesk.backends.base import CaseFilter
-from reviewdesk.backends.errors import ClaimConflict, DecisionConflict, NotFound
+from reviewdesk.backends.errors import ClaimConflict, DecisionConflict, NotFound, Rejected
 from reviewdesk.domain.enums import (
     CaseStatus,
     Category,
@@ -127,11 +127,17 @@ class FakeBackend:
         self.cases = [make_summary(n) for n in range(case_count)]
         self.attachment_data = dict(attachments or {})
         self.failures: dict[str, Exception] = {}
+        #: The next call of the method takes effect, then raises (its answer was lost).
+        self.lost_answers: dict[str, Exception] = {}
         self.persistent_failures: dict[str, Exception] = {}
         self.claimed_by_other: set[str] = set()
         self.calls: list[tuple[str, str]] = []
         self.decisions: dict[str, DecisionOut] = {}
         self.by_key: dict[str, DecisionOut] = {}
+        #: The idempotency key of every decision posted, in order (failed posts too).
+        self.posted_keys: list[str] = []
+        #: The body each idempotency key was first posted with.
+        self.bodies: dict[str, DecisionIn] = {}
         self.released: list[str] = []
         self.claims: dict[str, str] = {}
         #: Calls of a method wait for its event to be set.
@@ -221,6 +227,7 @@ class FakeBackend:
             ],
             attachments=attachments,
             conversations=[],
+            decisions=[d for d in self.decisions.values() if d.case_id == case_id],
         )
 
     def get_attachment(self, attachment_id: str) -> bytes:
@@ -272,8 +279,12 @@ class FakeBackend:
             self.claims.pop(case_id, None)
 
     def decide(self, case_id: str, decision: DecisionIn, idempotency_key: str) -> DecisionOut:
+        with self._lock:
+            self.posted_keys.append(idempotency_key)
         self._enter("decide", case_id)
         with self._lock:
+            if self.bodies.setdefault(idempotency_key, decision) != decision:
+                raise Rejected("This idempotency key was already used for another decision.", 422)
             if idempotency_key in self.by_key:
                 return self.by_key[idempotency_key]
             if case_id in self.decisions:
@@ -293,7 +304,10 @@ class FakeBackend:
             )
             self.decisions[case_id] = recorded
             self.by_key[idempotency_key] = recorded
-            return recorded
+            lost = self.lost_answers.pop("decide", None)
+        if lost is not None:
+            raise lost
+        return recorded
 
     def count(self, method: str) -> int:
         """How many times ``method`` was called."""

@@ -114,7 +114,9 @@ def test_an_edited_message_is_never_overwritten(panel: DecisionPanel, qtbot: QtB
     )
 
 
-def test_submit_emits_the_draft_with_one_key_per_case(panel: DecisionPanel, qtbot: QtBot) -> None:
+def test_submit_emits_the_draft_with_one_key_per_exact_body(
+    panel: DecisionPanel, qtbot: QtBot
+) -> None:
     panel.select_outcome(Outcome.WARN)
     panel.note_edit.setPlainText("  Repeated insults in chat.  ")
     with qtbot.waitSignal(panel.submit_requested) as first:
@@ -125,12 +127,59 @@ def test_submit_emits_the_draft_with_one_key_per_case(panel: DecisionPanel, qtbo
     assert draft.decision.clause_ids == ["HAR-1"]
     assert draft.decision.note == "Repeated insults in chat."
     with qtbot.waitSignal(panel.submit_requested) as again:
-        panel.request_submit()  # e.g. after a network error
+        panel.request_submit()  # e.g. after a network error: the same body, the same key
     assert again.args[0].idempotency_key == draft.idempotency_key
+
+    keys = {draft.idempotency_key}
+    changes = (
+        lambda: panel.note_edit.setPlainText("Repeated insults in chat, twice."),
+        lambda: panel.select_clause("HAR-2"),
+        lambda: panel.select_outcome(Outcome.RESTRICT),
+        lambda: panel.duration_spin.setValue(panel.duration_spin.value() + 1),
+        lambda: panel.member_message_edit.setPlainText("A word from the team."),
+        lambda: panel.reporter_message_edit.setPlainText("Thanks for telling us."),
+    )
+    for change in changes:
+        change()
+        changed = panel.draft()
+        assert changed is not None
+        assert changed.idempotency_key not in keys, "a changed body never reuses a key"
+        keys.add(changed.idempotency_key)
+        assert panel.idempotency_key == changed.idempotency_key
+
     panel.start_draft(make_summary(1))
-    assert panel.idempotency_key != draft.idempotency_key
+    assert panel.idempotency_key == "", "nothing to send yet"
     assert panel.outcome() is None
     assert panel.note_edit.toPlainText() == ""
+    panel.select_outcome(Outcome.WARN)
+    assert panel.idempotency_key not in keys, "another case never shares a key"
+
+
+def test_going_back_to_a_body_sent_before_reuses_its_key(panel: DecisionPanel) -> None:
+    panel.select_outcome(Outcome.WARN)
+    sent = panel.draft()
+    assert sent is not None
+    panel.note_edit.setPlainText("Second thoughts.")
+    assert panel.idempotency_key != sent.idempotency_key
+    panel.note_edit.setPlainText("")
+    assert panel.idempotency_key == sent.idempotency_key, "a replay of that body, not a new one"
+
+
+def test_a_case_not_shown_yet_cannot_be_decided(panel: DecisionPanel, qtbot: QtBot) -> None:
+    panel.select_outcome(Outcome.WARN)
+    panel.block_until_shown("The case is not shown yet, so it cannot be decided.")
+    assert not panel.submit_button.isEnabled()
+    assert not panel.outcome_buttons[Outcome.WARN].isEnabled()
+    assert panel.note_edit.isReadOnly()
+    panel.unlock()  # a claim arriving does not make an unseen case decidable
+    with qtbot.assertNotEmitted(panel.submit_requested):
+        assert panel.request_submit() is False
+    assert panel.result_label.text() == "The case is not shown yet, so it cannot be decided."
+    panel.case_shown()
+    assert panel.submit_button.isEnabled()
+    assert panel.result_label.text() == "", "the reason went with the wait"
+    with qtbot.waitSignal(panel.submit_requested):
+        panel.request_submit()
 
 
 def test_no_violation_cites_no_clause(panel: DecisionPanel) -> None:

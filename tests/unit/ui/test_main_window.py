@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from samples import png_bytes
 from shell_fakes import AGENT, NOW, OTHER, FakeBackend
+from shell_harness import Harness, opened_desk
 
 from reviewdesk.api.models import ClaimOut, DecisionOut
 from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
@@ -20,67 +20,19 @@ from reviewdesk.ui.case.attachments_model import LoadState
 from reviewdesk.ui.case_loader import renewal_delay_ms
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.reauth import AutomaticReauthenticator
 from reviewdesk.ui.tasks import TaskRunner
-from reviewdesk.ui.typing_guard import install_typing_guard
-
-
-class RecordingReauthenticator:
-    """Signs in again at once with ``backend``; counts how often it was asked."""
-
-    def __init__(self, backend: FakeBackend) -> None:
-        self.backend = backend
-        self.asked = 0
-
-    def reauthenticate(self, connection: Connection) -> None:
-        self.asked += 1
-        connection.replace(self.backend)
-
-
-class Harness:
-    """A shown, active main window attached to a fake service, driven by keys."""
-
-    def __init__(self, qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> None:
-        self.qtbot = qtbot
-        self.backend = backend
-        self.window = MainWindow(runner, clock=lambda: NOW)
-        qtbot.addWidget(self.window)
-        self.window.resize(1600, 900)
-        self.window.show()
-        qtbot.waitExposed(self.window)
-        self.window.activateWindow()
-        qtbot.waitUntil(self.window.isActiveWindow, timeout=3000)
-        self.reauth = RecordingReauthenticator(backend)
-        self.connection = Connection(backend, "http://127.0.0.1:9")
-        self.window.attach(self.connection, self.reauth)
-        assert self.window.case_loader is not None
-        self.loader = self.window.case_loader
-
-    def wait_case(self, case_id: str) -> None:
-        self.qtbot.waitUntil(lambda: self.window.case_view.case_id() == case_id, timeout=5000)
-        self.qtbot.waitUntil(lambda: self.loader.claimed_case_id == case_id, timeout=5000)
-
-    def press(
-        self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-    ) -> None:
-        target = QApplication.focusWidget() or self.window
-        self.qtbot.keyClick(target, key, modifier)
 
 
 @pytest.fixture
 def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_typing_guard(app)
     backend = FakeBackend(
         case_count=8,
         attachments={"first": png_bytes(64, 40, "red"), "second": png_bytes(64, 40, "blue")},
     )
     backend.tampered.add("second")
-    opened = Harness(qtbot, runner, backend)
-    yield opened
-    opened.window.close()
+    with opened_desk(qtbot, runner, backend) as opened:
+        yield opened
 
 
 def test_the_first_case_opens_fully_with_evidence_checked(desk: Harness, qtbot: QtBot) -> None:

@@ -10,13 +10,16 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from shell_fakes import AGENT, FakeBackend
 
+from reviewdesk.api.models import CasePage
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import (
     AuthenticationRequired,
     MalformedResponse,
     ServiceUnavailable,
 )
-from reviewdesk.ui.error_banner import BannerKind, ErrorBanner
+from reviewdesk.backends.http import LIST_CASES
+from reviewdesk.backends.http_answers import parse_answer
+from reviewdesk.ui.error_banner import BannerKind, BannerSource, ErrorBanner, describe_error
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
 from reviewdesk.ui.tasks import TaskRunner
@@ -96,9 +99,8 @@ def test_a_storage_warning_is_shown_in_the_dialog(qtbot: QtBot, runner: TaskRunn
             "The moderation service could not be reached.",
         ),
         (
-            MalformedResponse("The case list is missing its 'items'."),
-            "The service sent something the desk cannot read. "
-            "The case list is missing its 'items'.",
+            MalformedResponse("The service sent a case list the desk cannot read: items."),
+            "The service sent a case list the desk cannot read: items.",
         ),
     ],
 )
@@ -117,6 +119,46 @@ def test_banner_shows_service_problems_with_a_working_retry(
     qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
     assert retried == [True]
     assert banner.isHidden()
+
+
+def test_a_malformed_answer_is_said_in_one_sentence_not_prefixed_twice() -> None:
+    with pytest.raises(MalformedResponse) as raised:
+        parse_answer(CasePage, b'{"total": 3}', LIST_CASES)  # as the HTTP backend reads it
+    sentence = describe_error(raised.value)
+    assert sentence.startswith("The service sent a case list the desk cannot read: items")
+    assert sentence.count("cannot read") == 1
+    assert sentence.count("The service sent") == 1
+
+
+def test_each_source_keeps_its_own_message_and_only_its_success_clears_it(qtbot: QtBot) -> None:
+    banner = ErrorBanner()
+    qtbot.addWidget(banner)
+    retried: list[str] = []
+    banner.show_error(
+        ServiceUnavailable("Could not load the case list."),
+        lambda: retried.append("queue"),
+        BannerSource.QUEUE,
+    )
+    banner.show_error(
+        MalformedResponse("The service sent a case the desk cannot read: reports."),
+        lambda: retried.append("case"),
+        BannerSource.CASE,
+    )
+    assert banner.message.startswith("The service sent a case")
+    assert banner.source == BannerSource.CASE
+
+    banner.clear_source(BannerSource.POLICY)  # nothing of the policy to clear
+    assert banner.source == BannerSource.CASE
+    banner.clear_source(BannerSource.CASE)  # the case loaded after all
+    assert banner.message == "Could not load the case list.", "the queue is still broken"
+    qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
+    assert retried == ["queue"], "Retry belongs to the message shown"
+    assert banner.isHidden()
+
+    banner.show_message("Queue down again.", source=BannerSource.QUEUE)
+    banner.show_message("Queue down, third time.", source=BannerSource.QUEUE)
+    banner.close_button.click()
+    assert banner.isHidden(), "a newer message of a source replaces its older one"
 
 
 def test_banner_without_retry_has_no_retry_button(qtbot: QtBot) -> None:
