@@ -100,8 +100,21 @@ class MemberPanel(QWidget):
 
     # --- states -------------------------------------------------------------
 
-    def show_history(self, history: MemberHistory, *, now: datetime | None = None) -> None:
-        """Show ``history``; the account age counts up to ``now`` (default: the current time)."""
+    def show_history(
+        self,
+        history: MemberHistory,
+        *,
+        now: datetime | None = None,
+        current_case_id: str | None = None,
+    ) -> None:
+        """Show ``history``; the account age counts up to ``now`` (default: the current time).
+
+        The case under review (``current_case_id``) is not part of the member's
+        past, so it is left out of the prior cases and their counts.
+        """
+        if current_case_id is not None:
+            earlier = [case for case in history.prior_cases if case.case_id != current_case_id]
+            history = history.model_copy(update={"prior_cases": earlier})
         self._history = history
         member = history.member
         self.name.setText(f"{embed(member.display_name, 80)} ({single_line(member.id, 40)})")

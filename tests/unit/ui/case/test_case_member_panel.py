@@ -62,6 +62,16 @@ def test_history_tabs_show_counts_newest_first(panel: MemberPanel) -> None:
     assert notes[0].body.startswith("Told him twice")
 
 
+def test_the_case_under_review_is_not_counted_as_a_prior_case(panel: MemberPanel) -> None:
+    history = member_history()
+    pending = next(case for case in history.prior_cases if case.outcome is None)
+    panel.show_history(history, now=NOW, current_case_id=pending.case_id)
+    assert panel.tabs.tabText(0) == "Prior cases (4)"
+    assert panel.summary.text() == "3 strikes · 4 prior cases · 2 upheld"
+    shown = {panel.prior_cases_model.cell(row, 3) for row in range(4)}
+    assert "Open (pending)" not in shown
+
+
 def test_reporting_record_only_when_the_member_reported(panel: MemberPanel) -> None:
     panel.show_history(member_history(), now=NOW)
     assert not panel.reporting.isHidden()
