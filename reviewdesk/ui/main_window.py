@@ -399,7 +399,10 @@ class MainWindow(QMainWindow):
         self.queue_model.set_claim(case_id, None)
 
     def _on_history_loaded(self, history: MemberHistory) -> None:
-        self.member_panel.show_history(history, current_case_id=self.case_view.case_id())
+        opening = self.case_loader.current if self.case_loader is not None else None
+        self.member_panel.show_history(
+            history, current_case_id=opening.id if opening is not None else None
+        )
 
     def _on_image_loaded(self, attachment_id: str, image: QImage) -> None:
         self.case_view.show_image(attachment_id, image)

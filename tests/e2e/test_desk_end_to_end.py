@@ -37,6 +37,10 @@ def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(
     press(qtbot, window, "j")  # move on: the first case goes back to the queue
     qtbot.waitUntil(lambda: current_case(window) not in (None, first), timeout=WAIT_MS)
     case_id = wait_until_decidable(qtbot, window)
+    qtbot.waitUntil(lambda: window.member_panel.history() is not None, timeout=WAIT_MS)
+    shown_history = window.member_panel.history()
+    assert shown_history is not None
+    assert case_id not in {c.case_id for c in shown_history.prior_cases}, "not its own past"
     following = window.queue_model.summary(window.queue_model.row_of(case_id) + 1)  # type: ignore[operator]
     assert following is not None
 
