@@ -42,8 +42,6 @@ from reviewdesk.domain.enums import (
     Surface,
 )
 
-#: The offscreen platform's note when a top-level window is shown; harmless, ignored.
-
 NOW = datetime(2024, 11, 5, 15, 30, tzinfo=UTC)
 AGENT = ModeratorOut(id="mod-1", username="agent", display_name="Agent Ana", role=Role.AGENT)
 OTHER = ModeratorOut(id="mod-2", username="agent2", display_name="Bruno Costa", role=Role.AGENT)

@@ -36,8 +36,6 @@ from reviewdesk.domain.enums import (
     Surface,
 )
 
-#: What the offscreen platform says when a window with a layout is shown; harmless.
-
 NOW = datetime(2024, 11, 5, 15, 30, tzinfo=UTC)
 SUBJECT_ID = "m-40512"
 SUBJECT_NAME = "Karim Haddad كريم"
