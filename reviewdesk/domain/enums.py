@@ -200,6 +200,20 @@ SURFACE_TITLES: dict[Surface, str] = {
     Surface.OFF_PLATFORM: "Off platform",
 }
 
+STATUS_TITLES: dict[CaseStatus, str] = {
+    CaseStatus.OPEN: "Open",
+    CaseStatus.ESCALATED: "Escalated",
+    CaseStatus.AWAITING_INFO: "Awaiting information",
+    CaseStatus.DECIDED: "Decided",
+}
+
+SEVERITY_TITLES: dict[Severity, str] = {
+    Severity.LOW: "Low",
+    Severity.MEDIUM: "Medium",
+    Severity.HIGH: "High",
+    Severity.CRITICAL: "Critical",
+}
+
 ROLE_RANK: dict[Role, int] = {Role.AGENT: 1, Role.SENIOR: 2, Role.ADMIN: 3}
 
 

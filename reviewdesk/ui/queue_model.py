@@ -16,7 +16,13 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from reviewdesk.api.models import CasePage, CaseSummary, ClaimOut
-from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, CaseStatus, Severity
+from reviewdesk.domain.enums import (
+    CATEGORY_TITLES,
+    SEVERITY_TITLES,
+    STATUS_TITLES,
+    SURFACE_TITLES,
+    Severity,
+)
 from reviewdesk.ui.case.text_format import format_age, plain_tooltip
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
@@ -25,26 +31,12 @@ SummaryRole = int(Qt.ItemDataRole.UserRole) + 1
 #: Role returning the row's case id.
 CaseIdRole = int(Qt.ItemDataRole.UserRole) + 2
 
-SEVERITY_TITLES: dict[Severity, str] = {
-    Severity.LOW: "Low",
-    Severity.MEDIUM: "Medium",
-    Severity.HIGH: "High",
-    Severity.CRITICAL: "Critical",
-}
-
 #: Colour swatch shown beside the priority, one per severity.
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.LOW: "#7f8c8d",
     Severity.MEDIUM: "#d4a017",
     Severity.HIGH: "#e67e22",
     Severity.CRITICAL: "#c0392b",
-}
-
-STATUS_TITLES: dict[CaseStatus, str] = {
-    CaseStatus.OPEN: "Open",
-    CaseStatus.ESCALATED: "Escalated",
-    CaseStatus.AWAITING_INFO: "Awaiting info",
-    CaseStatus.DECIDED: "Decided",
 }
 
 

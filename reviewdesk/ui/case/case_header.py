@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import (
     CATEGORY_TITLES,
+    SEVERITY_TITLES,
+    STATUS_TITLES,
     SURFACE_TITLES,
     CaseStatus,
     Severity,
@@ -23,12 +25,6 @@ SEVERITY_TONES: dict[Severity, str] = {
     Severity.MEDIUM: "info",
     Severity.HIGH: "warning",
     Severity.CRITICAL: "danger",
-}
-STATUS_TITLES: dict[CaseStatus, str] = {
-    CaseStatus.OPEN: "Open",
-    CaseStatus.ESCALATED: "Escalated",
-    CaseStatus.AWAITING_INFO: "Awaiting information",
-    CaseStatus.DECIDED: "Decided",
 }
 STATUS_TONES: dict[CaseStatus, str] = {
     CaseStatus.OPEN: "neutral",
@@ -102,7 +98,7 @@ class CaseHeader(QWidget):
     def show_summary(self, summary: CaseSummary, now: datetime) -> None:
         """Fill every line from the case summary, ages counted up to ``now``."""
         self.title.setText(f"{summary.id} · {CATEGORY_TITLES[summary.category]}")
-        self.severity.setText(f"Severity: {summary.severity.name.lower()}")
+        self.severity.setText(f"Severity: {SEVERITY_TITLES[summary.severity].lower()}")
         set_badge_tone(self.severity, SEVERITY_TONES[summary.severity])
         self.status.setText(STATUS_TITLES[summary.status])
         set_badge_tone(self.status, STATUS_TONES[summary.status])

@@ -11,12 +11,12 @@ from reviewdesk.domain.enums import (
     CATEGORY_TITLES,
     CLAUSE_OUTCOMES,
     OUTCOME_TITLES,
+    STATUS_TITLES,
     SURFACE_TITLES,
     CaseStatus,
 )
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_model import Card
-from reviewdesk.ui.case.case_header import STATUS_TITLES
 from reviewdesk.ui.case.text_format import (
     as_utc,
     format_date,

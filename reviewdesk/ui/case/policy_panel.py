@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.api.models import LadderStep, PolicyClause
+from reviewdesk.domain.enums import SEVERITY_TITLES
 from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
@@ -163,7 +164,7 @@ class PolicyPanel(QWidget):
             return
         clause = self._clauses[position]
         self.title.setText(f"{clause.id} · {clause.title}")
-        self.severity.setText(f"Severity: {clause.severity.name.lower()}")
+        self.severity.setText(f"Severity: {SEVERITY_TITLES[clause.severity].lower()}")
         set_badge_tone(self.severity, SEVERITY_TONES[clause.severity])
         self.text.setPlainText(clause.text)
         self.ladder.set_cards(ladder_cards(clause.ladder, self._suggested.get(clause.id)))
