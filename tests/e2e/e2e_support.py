@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from fault_proxy import FaultProxy
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -42,6 +45,26 @@ class RunningService:
     def sign_in(self, account: tuple[str, str]) -> HttpBackend:
         """A client of the service as ``account`` (for checking what was recorded)."""
         return HttpBackend.login(self.url, *account)
+
+
+@dataclass
+class ProxiedService(RunningService):
+    """The seeded server seen through a fault proxy: ``url`` is the proxy's."""
+
+    proxy: FaultProxy
+    upstream: RunningService
+
+
+@contextmanager
+def proxied(service: RunningService) -> Iterator[ProxiedService]:
+    """``service`` with a fault proxy in front of it; the proxy stops on exit.
+
+    A module overrides the e2e ``service`` fixture with this, so the shared
+    ``desk`` fixture signs in and works through the proxy unchanged, while
+    ``upstream`` reaches the server directly.
+    """
+    with FaultProxy(service.url) as proxy:
+        yield ProxiedService(service.server, proxy.url, service.clock, proxy, service)
 
 
 def press(

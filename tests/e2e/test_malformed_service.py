@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,12 +19,14 @@ from e2e_support import (
     AGENT,
     SENIOR,
     WAIT_MS,
+    ProxiedService,
     RunningService,
     current_case,
     press,
+    proxied,
     wait_until_decidable,
 )
-from fault_proxy import Fault, FaultProxy, rewrite_json
+from fault_proxy import Fault, rewrite_json
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -52,19 +53,11 @@ def claim_path(case_id: str) -> str:
     return rf"/v1/cases/{re.escape(case_id)}/claim"
 
 
-@dataclass
-class ProxiedService(RunningService):
-    """The seeded server seen through a fault proxy: ``url`` is the proxy's."""
-
-    proxy: FaultProxy
-    upstream: RunningService
-
-
 @pytest.fixture
 def service(service: RunningService) -> Iterator[ProxiedService]:
     """The e2e server with a fault proxy in front of it, stopped after the test."""
-    with FaultProxy(service.url) as proxy:
-        yield ProxiedService(service.server, proxy.url, service.clock, proxy, service)
+    with proxied(service) as through_proxy:
+        yield through_proxy
 
 
 def decide_by_keyboard(qtbot: QtBot, window: MainWindow, note: str) -> None:
