@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reviewdesk.api.models import CaseSummary
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.ui.main_window import MainWindow
@@ -80,6 +81,15 @@ def press(
 def current_case(window: MainWindow) -> str | None:
     """The id of the case shown in full (None while none is)."""
     return window.case_view.case_id()
+
+
+def cases_after(window: MainWindow, case_id: str, count: int) -> list[CaseSummary]:
+    """The ``count`` queue rows right after ``case_id``'s, in queue order."""
+    row = window.queue_model.row_of(case_id)
+    assert row is not None, f"case {case_id} is not in the queue"
+    following = [window.queue_model.summary(row + step) for step in range(1, count + 1)]
+    assert all(summary is not None for summary in following), "the queue is too short"
+    return [summary for summary in following if summary is not None]
 
 
 def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:

@@ -12,6 +12,7 @@ from e2e_support import (
     SENIOR,
     WAIT_MS,
     RunningService,
+    cases_after,
     current_case,
     press,
     wait_until_decidable,
@@ -41,8 +42,7 @@ def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(
     shown_history = window.member_panel.history()
     assert shown_history is not None
     assert case_id not in {c.case_id for c in shown_history.prior_cases}, "not its own past"
-    following = window.queue_model.summary(window.queue_model.row_of(case_id) + 1)  # type: ignore[operator]
-    assert following is not None
+    (following,) = cases_after(window, case_id, 1)
 
     press(qtbot, window, "4")  # restrict
     panel = window.decision_panel

@@ -21,6 +21,7 @@ from e2e_support import (
     WAIT_MS,
     ProxiedService,
     RunningService,
+    cases_after,
     current_case,
     press,
     proxied,
@@ -89,12 +90,7 @@ def test_a_malformed_case_says_why_and_the_next_case_can_still_be_decided(
 ) -> None:
     window = desk.window
     first = wait_until_decidable(qtbot, window)
-    row = window.queue_model.row_of(first)
-    assert row is not None
-    wrong_type, missing, good = (window.queue_model.summary(row + i) for i in (1, 2, 3))
-    assert wrong_type is not None
-    assert missing is not None
-    assert good is not None
+    wrong_type, missing, good = cases_after(window, first, 3)
 
     def priority_as_text(document: dict[str, Any]) -> None:
         document["summary"]["priority"] = "very urgent"
@@ -359,10 +355,7 @@ def test_a_claim_answered_after_moving_on_is_given_back(
 ) -> None:
     window = desk.window
     first = wait_until_decidable(qtbot, window)
-    row = window.queue_model.row_of(first)
-    assert row is not None
-    skimmed = window.queue_model.summary(row + 1)
-    assert skimmed is not None
+    (skimmed,) = cases_after(window, first, 1)
     service.proxy.add(Fault(claim_path(skimmed.id), method="POST", delay_answer=1.0))
     press(qtbot, window, "j")
     qtbot.waitUntil(lambda: current_case(window) == skimmed.id, timeout=WAIT_MS)

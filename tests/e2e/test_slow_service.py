@@ -12,6 +12,7 @@ from e2e_support import (
     WAIT_MS,
     ProxiedService,
     RunningService,
+    cases_after,
     press,
     proxied,
     wait_until_decidable,
@@ -43,10 +44,7 @@ def test_opening_a_case_on_a_slow_service_keeps_the_event_loop_running(
 ) -> None:
     window = desk.window
     first = wait_until_decidable(qtbot, window)
-    row = window.queue_model.row_of(first)
-    assert row is not None
-    slow = window.queue_model.summary(row + 1)
-    assert slow is not None
+    (slow,) = cases_after(window, first, 1)
     for path in (rf"/v1/cases/{re.escape(slow.id)}", r"/v1/members/[^/]+/history", r".*/claim"):
         service.proxy.add(Fault(path, delay_answer=SLOW_ANSWER_S))
 
