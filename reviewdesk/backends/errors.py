@@ -17,6 +17,10 @@ class ServiceUnavailable(BackendError):
         self.retry_after = retry_after
 
 
+class Unreachable(ServiceUnavailable):
+    """No answer came at all: the connection failed, broke or timed out."""
+
+
 class AuthenticationRequired(BackendError):
     """The token is missing, wrong or expired (401): sign in again."""
 

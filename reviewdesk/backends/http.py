@@ -43,7 +43,7 @@ from reviewdesk.backends.errors import (
     AuthenticationRequired,
     MalformedResponse,
     NotFound,
-    ServiceUnavailable,
+    Unreachable,
 )
 from reviewdesk.backends.http_answers import (
     Operation,
@@ -253,7 +253,7 @@ class _Transport:
                     raise error_for_status(status, response.headers, content, operation)
                 return content
         except requests.RequestException as exc:
-            raise ServiceUnavailable(
+            raise Unreachable(
                 f"Could not {operation.verb}: the service at {self._host} failed "
                 f"({_cause_phrase(exc, self.timeout)})."
             ) from exc

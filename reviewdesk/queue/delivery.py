@@ -1,0 +1,351 @@
+"""Delivering the outbox: send each waiting decision until the service gives a definitive answer.
+
+:class:`Delivery` runs one scheduler thread and a few sender threads. The
+scheduler hands due entries (see :meth:`Outbox.due`) to the senders; a sender
+posts the decision with its idempotency key and records what the answer
+means (:func:`classify`):
+
+- recorded, or replayed under the same key: ``delivered``;
+- 409 with the decision already there: ``conflict``;
+- any other 4xx but 401 and 429: ``rejected`` (definitive);
+- 401: delivery pauses, without counting an attempt, until :meth:`resume`
+  (after the moderator signed in again);
+- no answer, a broken connection, a timeout, a 5xx, a 429 or an unreadable
+  answer: the service may or may not have recorded it, so the entry is tried
+  again later with the same key (a replay can only return the first result).
+  Failures that concern the whole service (unreachable, 5xx, 429) hold every
+  send back for the backoff delay, honouring ``Retry-After``, so a service
+  that is down is probed by one request at a time, not flooded.
+
+Entries are only ever marked from ``pending``, so a crash at any moment leaves
+each decision either delivered or pending, and a restart sends the pending
+ones again under the same key. Listener callbacks come from worker threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from reviewdesk.backends.base import Backend
+from reviewdesk.backends.errors import (
+    AuthenticationRequired,
+    ClaimConflict,
+    DecisionConflict,
+    Forbidden,
+    MalformedResponse,
+    NotFound,
+    RateLimited,
+    Rejected,
+    ServiceUnavailable,
+    Unreachable,
+)
+from reviewdesk.queue.retry_policy import RetryPolicy
+from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner
+
+logger = logging.getLogger(__name__)
+
+#: Senders working at once (each posts one decision at a time).
+DEFAULT_SENDERS = 4
+#: Server errors in a row after which every send is held back (unreachable and 429: at once).
+HOLD_AFTER = 3
+#: The scheduler looks at the outbox at least this often (seconds).
+IDLE_POLL_S = 5.0
+
+
+class Verdict(Enum):
+    """What an answer (or its absence) means for an outbox entry."""
+
+    DELIVERED = "delivered"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+    SIGN_IN = "sign in"
+    #: Try this entry again later; the service itself is fine.
+    RETRY_ENTRY = "retry entry"
+    #: Try again later, and hold every send back: the service is down, failing or busy.
+    RETRY_SERVICE = "retry service"
+
+
+def classify(error: Exception) -> Verdict:
+    """What a failed post means for the entry (see the module docstring)."""
+    if isinstance(error, AuthenticationRequired):
+        return Verdict.SIGN_IN
+    if isinstance(error, DecisionConflict):
+        return Verdict.CONFLICT
+    if isinstance(error, ServiceUnavailable):
+        return Verdict.RETRY_SERVICE
+    if isinstance(error, ClaimConflict | MalformedResponse):
+        return Verdict.RETRY_ENTRY
+    if isinstance(error, Rejected | Forbidden | NotFound):
+        return Verdict.REJECTED
+    # Anything else (an unknown error, a bug) proves nothing about the service's
+    # record, so only the same key may be sent again: retry, never give up.
+    return Verdict.RETRY_ENTRY
+
+
+def status_of(error: Exception) -> int | None:
+    """The HTTP status a definitive refusal came with, when the error tells it."""
+    if isinstance(error, Rejected):
+        return error.status
+    if isinstance(error, Forbidden):
+        return 403
+    if isinstance(error, NotFound):
+        return 404
+    return None
+
+
+class DeliveryListener(Protocol):
+    """Hears what delivery does; called from worker threads."""
+
+    def entry_changed(self, entry: OutboxEntry) -> None:
+        """An entry was delivered, refused, or scheduled for another try."""
+
+    def counts_changed(self, counts: OutboxCounts) -> None:
+        """The waiting and problem counts after a change."""
+
+    def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
+        """The service stopped (False, with the error) or started (True) answering."""
+
+    def authentication_required(self, error: Exception) -> None:
+        """The session ended; delivery waits for :meth:`Delivery.resume`."""
+
+
+@dataclass(frozen=True)
+class _Hold:
+    """Every send waits until ``until`` (the service failed ``failures`` times in a row)."""
+
+    until: float = 0.0
+    failures: int = 0
+
+
+class Delivery:
+    """Sends one owner's outbox through the current backend, in the background."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        owner: OutboxOwner,
+        backend: Callable[[], Backend],
+        listener: DeliveryListener,
+        *,
+        policy: RetryPolicy | None = None,
+        senders: int = DEFAULT_SENDERS,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._owner = owner
+        self._backend = backend
+        self._listener = listener
+        self._policy = policy or RetryPolicy()
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._condition = threading.Condition()
+        self._in_flight: set[int] = set()
+        self._hold = _Hold()
+        self._paused = False
+        self._woken = False
+        self._stopping = False
+        self._reachable: bool | None = None
+        self._work: queue.SimpleQueue[OutboxEntry | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._schedule, name="outbox-scheduler", daemon=True)
+        ] + [
+            threading.Thread(target=self._send_loop, name=f"outbox-sender-{n}", daemon=True)
+            for n in range(max(1, senders))
+        ]
+        self._senders = max(1, senders)
+
+    @property
+    def owner(self) -> OutboxOwner:
+        """Whose outbox this delivers."""
+        return self._owner
+
+    @property
+    def paused(self) -> bool:
+        """True while delivery waits for the moderator to sign in again."""
+        return self._paused
+
+    @property
+    def reachable(self) -> bool | None:
+        """Whether the service answered the last send (None before the first one)."""
+        return self._reachable
+
+    def start(self) -> None:
+        """Start delivering (pending entries of earlier runs first)."""
+        for thread in self._threads:
+            thread.start()
+
+    def wake(self) -> None:
+        """New entries were added: look at the outbox now."""
+        with self._condition:
+            self._woken = True
+            self._condition.notify_all()
+
+    def retry_now(self) -> None:
+        """Forget the backoff and try every waiting entry at once (the moderator asked)."""
+        with self._condition:
+            self._hold = _Hold()
+        self._outbox.make_due(self._owner)
+        self.wake()
+
+    def resume(self) -> None:
+        """The moderator signed in again: carry on with the new session."""
+        with self._condition:
+            self._paused = False
+            self._woken = True
+            self._condition.notify_all()
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Stop; True when every thread ended within ``timeout`` seconds.
+
+        A send still waiting for its answer is abandoned: its entry stays
+        pending and the next run sends it again under the same key.
+        """
+        with self._condition:
+            self._stopping = True
+            self._condition.notify_all()
+        for _ in range(self._senders):
+            self._work.put(None)
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            if thread.is_alive() or thread.ident is not None:
+                thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in self._threads)
+
+    # --- scheduler ------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        while True:
+            with self._condition:
+                if self._stopping:
+                    return
+                wait = self._dispatch_due()
+                if not self._woken and not self._stopping:
+                    self._condition.wait(wait)
+                self._woken = False
+
+    def _dispatch_due(self) -> float:
+        """Hand due entries to free senders; how long to wait before looking again."""
+        now = self._clock()
+        if self._paused:
+            return IDLE_POLL_S
+        if now < self._hold.until:
+            return min(IDLE_POLL_S, self._hold.until - now)
+        free = self._senders - len(self._in_flight)
+        if free <= 0:
+            return IDLE_POLL_S
+        if self._hold.failures >= HOLD_AFTER:
+            free = 1  # probe the service with one request until it answers again
+        try:
+            due = self._outbox.due(self._owner, now, limit=free, exclude=sorted(self._in_flight))
+            later = self._outbox.next_attempt_at(self._owner, exclude=sorted(self._in_flight))
+        except Exception:  # the disk failed: try again shortly, never die
+            logger.exception("Could not read the outbox")
+            return 1.0
+        for entry in due:
+            self._in_flight.add(entry.id)
+            self._work.put(entry)
+        if due and len(due) == free:
+            return IDLE_POLL_S  # a sender finishing wakes the scheduler
+        if later is None:
+            return IDLE_POLL_S
+        return min(IDLE_POLL_S, max(0.0, later - now))
+
+    # --- senders --------------------------------------------------------------------
+
+    def _send_loop(self) -> None:
+        while True:
+            entry = self._work.get()
+            if entry is None:
+                return
+            try:
+                self._send(entry)
+            except Exception:  # never lose a sender; the entry stays pending
+                logger.exception("Delivering outbox entry %s failed unexpectedly", entry.id)
+            finally:
+                with self._condition:
+                    self._in_flight.discard(entry.id)
+                    self._woken = True
+                    self._condition.notify_all()
+
+    def _send(self, entry: OutboxEntry) -> None:
+        with self._condition:
+            if self._stopping or self._paused:
+                return
+        try:
+            recorded = self._backend().decide(entry.case_id, entry.decision, entry.idempotency_key)
+        except Exception as error:  # every failure is classified below
+            self._failed(entry, error)
+            return
+        self._set_reachable(True, None)
+        self._answered()
+        self._report(self._outbox.mark_delivered(entry.id, recorded))
+
+    def _failed(self, entry: OutboxEntry, error: Exception) -> None:
+        verdict = classify(error)
+        self._set_reachable(not isinstance(error, Unreachable), error)
+        if verdict is Verdict.SIGN_IN:
+            with self._condition:
+                first = not self._paused
+                self._paused = True
+            if first and not self._stopping:
+                self._listener.authentication_required(error)
+            return
+        if verdict is Verdict.CONFLICT:
+            assert isinstance(error, DecisionConflict)
+            self._answered()
+            updated = self._outbox.mark_conflict(entry.id, error.decision, str(error))
+        elif verdict is Verdict.REJECTED:
+            self._answered()
+            updated = self._outbox.mark_rejected(entry.id, status_of(error), str(error))
+        else:
+            updated = self._outbox.schedule_retry(
+                entry.id, self._retry_at(entry, error, verdict), str(error)
+            )
+        self._report(updated)
+
+    def _retry_at(self, entry: OutboxEntry, error: Exception, verdict: Verdict) -> float:
+        """When to try ``entry`` again; service-wide failures may hold every send back."""
+        now = self._clock()
+        delay = self._policy.delay(entry.attempts + 1, None, self._rng)
+        if verdict is not Verdict.RETRY_SERVICE:
+            return now + delay
+        retry_after = error.retry_after if isinstance(error, ServiceUnavailable) else None
+        with self._condition:
+            failures = self._hold.failures + 1
+            service_wide = isinstance(error, Unreachable | RateLimited) or failures >= HOLD_AFTER
+            if service_wide:
+                delay = self._policy.delay(failures, retry_after, self._rng)
+                self._hold = _Hold(max(self._hold.until, now + delay), failures)
+            else:
+                delay = max(delay, retry_after or 0.0)
+                self._hold = _Hold(self._hold.until, failures)
+        return now + delay
+
+    # --- reports ----------------------------------------------------------------------
+
+    def _answered(self) -> None:
+        """A definitive answer: the service works, stop holding sends back."""
+        with self._condition:
+            self._hold = _Hold()
+
+    def _set_reachable(self, reachable: bool, error: Exception | None) -> None:
+        with self._condition:
+            changed = self._reachable is not reachable
+            self._reachable = reachable
+        if changed and not self._stopping:
+            self._listener.reachability_changed(reachable, error)
+
+    def _report(self, entry: OutboxEntry) -> None:
+        if self._stopping:
+            return
+        self._listener.entry_changed(entry)
+        self._listener.counts_changed(self._outbox.counts(self._owner))

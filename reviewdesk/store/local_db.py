@@ -1,0 +1,128 @@
+"""The desk's own database: one SQLite file in the user's data directory, migrated at start-up.
+
+:func:`open_local_database` opens (or creates) the file, switches it to WAL
+with fully synchronous commits, so a decision committed here survives a crash
+or a power cut, and upgrades its schema with the Alembic migrations shipped
+in :mod:`reviewdesk.store.migrations`. Every write goes through
+:meth:`LocalDatabase.writing`, which serialises writers inside the process,
+so threads never meet SQLite's "database is locked".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+
+APP_NAME = "ReviewDesk"
+DATABASE_FILE = "desk.sqlite3"
+MIGRATIONS = Path(__file__).with_name("migrations")
+#: How long a connection waits for another process's writer (seconds).
+BUSY_TIMEOUT_S = 30.0
+
+
+class LocalDatabaseError(Exception):
+    """The desk's database cannot be opened or upgraded; ``str()`` is a sentence."""
+
+
+def default_database_path() -> Path:
+    """Where the desk keeps its database: the user's data directory."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE
+
+
+def migration_config() -> Config:
+    """The Alembic configuration of the desk's schema (no ini file needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this desk knows."""
+    head = ScriptDirectory.from_config(migration_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _create_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path.as_posix()}",
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+@dataclass
+class LocalDatabase:
+    """An open desk database: the engine and the lock all writers share."""
+
+    path: Path
+    engine: Engine
+    _write_lock: threading.Lock
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A connection in a transaction that commits on success; one writer at a time."""
+        with self._write_lock, self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads (WAL: readers never wait for the writer)."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    def revision(self) -> str | None:
+        """The schema revision the file is at."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema of ``engine``'s database to ``revision``."""
+    config = migration_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_local_database(path: Path | None = None, *, revision: str = "head") -> LocalDatabase:
+    """Open the desk's database at ``path`` (default: the user's data directory), migrated.
+
+    Blocks on the disk: call it from a worker. Raises :class:`LocalDatabaseError`
+    with a sentence when the file cannot be created, read or upgraded.
+    """
+    target = path or default_database_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        engine = _create_engine(target)
+        upgrade(engine, revision)
+    except Exception as exc:  # SQLAlchemy, Alembic and OS errors alike
+        raise LocalDatabaseError(
+            f"The desk's own database at {target} could not be opened: {exc}"
+        ) from exc
+    target.chmod(0o600)
+    return LocalDatabase(target, engine, threading.Lock())

@@ -1,0 +1,50 @@
+"""The tables of the desk's database at the newest schema revision (Core, for queries).
+
+The schema itself is created and changed only by the Alembic migrations in
+:mod:`reviewdesk.store.migrations`; a test checks these definitions match
+what the migrations build. Times are seconds since the epoch (UTC).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String(100), nullable=False, unique=True),
+    Column("service_url", Text, nullable=False),
+    Column("moderator", Text, nullable=False),
+    Column("case_id", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", Float, nullable=True),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("result", Text, nullable=True),
+    Column("batch_id", String(100), nullable=True),
+    Column("status_code", Integer, nullable=True),
+    Column("resolved_at", Float, nullable=True),
+    Column("resolution", Text, nullable=False, server_default=""),
+    Column("replaces_id", Integer, nullable=True),
+)
+
+case_cache = Table(
+    "case_cache",
+    metadata,
+    Column("service_url", Text, primary_key=True),
+    Column("case_id", Text, primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("fetched_at", Float, nullable=False),
+)
+
+desk_state = Table(
+    "desk_state",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,375 @@
+"""The outbox: each decision is committed here, with its idempotency key, before it is sent.
+
+An entry belongs to one moderator on one service (:class:`OutboxOwner`) and is
+only ever sent with that moderator's session. It starts ``pending`` and ends
+in one of three states, each reached only on a definitive answer:
+
+- ``delivered``: the service recorded it (``result`` is the recorded decision);
+- ``conflict``: the case had been decided by someone else (``result`` is
+  that other decision); the moderator's own decision stays here as a rejected
+  draft until they turn it into a note or an appeal, or dismiss it;
+- ``rejected``: the service refused it for good (a 4xx other than 401, 409,
+  429); it can be corrected and resent (a new entry with a new key replaces
+  it) or discarded.
+
+Nothing is ever deleted: resolving a problem only stamps ``resolved_at``.
+Every method blocks on the disk: call them from workers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Row, and_, func, insert, select, update
+
+from reviewdesk.api.models import DecisionIn, DecisionOut
+from reviewdesk.store.local_db import LocalDatabase
+from reviewdesk.store.local_tables import outbox
+
+
+class OutboxState(StrEnum):
+    """Where an outbox entry stands."""
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+#: States that need the moderator's attention until resolved.
+PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
+
+
+class AlreadyQueued(Exception):
+    """A decision on this case is already waiting in the outbox; ``str()`` is a sentence."""
+
+
+@dataclass(frozen=True)
+class OutboxOwner:
+    """Whose decisions these are: a moderator on a service."""
+
+    service_url: str
+    moderator: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One decision in the outbox."""
+
+    id: int
+    owner: OutboxOwner
+    case_id: str
+    decision: DecisionIn
+    idempotency_key: str
+    created_at: float
+    state: OutboxState
+    attempts: int
+    next_attempt_at: float | None
+    last_error: str
+    #: Delivered: the recorded decision. Conflict: the decision that was there first.
+    result: DecisionOut | None
+    batch_id: str | None
+    status_code: int | None
+    resolved_at: float | None
+    resolution: str
+    replaces_id: int | None
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """What the window shows of the outbox at all times."""
+
+    #: Decisions not delivered yet.
+    waiting: int
+    #: Conflicts and rejections the moderator has not resolved.
+    problems: int
+    #: Decisions of other moderators (or services) waiting on this workstation.
+    waiting_for_others: int = 0
+
+
+def _entry(row: Row[tuple[object, ...]]) -> OutboxEntry:
+    values = row._mapping
+    result = values["result"]
+    return OutboxEntry(
+        id=int(values["id"]),
+        owner=OutboxOwner(str(values["service_url"]), str(values["moderator"])),
+        case_id=str(values["case_id"]),
+        decision=DecisionIn.model_validate_json(str(values["body"])),
+        idempotency_key=str(values["idempotency_key"]),
+        created_at=float(values["created_at"]),
+        state=OutboxState(str(values["state"])),
+        attempts=int(values["attempts"]),
+        next_attempt_at=values["next_attempt_at"],
+        last_error=str(values["last_error"]),
+        result=DecisionOut.model_validate_json(str(result)) if result else None,
+        batch_id=values["batch_id"],
+        status_code=values["status_code"],
+        resolved_at=values["resolved_at"],
+        resolution=str(values["resolution"]),
+        replaces_id=values["replaces_id"],
+    )
+
+
+def _owned_by(owner: OutboxOwner) -> ColumnElement[bool]:
+    return and_(outbox.c.service_url == owner.service_url, outbox.c.moderator == owner.moderator)
+
+
+class Outbox:
+    """The outbox of the desk's database."""
+
+    def __init__(self, database: LocalDatabase, clock: Callable[[], float] = time.time) -> None:
+        self._database = database
+        self._clock = clock
+
+    # --- adding -----------------------------------------------------------------------
+
+    def add(
+        self,
+        owner: OutboxOwner,
+        case_id: str,
+        decision: DecisionIn,
+        idempotency_key: str,
+        *,
+        batch_id: str | None = None,
+        replaces_id: int | None = None,
+    ) -> OutboxEntry:
+        """Commit a decision to send; adding the same key again returns the entry already there.
+
+        Raises :class:`AlreadyQueued` when another decision on the case still waits.
+        With ``replaces_id``, the rejected entry it corrects is resolved in the
+        same transaction.
+        """
+        one = [(case_id, decision, idempotency_key)]
+        return self.add_many(owner, one, batch_id=batch_id, replaces_id=replaces_id)[0]
+
+    def add_many(
+        self,
+        owner: OutboxOwner,
+        decisions: Sequence[tuple[str, DecisionIn, str]],
+        *,
+        batch_id: str | None = None,
+        replaces_id: int | None = None,
+    ) -> list[OutboxEntry]:
+        """Commit several (case id, decision, key) at once, all or none (one batch)."""
+        now = self._clock()
+        ids: list[int] = []
+        with self._database.writing() as connection:
+            for case_id, decision, key in decisions:
+                same = connection.execute(
+                    select(outbox.c.id, outbox.c.case_id).where(outbox.c.idempotency_key == key)
+                ).first()
+                if same is not None:
+                    ids.append(int(same.id))
+                    continue
+                waiting = connection.execute(
+                    select(outbox.c.id).where(
+                        _owned_by(owner),
+                        outbox.c.case_id == case_id,
+                        outbox.c.state == OutboxState.PENDING.value,
+                    )
+                ).first()
+                if waiting is not None:
+                    raise AlreadyQueued(
+                        f"A decision on case {case_id} is already waiting to be sent."
+                    )
+                inserted = connection.execute(
+                    insert(outbox).values(
+                        idempotency_key=key,
+                        service_url=owner.service_url,
+                        moderator=owner.moderator,
+                        case_id=case_id,
+                        body=decision.model_dump_json(),
+                        created_at=now,
+                        state=OutboxState.PENDING.value,
+                        attempts=0,
+                        next_attempt_at=None,
+                        last_error="",
+                        batch_id=batch_id,
+                        replaces_id=replaces_id,
+                    )
+                )
+                primary_key = inserted.inserted_primary_key
+                assert primary_key is not None
+                ids.append(int(primary_key[0]))
+            if replaces_id is not None:
+                connection.execute(
+                    update(outbox)
+                    .where(outbox.c.id == replaces_id, outbox.c.resolved_at.is_(None))
+                    .values(resolved_at=now, resolution="Corrected and sent again.")
+                )
+        return [self._get(entry_id) for entry_id in ids]
+
+    # --- reading ----------------------------------------------------------------------
+
+    def _get(self, entry_id: int) -> OutboxEntry:
+        entry = self.get(entry_id)
+        assert entry is not None
+        return entry
+
+    def get(self, entry_id: int) -> OutboxEntry | None:
+        """One entry, or None."""
+        with self._database.reading() as connection:
+            row = connection.execute(select(outbox).where(outbox.c.id == entry_id)).first()
+        return _entry(row) if row is not None else None
+
+    def due(
+        self, owner: OutboxOwner, now: float, *, limit: int = 50, exclude: Sequence[int] = ()
+    ) -> list[OutboxEntry]:
+        """Pending entries of ``owner`` whose next attempt is due, oldest first."""
+        query = (
+            select(outbox)
+            .where(
+                _owned_by(owner),
+                outbox.c.state == OutboxState.PENDING.value,
+                (outbox.c.next_attempt_at.is_(None)) | (outbox.c.next_attempt_at <= now),
+            )
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+        if exclude:
+            query = query.where(outbox.c.id.not_in(list(exclude)))
+        with self._database.reading() as connection:
+            return [_entry(row) for row in connection.execute(query)]
+
+    def next_attempt_at(self, owner: OutboxOwner, *, exclude: Sequence[int] = ()) -> float | None:
+        """When the earliest scheduled retry of ``owner`` is due (None: nothing scheduled)."""
+        query = select(func.min(outbox.c.next_attempt_at)).where(
+            _owned_by(owner), outbox.c.state == OutboxState.PENDING.value
+        )
+        if exclude:
+            query = query.where(outbox.c.id.not_in(list(exclude)))
+        with self._database.reading() as connection:
+            value = connection.execute(query).scalar()
+        return float(value) if value is not None else None
+
+    def make_due(self, owner: OutboxOwner) -> None:
+        """Make every pending entry of ``owner`` due now (the moderator asked to retry)."""
+        with self._database.writing() as connection:
+            connection.execute(
+                update(outbox)
+                .where(_owned_by(owner), outbox.c.state == OutboxState.PENDING.value)
+                .values(next_attempt_at=None)
+            )
+
+    def entries(
+        self, owner: OutboxOwner, states: Sequence[OutboxState] = tuple(OutboxState)
+    ) -> list[OutboxEntry]:
+        """Every entry of ``owner`` in ``states``, oldest first."""
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                select(outbox)
+                .where(_owned_by(owner), outbox.c.state.in_([s.value for s in states]))
+                .order_by(outbox.c.id)
+            )
+            return [_entry(row) for row in rows]
+
+    def problems(self, owner: OutboxOwner) -> list[OutboxEntry]:
+        """Conflicts and rejections of ``owner`` not resolved yet, oldest first."""
+        return [e for e in self.entries(owner, PROBLEM_STATES) if e.resolved_at is None]
+
+    def waiting_cases(self, owner: OutboxOwner) -> set[str]:
+        """The cases ``owner`` decided whose decision is not delivered yet."""
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                select(outbox.c.case_id).where(
+                    _owned_by(owner), outbox.c.state == OutboxState.PENDING.value
+                )
+            )
+            return {str(row.case_id) for row in rows}
+
+    def counts(self, owner: OutboxOwner) -> OutboxCounts:
+        """Waiting decisions and unresolved problems of ``owner``, and others' waiting ones."""
+        pending = outbox.c.state == OutboxState.PENDING.value
+        problem = and_(
+            outbox.c.state.in_([s.value for s in PROBLEM_STATES]), outbox.c.resolved_at.is_(None)
+        )
+        with self._database.reading() as connection:
+            mine = connection.execute(
+                select(func.count().filter(pending), func.count().filter(problem)).where(
+                    _owned_by(owner)
+                )
+            ).one()
+            others = connection.execute(
+                select(func.count()).where(pending, ~_owned_by(owner))
+            ).scalar_one()
+        return OutboxCounts(int(mine[0]), int(mine[1]), int(others))
+
+    # --- outcomes ---------------------------------------------------------------------
+
+    def _finish(self, entry_id: int, **values: object) -> OutboxEntry:
+        with self._database.writing() as connection:
+            connection.execute(
+                update(outbox)
+                .where(outbox.c.id == entry_id, outbox.c.state == OutboxState.PENDING.value)
+                .values(next_attempt_at=None, **values)
+            )
+        return self._get(entry_id)
+
+    def mark_delivered(self, entry_id: int, decision: DecisionOut) -> OutboxEntry:
+        """The service recorded the decision."""
+        return self._finish(
+            entry_id,
+            state=OutboxState.DELIVERED.value,
+            result=decision.model_dump_json(),
+            last_error="",
+            attempts=outbox.c.attempts + 1,
+        )
+
+    def mark_conflict(self, entry_id: int, other: DecisionOut, message: str) -> OutboxEntry:
+        """The case had been decided already, by ``other``."""
+        return self._finish(
+            entry_id,
+            state=OutboxState.CONFLICT.value,
+            result=other.model_dump_json(),
+            last_error=message,
+            status_code=409,
+            attempts=outbox.c.attempts + 1,
+        )
+
+    def mark_rejected(self, entry_id: int, status_code: int | None, message: str) -> OutboxEntry:
+        """The service refused the decision for good."""
+        return self._finish(
+            entry_id,
+            state=OutboxState.REJECTED.value,
+            last_error=message,
+            status_code=status_code,
+            attempts=outbox.c.attempts + 1,
+        )
+
+    def schedule_retry(self, entry_id: int, at: float, message: str) -> OutboxEntry:
+        """A try failed without a definitive answer: try again at ``at``."""
+        with self._database.writing() as connection:
+            connection.execute(
+                update(outbox)
+                .where(outbox.c.id == entry_id, outbox.c.state == OutboxState.PENDING.value)
+                .values(next_attempt_at=at, last_error=message, attempts=outbox.c.attempts + 1)
+            )
+        return self._get(entry_id)
+
+    def resolve(self, entry_id: int, resolution: str) -> OutboxEntry:
+        """The moderator dealt with a conflict or rejection (``resolution`` says how)."""
+        with self._database.writing() as connection:
+            connection.execute(
+                update(outbox)
+                .where(
+                    outbox.c.id == entry_id,
+                    outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
+                    outbox.c.resolved_at.is_(None),
+                )
+                .values(resolved_at=self._clock(), resolution=resolution)
+            )
+        return self._get(entry_id)
+
+
+def decision_summary(entry: OutboxEntry) -> str:
+    """A one-line description of the entry's own decision (for lists and notes)."""
+    decision = entry.decision
+    parts = [decision.outcome.value]
+    if decision.clause_ids:
+        parts.append("under " + ", ".join(decision.clause_ids))
+    if decision.duration_days:
+        parts.append(f"for {decision.duration_days} days")
+    return " ".join(parts)
