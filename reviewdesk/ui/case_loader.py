@@ -38,11 +38,13 @@ from reviewdesk.api.models import (
     PolicyClause,
 )
 from reviewdesk.backends.base import Backend
-from reviewdesk.backends.errors import BackendError, ClaimConflict
+from reviewdesk.backends.errors import BackendError, ClaimConflict, ServiceUnavailable
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
+from reviewdesk.store.case_cache import CachedCase
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerSource, describe_error
 from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
 from reviewdesk.ui.tasks import TaskRunner
@@ -107,10 +109,17 @@ class CaseLoader(QObject):
         #: The case a claim is wanted for; read by the workers that claim.
         self._claim_wanted_for: str | None = None
         self._claim_lock = threading.Lock()
+        #: Claims and releases reach the service one at a time, in the order asked.
+        self._claim_io = threading.Lock()
+        self._outbox: DeskOutbox | None = None
         self._renewal = QTimer(self)
         self._renewal.setSingleShot(True)
         self._renewal.timeout.connect(self.claim_again)
         self._pending: set[str] = set()
+
+    def set_cache(self, outbox: DeskOutbox) -> None:
+        """Keep cases read in ``outbox``'s case cache, and read them from it when offline."""
+        self._outbox = outbox
 
     # --- policy catalogue --------------------------------------------------------
 
@@ -170,6 +179,22 @@ class CaseLoader(QObject):
             lambda: backend.get_member_history(member_id), self._on_history, self._on_history_failed
         )
 
+    def open_by_id(self, case_id: str, on_opened: Callable[[CaseSummary], None]) -> None:
+        """Open a case not (or no longer) in the queue; ``on_opened`` once it is opening."""
+        backend = self._connection.backend
+
+        def found(detail: CaseDetail) -> None:
+            self.open(detail.summary)
+            on_opened(detail.summary)
+
+        def failed(error: Exception) -> None:
+            if not self._connection.check_error(error):
+                self.problem.emit(
+                    error, lambda: self.open_by_id(case_id, on_opened), BannerSource.CASE
+                )
+
+        self._runner.run(lambda: backend.get_case(case_id), found, failed)
+
     def reopen(self) -> None:
         """Load the current case again (Retry)."""
         if self._summary is not None:
@@ -207,7 +232,14 @@ class CaseLoader(QObject):
     def _release(self, case_id: str) -> None:
         self.claim_released.emit(case_id)
         backend = self._connection.backend
-        self._runner.run(lambda: backend.release(case_id), _ignore, self._on_release_failed)
+
+        def release() -> None:
+            with self._claim_io:
+                # Back on this case meanwhile (A, B, A quickly): its new claim stays.
+                if not self._wants_claim(case_id):
+                    backend.release(case_id)
+
+        self._runner.run(release, _ignore, self._on_release_failed)
 
     # --- claims -------------------------------------------------------------------------
 
@@ -232,6 +264,10 @@ class CaseLoader(QObject):
 
     def _claim_on_worker(self, backend: Backend, case_id: str, me: str) -> ClaimOut | None:
         """Claim ``case_id``; give it straight back if it is no longer wanted (then None)."""
+        with self._claim_io:
+            return self._claim_in_order(backend, case_id, me)
+
+    def _claim_in_order(self, backend: Backend, case_id: str, me: str) -> ClaimOut | None:
         claim = backend.claim(case_id)
         if claim.moderator.username != me or self._wants_claim(case_id):
             return claim
@@ -252,6 +288,7 @@ class CaseLoader(QObject):
         self._runner.run(function, on_result, on_error, scope=CASE_SCOPE)
 
     def _on_detail(self, detail: CaseDetail) -> None:
+        self._remember(detail)
         self.detail_loaded.emit(detail)
         for attachment in detail.attachments:
             self._load_image(attachment)
@@ -274,7 +311,45 @@ class CaseLoader(QObject):
 
         self._run(lambda: load_attachment_image(backend, attachment), on_image, on_image_failed)
 
+    def _remember(self, detail: CaseDetail) -> None:
+        """Put a freshly read case in the cache (on a worker, not tied to this case)."""
+        cache = self._outbox.cache if self._outbox is not None else None
+        if cache is not None:
+            url = self._connection.base_url
+            self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+
     def _on_detail_failed(self, error: Exception) -> None:
+        cache = self._outbox.cache if self._outbox is not None else None
+        if isinstance(error, ServiceUnavailable) and cache is not None and self._summary:
+            url, case_id = self._connection.base_url, self._summary.id
+            self._run(
+                lambda: cache.get(url, case_id),
+                lambda cached: self._on_cached(cached, error),
+                lambda _cache_error: self._detail_unavailable(error),
+            )
+            return
+        self._detail_unavailable(error)
+
+    def _on_cached(self, cached: CachedCase | None, error: Exception) -> None:
+        """Offline: show the copy read earlier, and say how old it is."""
+        if cached is None:
+            self._detail_unavailable(error)
+            return
+        self.detail_loaded.emit(cached.detail)
+        saved = format_timestamp(datetime.fromtimestamp(cached.fetched_at, UTC))
+        self.problem.emit(
+            ServiceUnavailable(
+                f"{describe_error(error)} Showing the copy of this case saved at {saved}; "
+                "you can decide it, and the decision waits in the outbox."
+            ),
+            self.reopen,
+            BannerSource.CASE,
+        )
+        for attachment in cached.detail.attachments:
+            self._load_image(attachment)
+        self._settle(_DETAIL)
+
+    def _detail_unavailable(self, error: Exception) -> None:
         # A case the moderator cannot see cannot be decided: no claim on it.
         self._want_claim_for(None)
         self.release_claim()
@@ -308,6 +383,18 @@ class CaseLoader(QObject):
             return
         if isinstance(error, ClaimConflict):
             self.claim_refused.emit(str(error))
+            return
+        if isinstance(error, ServiceUnavailable):
+            # Offline: deciding stays open; the outbox delivers later, and a
+            # decision someone else made first comes back as a conflict.
+            self.problem.emit(
+                ServiceUnavailable(
+                    f"The case could not be claimed. {describe_error(error)} You can still "
+                    "decide it: your decision waits in the outbox."
+                ),
+                lambda: self._retry_claim(case_id),
+                BannerSource.CLAIM,
+            )
             return
         self.claim_refused.emit(
             f"The case could not be claimed, so it cannot be decided yet. {error}"
@@ -362,6 +449,10 @@ def claim_sentence(claim: ClaimOut) -> str:
     """ "Claimed by X until T" for a claim someone else holds."""
     until = format_timestamp(claim.expires_at)
     return f"Claimed by {claim.moderator.display_name} until {until}; you cannot decide it."
+
+
+def _log_cache_failure(error: Exception) -> None:
+    logger.warning("Could not keep the case in the cache: %s", error)
 
 
 def _ignore(_result: object) -> None:

@@ -53,6 +53,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("evidence.zoom_in", "Zoom in", GROUP_EVIDENCE),
     CommandSpec("evidence.zoom_out", "Zoom out", GROUP_EVIDENCE),
     CommandSpec("evidence.actual_size", "Actual size", GROUP_EVIDENCE),
+    CommandSpec("outbox.problems", "Delivery problems (conflicts and refusals)", GROUP_DESK),
+    CommandSpec("outbox.retry", "Send waiting decisions now", GROUP_DESK),
     CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_DESK),
     CommandSpec("app.quit", "Quit", GROUP_DESK),
 )

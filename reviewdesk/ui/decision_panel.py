@@ -279,6 +279,19 @@ class DecisionPanel(QGroupBox):
         if self.outcome_buttons[outcome].isEnabled():
             self.outcome_buttons[outcome].setChecked(True)
 
+    def load_decision(self, decision: DecisionIn) -> None:
+        """Put an earlier decision on the form (to correct a refused one and send it again)."""
+        button = self.outcome_buttons[decision.outcome]
+        button.setChecked(True)
+        self.select_clause(decision.clause_ids[0] if decision.clause_ids else None)
+        if decision.duration_days is not None:
+            self.duration_spin.setValue(decision.duration_days)
+            self._duration_edited = True
+        self.note_edit.setPlainText(decision.note)
+        self.member_message_edit.setPlainText(decision.member_message)
+        self.reporter_message_edit.setPlainText(decision.reporter_message)
+        self._refresh()
+
     def focus_note(self) -> None:
         """Put the cursor at the end of the note."""
         self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

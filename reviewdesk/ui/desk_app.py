@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +22,7 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.demo_service import DemoService
+from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
@@ -87,6 +89,8 @@ class Desk(QObject):
         self.demo: DemoService | None = None
         self.connection: Connection | None = None
         self.sign_in_dialog: SignInDialog | None = None
+        database = Path(options.database) if options.database else None
+        self.outbox = DeskOutbox(self.runner, database, parent=self)
         self._shut_down = False
 
     # --- start ---------------------------------------------------------------------
@@ -204,17 +208,21 @@ class Desk(QObject):
 
     def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
         self.connection = Connection(backend, url)
-        self.window.attach(self.connection, reauthenticator)
+        self.window.attach(self.connection, reauthenticator, self.outbox)
         self.ready.emit()
 
     # --- stop ------------------------------------------------------------------------
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
-        """Release the claim, wait for workers, close backends, stop the demo server."""
+        """Release the claim, stop delivery, wait for workers, close backends, stop the demo.
+
+        Decisions not delivered yet stay in the outbox; the next start sends them.
+        """
         if self._shut_down:
             return
         self._shut_down = True
         self.window.release_and_stop()
+        self.outbox.close()
         if not self.runner.shutdown(timeout_ms):
             print("Some background work did not finish in time.", file=sys.stderr)
         if self.connection is not None:

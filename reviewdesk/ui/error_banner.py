@@ -45,13 +45,12 @@ class BannerSource(StrEnum):
     CLAIM = "claim"
     #: Loading the policy catalogue.
     POLICY = "policy"
+    #: Delivering the outbox: the service cannot be reached.
+    OFFLINE = "offline"
+    #: A decision ended as a conflict or a refusal (cleared when none is left).
+    DELIVERY = "delivery"
     #: Anything no success clears (warnings, unexpected failures): dismissed by hand.
     GENERAL = "general"
-
-
-def decision_source(case_id: str) -> str:
-    """The banner source of the decision on ``case_id`` (one per case)."""
-    return f"decision:{case_id}"
 
 
 _STYLES: dict[BannerKind, str] = {
@@ -84,6 +83,7 @@ class _Message:
     text: str
     kind: BannerKind
     retry: Callable[[], None] | None
+    action: str = "Retry"
 
 
 class ErrorBanner(QFrame):
@@ -140,10 +140,14 @@ class ErrorBanner(QFrame):
         kind: BannerKind = BannerKind.ERROR,
         retry: Callable[[], None] | None = None,
         source: str = BannerSource.GENERAL,
+        action: str = "Retry",
     ) -> None:
-        """Show ``message`` for ``source``, replacing its last one; Retry appears with ``retry``."""
+        """Show ``message`` for ``source``, replacing its last one.
+
+        With ``retry``, a button titled ``action`` calls it.
+        """
         self._messages.pop(source, None)
-        self._messages[source] = _Message(message, kind, retry)
+        self._messages[source] = _Message(message, kind, retry, action)
         self._display()
 
     def show_error(
@@ -181,6 +185,8 @@ class ErrorBanner(QFrame):
         self.kind = message.kind
         self.setStyleSheet(f"QFrame#errorBanner {{{_STYLES[message.kind]} border-radius:3px;}}")
         self.message_label.setText(message.text)
+        self.retry_button.setText(message.action)
+        self.retry_button.setAccessibleName(message.action)
         self.retry_button.setVisible(message.retry is not None)
         self.close_button.setVisible(message.kind is not BannerKind.INFO)
         self.show()

@@ -48,6 +48,8 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "evidence.actual_size": ("0",),
         "queue.focus_filter": ("/",),
         "queue.reload": ("F5",),
+        "outbox.problems": ("Ctrl+Shift+D",),
+        "outbox.retry": ("Ctrl+Shift+R",),
         "help.cheat_sheet": ("?",),
         "app.quit": ("Ctrl+Q",),
     }

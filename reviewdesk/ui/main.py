@@ -60,6 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="demo: the account to sign in as (agent, agent2, senior, admin)",
     )
     parser.add_argument(
+        "--database",
+        metavar="FILE",
+        help="the desk's own database (outbox, case cache); default: in the user's data "
+        "directory, or for --demo a file that lasts as long as the demo",
+    )
+    parser.add_argument(
         "--screenshot", metavar="FILE.png", help="write the window to a PNG and exit"
     )
     parser.add_argument(
@@ -138,12 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("ReviewDesk")
     install_typing_guard(app)
 
-    options = StartOptions(
-        demo=args.demo,
-        demo_options=DemoOptions(open_cases=args.open_cases, seed=args.seed, username=args.user),
-        url=args.url,
-    )
     with tempfile.TemporaryDirectory(prefix="reviewdesk-") as scratch:
+        # The demo's service lives as long as the desk, and so do its decisions.
+        demo_database = os.path.join(scratch, "demo-desk.sqlite3") if args.demo else None
+        options = StartOptions(
+            demo=args.demo,
+            demo_options=DemoOptions(
+                open_cases=args.open_cases, seed=args.seed, username=args.user
+            ),
+            url=args.url,
+            database=args.database or demo_database,
+        )
         # A screenshot shows the default layout and leaves the moderator's settings alone.
         settings_file = os.path.join(scratch, "screenshot.ini") if args.screenshot else None
         return _run(app, args, options, open_settings(settings_file))

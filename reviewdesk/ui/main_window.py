@@ -25,31 +25,29 @@ from reviewdesk.api.models import (
     CaseDetail,
     CaseSummary,
     ClaimOut,
-    DecisionOut,
     LadderStep,
     MemberHistory,
     PolicyClause,
 )
-from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.policy.catalogue import PolicyIndex
+from reviewdesk.store.outbox import OutboxEntry, OutboxState
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.commands import GROUPS, CommandRegistry
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.decision_messages import failure_sentence, moved_on_sentence
+from reviewdesk.ui.decision_messages import saved_sentence
 from reviewdesk.ui.decision_panel import DecisionDraft, DecisionPanel, ResultKind
-from reviewdesk.ui.decision_sender import DecisionSender, SendFailure
+from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import (
     BannerKind,
     BannerSource,
     ErrorBanner,
-    banner_kind_for,
-    decision_source,
     describe_error,
 )
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
+from reviewdesk.ui.outbox_presenter import OutboxPresenter
 from reviewdesk.ui.queue_loader import QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
@@ -72,8 +70,10 @@ CASE_UNREADABLE = "This case could not be opened, so it cannot be decided."
 class MainWindow(QMainWindow):
     """Queue, case, member, policy and decision on one 1920x1080 screen."""
 
-    #: Emitted after a decision was recorded (DecisionOut).
+    #: Emitted after the service recorded a decision made here (DecisionOut).
     decision_recorded = Signal(object)
+    #: Emitted once a decision is safely in the outbox (OutboxEntry).
+    decision_saved = Signal(object)
 
     def __init__(
         self,
@@ -93,7 +93,10 @@ class MainWindow(QMainWindow):
         self.queue_loader: QueueLoader | None = None
         self._reauthenticator: Reauthenticator | None = None
         self._cheat_sheet: CheatSheetDialog | None = None
-        self.decision_sender: DecisionSender | None = None
+        self.outbox: DeskOutbox | None = None
+        self.outbox_presenter: OutboxPresenter | None = None
+        #: A rejected decision being corrected: (case id, outbox entry id).
+        self._correcting: tuple[str, int] | None = None
 
         self.banner = ErrorBanner()
         runner.unhandled_error.connect(self.banner.show_error)
@@ -162,8 +165,10 @@ class MainWindow(QMainWindow):
         """Show a problem that stops the desk from working (banner, optional Retry)."""
         self.banner.show_message(message, BannerKind.ERROR, retry, BannerSource.CONNECTION)
 
-    def attach(self, connection: Connection, reauthenticator: Reauthenticator) -> None:
-        """Start working with a signed-in connection: load the policy and the queue."""
+    def attach(
+        self, connection: Connection, reauthenticator: Reauthenticator, outbox: DeskOutbox
+    ) -> None:
+        """Start working with a signed-in connection: open the outbox, load policy and queue."""
         self.connection = connection
         self._reauthenticator = reauthenticator
         connection.setParent(self)
@@ -185,10 +190,16 @@ class MainWindow(QMainWindow):
         loader.catalogue_loaded.connect(self._on_catalogue_loaded)
         loader.problem.connect(self._show_problem)
 
-        self.decision_sender = DecisionSender(self.runner, connection, self)
-        self.decision_sender.recorded.connect(self._on_decided)
-        self.decision_sender.failed.connect(self._on_decision_failed)
-        self.decision_sender.checking.connect(self._on_decision_checking)
+        self.outbox = outbox
+        outbox.queued.connect(self._on_decision_saved)
+        outbox.not_queued.connect(self._on_decision_not_saved)
+        outbox.opened.connect(self._on_outbox_opened)
+        outbox.authentication_required.connect(self._session_ended)
+        outbox.entry_changed.connect(self._on_delivery_settled)
+        self.outbox_presenter = OutboxPresenter(self, outbox, connection, self.runner, self.banner)
+        self.outbox_presenter.recorded.connect(self.decision_recorded)
+        self.outbox_presenter.correct_requested.connect(self.correct_decision)
+        loader.set_cache(outbox)
 
         self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
@@ -200,6 +211,7 @@ class MainWindow(QMainWindow):
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
         loader.load_catalogue()
+        outbox.open(connection)
         self.queue_loader.reload(self.queue_panel.case_filter())
 
     def release_and_stop(self) -> None:
@@ -228,8 +240,10 @@ class MainWindow(QMainWindow):
 
     def _bind_commands(self) -> None:
         connect = self.registry.on
-        connect("case.next", lambda: self.queue_panel.step(1))
-        connect("case.previous", lambda: self.queue_panel.step(-1))
+        connect("case.next", lambda: self.queue_panel.step(1, self._held_by_other))
+        connect("case.previous", lambda: self.queue_panel.step(-1, self._held_by_other))
+        connect("outbox.problems", self._show_delivery_problems)
+        connect("outbox.retry", self._retry_deliveries)
         connect("queue.focus_filter", self.queue_panel.focus_filter)
         connect("queue.reload", self.reload_queue)
         for outcome in Outcome:
@@ -247,6 +261,15 @@ class MainWindow(QMainWindow):
         connect("evidence.actual_size", lambda: self.case_view.viewer().actual_size())
         connect("help.cheat_sheet", self.show_cheat_sheet)
         connect("app.quit", self.close)
+
+    def _show_delivery_problems(self) -> None:
+        if self.outbox_presenter is not None:
+            self.outbox_presenter.show_problems()
+
+    def _retry_deliveries(self) -> None:
+        if self.outbox is not None:
+            self.outbox.retry_now()
+            self.statusBar().showMessage("Sending every waiting decision now…", 5000)
 
     def _set_case_commands_enabled(self, enabled: bool) -> None:
         for spec in self.registry.commands():
@@ -417,7 +440,9 @@ class MainWindow(QMainWindow):
         self.policy_panel.show_clauses(clauses, suggested)
         self.decision_panel.set_category_clauses([c.id for c in clauses])
         self.decision_panel.set_suggestions(suggested)
-        self.decision_panel.select_clause(self.policy_panel.current_clause_id())
+        correcting = self._correcting
+        if correcting is None or correcting[0] != self.decision_panel.case_id:
+            self.decision_panel.select_clause(self.policy_panel.current_clause_id())
 
     def _escalate(self) -> None:
         self.decision_panel.select_outcome(Outcome.ESCALATE)
@@ -426,34 +451,27 @@ class MainWindow(QMainWindow):
     # --- deciding ---------------------------------------------------------------------------
 
     def _send_decision(self, draft: DecisionDraft) -> None:
-        if self.decision_sender is not None and self.decision_sender.send(draft):
-            self.decision_panel.set_busy(True)
-
-    def resend_decision(self) -> None:
-        """Submit the draft again (Retry after a failure; an unchanged draft keeps its key)."""
-        self.decision_panel.request_submit()
-
-    def _resend_decision_on(self, case_id: str) -> None:
-        """Retry of a failed decision: only while its case is still on the form."""
-        if self.decision_panel.case_id == case_id:
-            self.resend_decision()
-
-    def _on_decision_checking(self, draft: DecisionDraft) -> None:
-        if self.decision_panel.case_id == draft.case_id:
+        outbox = self.outbox
+        correcting = self._correcting
+        replaces = correcting[1] if correcting and correcting[0] == draft.case_id else None
+        if outbox is None or not outbox.submit(draft, replaces_id=replaces):
             self.decision_panel.show_result(
-                "No clear answer came back; asking the service whether it recorded the decision…",
-                ResultKind.NEUTRAL,
+                "Decisions cannot be saved on this computer right now, so this one was not "
+                "sent. Your draft is kept.",
+                ResultKind.ERROR,
             )
+            return
+        self.decision_panel.set_busy(True)
 
-    def _on_decided(self, draft: DecisionDraft, decision: DecisionOut) -> None:
+    def _on_decision_saved(self, draft: DecisionDraft, entry: OutboxEntry) -> None:
+        """The decision is on disk and will be delivered: move on at once."""
+        if self._correcting is not None and self._correcting[0] == draft.case_id:
+            self._correcting = None
         if self.case_loader is not None:
-            self.case_loader.decided(decision.case_id)
-        self.banner.clear_source(decision_source(decision.case_id))
-        self.statusBar().showMessage(
-            f"Recorded: {OUTCOME_TITLES[decision.outcome]} on case {decision.case_id}.", 10_000
-        )
-        self.decision_recorded.emit(decision)
-        row = self.queue_model.remove_case(decision.case_id)
+            self.case_loader.decided(draft.case_id)
+        self.statusBar().showMessage(saved_sentence(entry), 10_000)
+        self.decision_saved.emit(entry)
+        row = self.queue_model.hide_case(draft.case_id)
         if self.decision_panel.case_id != draft.case_id:
             return  # the moderator already moved on
         self.decision_panel.set_busy(False)
@@ -461,35 +479,62 @@ class MainWindow(QMainWindow):
         self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.queue_model.rowCount() == 0 and self.queue_model.canFetchMore(QModelIndex()):
             self.queue_model.fetchMore(QModelIndex())
-        if not self.queue_panel.select_row(row or 0):
-            self._show_no_case("Decision recorded. No open case is left in this queue.")
+        row = row or 0
+        skip = self._held_by_other
+        if not (
+            self.queue_panel.select_from(row, 1, skip)
+            or self.queue_panel.select_from(row - 1, -1, skip)
+        ):
+            self._show_no_case("Decision saved. No open case is left in this queue.")
 
-    def _on_decision_failed(self, draft: DecisionDraft, failure: SendFailure) -> None:
-        error = failure.error
-        session_ended = self._session_ended(error) or (
-            failure.check_error is not None and self._session_ended(failure.check_error)
-        )
-        source = decision_source(draft.case_id)
+    def _on_decision_not_saved(self, draft: DecisionDraft, error: Exception) -> None:
         if self.decision_panel.case_id != draft.case_id:
-            # The moderator moved on: say so in the banner, not on another case's form.
-            if not session_ended:
-                message = moved_on_sentence(draft.case_id, failure)
-                self.banner.show_message(message, banner_kind_for(error), source=source)
+            self.banner.show_error(error)
             return
         self.decision_panel.set_busy(False)
-        if isinstance(error, AuthenticationRequired):
-            message = (
-                "Your session ended before the decision was recorded. Sign in again, "
-                "then submit: your draft is kept."
+        self.decision_panel.show_result(
+            f"Your decision could not be saved on this computer, so it was not sent. "
+            f"{describe_error(error)} Your draft is kept.",
+            ResultKind.ERROR,
+        )
+
+    def _on_outbox_opened(self, waiting: set[str]) -> None:
+        """Cases decided here but not delivered yet stay out of the queue."""
+        for case_id in waiting:
+            self.queue_model.hide_case(case_id)
+        current = self.case_loader.current if self.case_loader is not None else None
+        if current is not None and current.id in waiting:
+            self.queue_panel.select_from(0, 1, self._held_by_other)
+
+    def _on_delivery_settled(self, entry: OutboxEntry) -> None:
+        if entry.state is OutboxState.REJECTED:
+            # Still open on the service: list it again, to be corrected or left.
+            self.queue_model.show_case_again(entry.case_id)
+
+    def _held_by_other(self, summary: CaseSummary) -> bool:
+        """True when someone else's unexpired claim holds the case: "next" skips it."""
+        claim = summary.claim
+        me = self.connection.moderator.username if self.connection is not None else None
+        return (
+            claim is not None
+            and claim.moderator.username != me
+            and (claim.expires_at > self._clock())
+        )
+
+    def correct_decision(self, entry: OutboxEntry) -> None:
+        """Open a refused decision's case with the decision on the form, to correct and resend."""
+        if self.case_loader is None:
+            return
+        self._correcting = (entry.case_id, entry.id)
+        self.queue_model.show_case_again(entry.case_id)
+
+        def opened(summary: CaseSummary) -> None:
+            self.decision_panel.load_decision(entry.decision)
+            self.decision_panel.show_result(
+                f"Correcting your refused decision: {entry.last_error}", ResultKind.NEUTRAL
             )
-        else:
-            me = self.connection.moderator.username if self.connection is not None else ""
-            message = failure_sentence(failure, me)
-        worth_retrying = failure.unknown or isinstance(error, ServiceUnavailable)
-        if worth_retrying and not session_ended:
-            retry = partial(self._resend_decision_on, draft.case_id)
-            self.banner.show_error(failure.check_error or error, retry, source)
-        self.decision_panel.show_result(message, ResultKind.ERROR)
+
+        self.case_loader.open_by_id(entry.case_id, opened)
 
     # --- problems and sessions ---------------------------------------------------------------
 
@@ -517,6 +562,8 @@ class MainWindow(QMainWindow):
 
     def _on_connection_changed(self) -> None:
         self.banner.clear_source(BannerSource.CONNECTION)
+        if self.outbox is not None:
+            self.outbox.resume()
         self.statusBar().showMessage("Signed in again.", 10_000)
         self._update_status_bar()
         if self.case_loader is not None:

@@ -93,15 +93,17 @@ class QueueModel(ReadOnlyTableModel):
         self._total = 0
         self._clock = clock or (lambda: datetime.now(UTC))
         self._me: str | None = None
+        #: Cases decided here whose decision waits in the outbox: never listed.
+        self._hidden: set[str] = set()
 
     # --- loading ---------------------------------------------------------------
 
     def reset_with(self, page: CasePage) -> None:
         """Replace every row with the first page of a (re)loaded queue."""
         self.beginResetModel()
-        self._rows = self._unique(page.items, set())
+        self._rows = self._unique(page.items, set(self._hidden))
         self._next_cursor = page.next_cursor
-        self._total = page.total
+        self._total = max(0, page.total - self._hidden_in(page))
         self._loading_more = False
         self.endResetModel()
 
@@ -109,8 +111,8 @@ class QueueModel(ReadOnlyTableModel):
         """Add the next page (cases already listed are skipped)."""
         self._loading_more = False
         self._next_cursor = page.next_cursor
-        self._total = page.total
-        fresh = self._unique(page.items, {row.id for row in self._rows})
+        self._total = max(0, page.total - self._hidden_in(page))
+        fresh = self._unique(page.items, {row.id for row in self._rows} | self._hidden)
         if fresh:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
@@ -139,6 +141,18 @@ class QueueModel(ReadOnlyTableModel):
         if row is not None and self._rows[row].claim != claim:
             self._rows[row] = self._rows[row].model_copy(update={"claim": claim})
             self._status_changed(row, row)
+
+    def hide_case(self, case_id: str) -> int | None:
+        """Take a case decided here out of the queue, also from later reloads; its old row."""
+        self._hidden.add(case_id)
+        return self.remove_case(case_id)
+
+    def show_case_again(self, case_id: str) -> None:
+        """List a hidden case again on the next reload (its decision was refused)."""
+        self._hidden.discard(case_id)
+
+    def _hidden_in(self, page: CasePage) -> int:
+        return sum(1 for item in page.items if item.id in self._hidden)
 
     def remove_case(self, case_id: str) -> int | None:
         """Take a case out of the queue (decided); return the row it had."""

@@ -7,6 +7,8 @@ says what the moderator chose and which case is current, the loaders do the rest
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -203,14 +205,30 @@ class QueuePanel(QWidget):
         row = self.model.row_of(case_id)
         return row is not None and self.select_row(row)
 
-    def step(self, delta: int) -> None:
-        """Move the current row by ``delta`` (next/previous case)."""
+    def step(self, delta: int, skip: Callable[[CaseSummary], bool] | None = None) -> bool:
+        """Move to the next (``delta`` 1) or previous (-1) case that ``skip`` does not refuse."""
         index = self.table.currentIndex()
-        row = index.row() + delta if index.isValid() else 0
-        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
-        if 0 <= row < self.model.rowCount():
-            self.select_row(row)
+        start = index.row() + delta if index.isValid() else 0
+        return self.select_from(start, 1 if delta >= 0 else -1, skip)
+
+    def select_from(
+        self, row: int, direction: int, skip: Callable[[CaseSummary], bool] | None = None
+    ) -> bool:
+        """Select the first row from ``row`` on, going ``direction``, that ``skip`` allows.
+
+        Reaching the end of the loaded rows asks for the next page. False, with
+        the selection unchanged, when no such row is loaded.
+        """
+        while row >= 0:
+            if row >= self.model.rowCount():
+                if self.model.canFetchMore(QModelIndex()):
+                    self.model.fetchMore(QModelIndex())
+                return False
+            summary = self.model.summary(row)
+            if summary is not None and (skip is None or not skip(summary)):
+                return self.select_row(row)
+            row += direction
+        return False
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.summary(current.row()) if current.isValid() else None

@@ -29,3 +29,6 @@ class StartOptions:
     demo: bool = False
     demo_options: DemoOptions = field(default_factory=DemoOptions)
     url: str | None = None
+    #: The desk's own database (outbox, case cache); None: the user's data
+    #: directory, or, for the demo, a file that lives as long as the demo.
+    database: str | None = None

@@ -1,0 +1,239 @@
+"""The window's side of the outbox: open the desk's database, queue decisions, hear delivery.
+
+:class:`DeskOutbox` opens the local database on a worker (migrating it),
+starts a :class:`reviewdesk.queue.delivery.Delivery` for the signed-in
+moderator on this service, and turns what delivery hears on its threads into
+Qt signals for the window. Every outbox read and write runs on the task
+runner, so the GUI thread never waits on the disk. A decision counts as made
+once :attr:`DeskOutbox.queued` fires: it is then on disk with its key and
+will reach the service exactly once, whatever happens to the network or the
+desk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from reviewdesk.backends.service_url import normalize_service_url
+from reviewdesk.queue.delivery import Delivery
+from reviewdesk.queue.retry_policy import RetryPolicy
+from reviewdesk.store.case_cache import CaseCache
+from reviewdesk.store.local_db import LocalDatabase, open_local_database
+from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner, OutboxState
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.decision_panel import DecisionDraft
+from reviewdesk.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class DeskOutbox(QObject):
+    """The outbox of the signed-in moderator, delivered in the background."""
+
+    #: The database is open and delivery runs; argument: the case ids still waiting.
+    opened = Signal(object)
+    #: The database could not be opened: a sentence (deciding must stop).
+    open_failed = Signal(str)
+    counts_changed = Signal(object)  # OutboxCounts
+    #: An entry was delivered, refused, or scheduled for another try (OutboxEntry).
+    entry_changed = Signal(object)
+    #: (reachable, error or None): the service stopped or started answering deliveries.
+    reachability_changed = Signal(bool, object)
+    #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
+    authentication_required = Signal(object)
+    #: (DecisionDraft, OutboxEntry): the decision is safely on disk and will be sent.
+    queued = Signal(object, object)
+    #: (DecisionDraft, Exception): the decision could not be saved; nothing was sent.
+    not_queued = Signal(object, object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        database_path: Path | None = None,
+        policy: RetryPolicy | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._path = database_path
+        self._policy = policy
+        self._database: LocalDatabase | None = None
+        self.outbox: Outbox | None = None
+        self.cache: CaseCache | None = None
+        self._delivery: Delivery | None = None
+        self._owner: OutboxOwner | None = None
+        self._closed = False
+
+    # --- opening and closing ---------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """True once decisions can be queued."""
+        return self.outbox is not None and not self._closed
+
+    @property
+    def owner(self) -> OutboxOwner | None:
+        """Whose decisions are delivered."""
+        return self._owner
+
+    def open(self, connection: Connection) -> None:
+        """Open the database on a worker, then deliver as ``connection``'s moderator."""
+        owner = OutboxOwner(
+            normalize_service_url(connection.base_url), connection.moderator.username
+        )
+        self._owner = owner
+        path = self._path
+
+        def open_on_worker() -> tuple[LocalDatabase, Outbox, set[str]]:
+            database = open_local_database(path)
+            outbox = Outbox(database)
+            return database, outbox, outbox.waiting_cases(owner)
+
+        self._runner.run(
+            open_on_worker,
+            lambda opened: self._on_opened(connection, opened),
+            lambda error: self.open_failed.emit(
+                f"Decisions cannot be saved on this computer, so deciding is off. {error}"
+            ),
+        )
+
+    def _on_opened(
+        self, connection: Connection, opened: tuple[LocalDatabase, Outbox, set[str]]
+    ) -> None:
+        database, outbox, waiting = opened
+        if self._closed:
+            database.close()
+            return
+        assert self._owner is not None
+        self._database, self.outbox = database, outbox
+        self.cache = CaseCache(database)
+        self._delivery = Delivery(
+            outbox,
+            self._owner,
+            lambda: connection.backend,
+            _SignalListener(self),
+            policy=self._policy,
+        )
+        self._delivery.start()
+        self.opened.emit(waiting)
+        self.refresh_counts()
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        """Stop delivery (what waits stays on disk for the next run) and close the database."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._delivery is not None and not self._delivery.stop(timeout_s):
+            logger.warning("A delivery was still waiting for the service; it resumes next run.")
+        if self._database is not None:
+            self._database.close()
+
+    # --- queueing ---------------------------------------------------------------------
+
+    def submit(
+        self, draft: DecisionDraft, *, replaces_id: int | None = None, batch_id: str | None = None
+    ) -> bool:
+        """Save ``draft`` to the outbox on a worker, then send it; False when not open."""
+        outbox, owner = self.outbox, self._owner
+        if outbox is None or owner is None or self._closed:
+            return False
+
+        def add() -> OutboxEntry:
+            return outbox.add(
+                owner,
+                draft.case_id,
+                draft.decision,
+                draft.idempotency_key,
+                batch_id=batch_id,
+                replaces_id=replaces_id,
+            )
+
+        self._runner.run(
+            add,
+            lambda entry: self._on_queued(draft, entry),
+            lambda error: self.not_queued.emit(draft, error),
+        )
+        return True
+
+    def _on_queued(self, draft: DecisionDraft, entry: OutboxEntry) -> None:
+        self.queued.emit(draft, entry)
+        if self._delivery is not None:
+            self._delivery.wake()
+        self.refresh_counts()
+
+    # --- delivery control ---------------------------------------------------------------
+
+    def resume(self) -> None:
+        """The moderator signed in again: deliver what waited."""
+        if self._delivery is not None:
+            self._delivery.resume()
+
+    def retry_now(self) -> None:
+        """Try every waiting decision at once, forgetting the backoff (on a worker)."""
+        delivery = self._delivery
+        if delivery is not None:
+            self._run(delivery.retry_now, lambda _none: None)
+
+    def refresh_counts(self) -> None:
+        """Read the counts again (on a worker) and emit :attr:`counts_changed`."""
+        outbox, owner = self.outbox, self._owner
+        if outbox is not None and owner is not None:
+            self._run(lambda: outbox.counts(owner), self.counts_changed.emit)
+
+    def problems(self, on_result: Callable[[list[OutboxEntry]], None]) -> None:
+        """Hand ``on_result`` the unresolved conflicts and rejections (read on a worker)."""
+        outbox, owner = self.outbox, self._owner
+        if outbox is not None and owner is not None:
+            self._run(lambda: outbox.problems(owner), on_result)
+
+    def resolve(
+        self, entry_id: int, resolution: str, on_done: Callable[[OutboxEntry], None]
+    ) -> None:
+        """Mark a conflict or rejection as dealt with (on a worker)."""
+        outbox = self.outbox
+        if outbox is None:
+            return
+
+        def done(entry: OutboxEntry) -> None:
+            on_done(entry)
+            self.refresh_counts()
+
+        self._run(lambda: outbox.resolve(entry_id, resolution), done)
+
+    def _run(self, function: Callable[[], T], on_result: Callable[[T], None]) -> None:
+        self._runner.run(function, on_result, self._on_disk_error)
+
+    def _on_disk_error(self, error: Exception) -> None:
+        logger.error("The outbox could not be read or written: %s", error)
+        self.open_failed.emit(f"The desk's own database failed: {error}")
+
+
+class _SignalListener:
+    """Delivery's listener: re-emits what it hears as the outbox's (thread-safe) signals."""
+
+    def __init__(self, outbox: DeskOutbox) -> None:
+        self._outbox = outbox
+
+    def entry_changed(self, entry: OutboxEntry) -> None:
+        self._outbox.entry_changed.emit(entry)
+
+    def counts_changed(self, counts: OutboxCounts) -> None:
+        self._outbox.counts_changed.emit(counts)
+
+    def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
+        self._outbox.reachability_changed.emit(reachable, error)
+
+    def authentication_required(self, error: Exception) -> None:
+        self._outbox.authentication_required.emit(error)
+
+
+def is_settled(entry: OutboxEntry) -> bool:
+    """True when the entry will not be sent again."""
+    return entry.state is not OutboxState.PENDING

@@ -1,0 +1,203 @@
+"""What the window shows of the outbox: the count, the offline banner, problems and their fixes.
+
+The status bar always says how many decisions wait. While deliveries cannot
+reach the service an offline banner says so (and that nothing is lost);
+a conflict or a refusal raises a banner that opens the Delivery problems
+dialog, where the moderator turns a lost conflict into a note or an appeal,
+or corrects a refused decision and sends it again. Notes and appeals are
+posted on workers through the current session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from reviewdesk.backends.base import Backend
+from reviewdesk.store.outbox import OutboxCounts, OutboxEntry, OutboxState
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.decision_messages import (
+    delivered_sentence,
+    offline_sentence,
+    outbox_label,
+    problem_sentence,
+)
+from reviewdesk.ui.delivery_problems import DeliveryProblemsDialog, own_decision_text
+from reviewdesk.ui.desk_outbox import DeskOutbox
+from reviewdesk.ui.error_banner import BannerKind, BannerSource, ErrorBanner, describe_error
+from reviewdesk.ui.tasks import TaskRunner
+
+
+def note_text(entry: OutboxEntry) -> str:
+    """The member-file note made from a decision that lost a conflict."""
+    other = entry.result
+    lead = f"Decision not recorded (case {entry.case_id} was already decided"
+    lead += f" by {other.moderator.display_name})" if other is not None else ")"
+    note = f" Note: {entry.decision.note}" if entry.decision.note else ""
+    return f"{lead}. It would have been: {own_decision_text(entry)}.{note}"
+
+
+class OutboxPresenter(QObject):
+    """Shows the outbox in the window and carries out the moderator's fixes."""
+
+    #: The service recorded a decision made here (DecisionOut).
+    recorded = Signal(object)
+    #: The moderator wants to correct a refused decision (OutboxEntry).
+    correct_requested = Signal(object)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        outbox: DeskOutbox,
+        connection: Connection,
+        runner: TaskRunner,
+        banner: ErrorBanner,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._outbox = outbox
+        self._connection = connection
+        self._runner = runner
+        self._banner = banner
+        self._counts = OutboxCounts(0, 0)
+        self._offline_error: Exception | None = None
+        self._offline = False
+        self.dialog: DeliveryProblemsDialog | None = None
+
+        self.label = QLabel(outbox_label(self._counts, False))
+        self.label.setAccessibleName("Outbox")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        window.statusBar().addPermanentWidget(self.label)
+
+        outbox.counts_changed.connect(self._on_counts)
+        outbox.entry_changed.connect(self._on_entry)
+        outbox.reachability_changed.connect(self._on_reachability)
+        outbox.open_failed.connect(self._on_open_failed)
+
+    @property
+    def counts(self) -> OutboxCounts:
+        """The counts last shown."""
+        return self._counts
+
+    @property
+    def offline(self) -> bool:
+        """True while deliveries cannot reach the service."""
+        return self._offline
+
+    # --- what delivery reports ---------------------------------------------------------
+
+    def _on_counts(self, counts: OutboxCounts) -> None:
+        self._counts = counts
+        self.label.setText(outbox_label(counts, self._offline))
+        if self._offline:
+            self._show_offline()
+        if counts.problems == 0:
+            self._banner.clear_source(BannerSource.DELIVERY)
+
+    def _on_reachability(self, reachable: bool, error: Exception | None) -> None:
+        self._offline = not reachable
+        self._offline_error = error
+        self.label.setText(outbox_label(self._counts, self._offline))
+        if reachable:
+            self._banner.clear_source(BannerSource.OFFLINE)
+        else:
+            self._show_offline()
+
+    def _show_offline(self) -> None:
+        self._banner.show_message(
+            offline_sentence(self._offline_error, self._counts.waiting),
+            BannerKind.WARNING,
+            self._outbox.retry_now,
+            BannerSource.OFFLINE,
+            action="Try now",
+        )
+
+    def _on_entry(self, entry: OutboxEntry) -> None:
+        if entry.state is OutboxState.DELIVERED and entry.result is not None:
+            self._window.statusBar().showMessage(delivered_sentence(entry.result), 10_000)
+            self.recorded.emit(entry.result)
+            return
+        if entry.state in (OutboxState.CONFLICT, OutboxState.REJECTED):
+            me = self._connection.moderator.username
+            self._banner.show_message(
+                problem_sentence(entry, me),
+                BannerKind.WARNING if entry.state is OutboxState.CONFLICT else BannerKind.ERROR,
+                self.show_problems,
+                BannerSource.DELIVERY,
+                action="Review",
+            )
+            self._refresh_dialog()
+
+    def _on_open_failed(self, message: str) -> None:
+        self._banner.show_message(message, BannerKind.ERROR)
+
+    # --- the problems dialog -----------------------------------------------------------
+
+    def show_problems(self) -> None:
+        """Open the Delivery problems dialog (Ctrl+Shift+D)."""
+        if self.dialog is None:
+            self.dialog = dialog = DeliveryProblemsDialog(self._window)
+            dialog.correct_requested.connect(self._correct)
+            dialog.note_requested.connect(self._turn_into_note)
+            dialog.appeal_requested.connect(self._appeal)
+            dialog.dismiss_requested.connect(
+                lambda entry: self._resolve(entry, "Dismissed by the moderator.")
+            )
+        self._refresh_dialog()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def _refresh_dialog(self) -> None:
+        dialog = self.dialog
+        if dialog is not None:
+            self._outbox.problems(dialog.set_entries)
+
+    def _resolve(self, entry: OutboxEntry, resolution: str) -> None:
+        def done(_entry: OutboxEntry) -> None:
+            if self.dialog is not None:
+                self._refresh_dialog()
+                self.dialog.show_message(f"Case {entry.case_id}: {resolution}")
+
+        self._outbox.resolve(entry.id, resolution, done)
+
+    def _correct(self, entry: OutboxEntry) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.correct_requested.emit(entry)
+
+    def _turn_into_note(self, entry: OutboxEntry) -> None:
+        backend = self._connection.backend
+        text = note_text(entry)
+
+        def post() -> None:
+            member_id = backend.get_case(entry.case_id).summary.member_id
+            backend.add_note(member_id, text, entry.case_id)
+
+        self._act(post, entry, "Turned into a note on the member's file.")
+
+    def _appeal(self, entry: OutboxEntry, reason: str) -> None:
+        other = entry.result
+        if other is None:
+            return
+        backend: Backend = self._connection.backend
+
+        def post() -> None:
+            backend.file_appeal(
+                entry.case_id, other.id, entry.decision, reason, f"appeal-{entry.idempotency_key}"
+            )
+
+        self._act(post, entry, "Appealed: a senior moderator will review it.")
+
+    def _act(self, post: Callable[[], None], entry: OutboxEntry, resolution: str) -> None:
+        def failed(error: Exception) -> None:
+            self._connection.check_error(error)
+            if self.dialog is not None:
+                self.dialog.show_message(
+                    f"Case {entry.case_id}: that did not work. {describe_error(error)} "
+                    "Nothing was lost; try again."
+                )
+
+        self._runner.run(post, lambda _none: self._resolve(entry, resolution), failed)
