@@ -109,8 +109,8 @@ class CaseLoader(QObject):
         #: The case a claim is wanted for; read by the workers that claim.
         self._claim_wanted_for: str | None = None
         self._claim_lock = threading.Lock()
-        #: Claims and releases reach the service one at a time, in the order asked.
-        self._claim_io = threading.Lock()
+        #: Claims and releases of one case reach the service one at a time.
+        self._claim_io: dict[str, threading.Lock] = {}
         self._outbox: DeskOutbox | None = None
         self._renewal = QTimer(self)
         self._renewal.setSingleShot(True)
@@ -163,10 +163,11 @@ class CaseLoader(QObject):
     def open(self, summary: CaseSummary) -> None:
         """Show ``summary``'s case: drop the old one, release its claim, load the new."""
         self._runner.invalidate(CASE_SCOPE)
+        # Wanted first: the release below checks on its worker that its case is no longer.
+        self._want_claim_for(summary.id)
         if self._claim is not None and self._claim.case_id != summary.id:
             self.release_claim()
         self._summary = summary
-        self._want_claim_for(summary.id)
         self._history = None
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
@@ -234,7 +235,7 @@ class CaseLoader(QObject):
         backend = self._connection.backend
 
         def release() -> None:
-            with self._claim_io:
+            with self._case_io(case_id):
                 # Back on this case meanwhile (A, B, A quickly): its new claim stays.
                 if not self._wants_claim(case_id):
                     backend.release(case_id)
@@ -242,6 +243,11 @@ class CaseLoader(QObject):
         self._runner.run(release, _ignore, self._on_release_failed)
 
     # --- claims -------------------------------------------------------------------------
+
+    def _case_io(self, case_id: str) -> threading.Lock:
+        """The lock that keeps claim and release calls on ``case_id`` in turn (any thread)."""
+        with self._claim_lock:
+            return self._claim_io.setdefault(case_id, threading.Lock())
 
     def _want_claim_for(self, case_id: str | None) -> None:
         with self._claim_lock:
@@ -264,7 +270,7 @@ class CaseLoader(QObject):
 
     def _claim_on_worker(self, backend: Backend, case_id: str, me: str) -> ClaimOut | None:
         """Claim ``case_id``; give it straight back if it is no longer wanted (then None)."""
-        with self._claim_io:
+        with self._case_io(case_id):
             return self._claim_in_order(backend, case_id, me)
 
     def _claim_in_order(self, backend: Backend, case_id: str, me: str) -> ClaimOut | None:

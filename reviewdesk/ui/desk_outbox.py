@@ -70,6 +70,9 @@ class DeskOutbox(QObject):
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
+        self._open_error = ""
+        #: Decisions submitted while the database was still opening.
+        self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -97,12 +100,15 @@ class DeskOutbox(QObject):
             return database, outbox, outbox.waiting_cases(owner)
 
         self._runner.run(
-            open_on_worker,
-            lambda opened: self._on_opened(connection, opened),
-            lambda error: self.open_failed.emit(
-                f"Decisions cannot be saved on this computer, so deciding is off. {error}"
-            ),
+            open_on_worker, lambda opened: self._on_opened(connection, opened), self._on_open_failed
         )
+
+    def _on_open_failed(self, error: Exception) -> None:
+        self._open_error = f"Decisions cannot be saved on this computer, so deciding is off. {error}"
+        self.open_failed.emit(self._open_error)
+        early, self._early = self._early, []
+        for draft, _replaces, _batch in early:
+            self.not_queued.emit(draft, error)
 
     def _on_opened(
         self, connection: Connection, opened: tuple[LocalDatabase, Outbox, set[str]]
@@ -124,6 +130,9 @@ class DeskOutbox(QObject):
         self._delivery.start()
         self.opened.emit(waiting)
         self.refresh_counts()
+        early, self._early = self._early, []
+        for draft, replaces_id, batch_id in early:
+            self.submit(draft, replaces_id=replaces_id, batch_id=batch_id)
 
     def close(self, timeout_s: float = 5.0) -> None:
         """Stop delivery (what waits stays on disk for the next run) and close the database."""
@@ -140,10 +149,17 @@ class DeskOutbox(QObject):
     def submit(
         self, draft: DecisionDraft, *, replaces_id: int | None = None, batch_id: str | None = None
     ) -> bool:
-        """Save ``draft`` to the outbox on a worker, then send it; False when not open."""
+        """Save ``draft`` to the outbox on a worker, then send it.
+
+        While the database is still opening the draft waits in memory for it.
+        False when decisions cannot be saved (the database failed, or closed).
+        """
         outbox, owner = self.outbox, self._owner
-        if outbox is None or owner is None or self._closed:
+        if self._closed or self._open_error or owner is None:
             return False
+        if outbox is None:
+            self._early.append((draft, replaces_id, batch_id))
+            return True
 
         def add() -> OutboxEntry:
             return outbox.add(

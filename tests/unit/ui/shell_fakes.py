@@ -137,6 +137,10 @@ class FakeBackend:
         #: The body each idempotency key was first posted with.
         self.bodies: dict[str, DecisionIn] = {}
         self.released: list[str] = []
+        #: (member id, text, case id) of every note added.
+        self.notes: list[tuple[str, str, str | None]] = []
+        #: (case id, appealed decision id, proposed decision, reason) by idempotency key.
+        self.appeals: dict[str, tuple[str, str, DecisionIn, str]] = {}
         self.claims: dict[str, str] = {}
         #: Calls of a method wait for its event to be set.
         self.gates: dict[str, threading.Event] = {}
@@ -257,6 +261,23 @@ class FakeBackend:
             strikes=strikes,
             notes=[],
         )
+
+    def add_note(self, member_id: str, text: str, case_id: str | None = None) -> None:
+        self._enter("add_note", member_id)
+        with self._lock:
+            self.notes.append((member_id, text, case_id))
+
+    def file_appeal(
+        self,
+        case_id: str,
+        decision_id: str,
+        proposed: DecisionIn,
+        reason: str,
+        idempotency_key: str,
+    ) -> None:
+        self._enter("file_appeal", case_id)
+        with self._lock:
+            self.appeals.setdefault(idempotency_key, (case_id, decision_id, proposed, reason))
 
     def get_policy(self) -> PolicyCatalogue:
         self._enter("get_policy")

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shell_fakes import NOW, FakeBackend
 
+from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.tasks import TaskRunner
 from reviewdesk.ui.typing_guard import install_typing_guard
+
+#: Retries within a test's patience.
+FAST_RETRIES = RetryPolicy(base_s=0.02, cap_s=0.2)
 
 
 class RecordingReauthenticator:
@@ -43,7 +50,9 @@ class Harness:
         qtbot.waitUntil(self.window.isActiveWindow, timeout=3000)
         self.reauth = RecordingReauthenticator(backend)
         self.connection = Connection(backend, "http://127.0.0.1:9")
-        self.window.attach(self.connection, self.reauth)
+        database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
+        self.outbox = DeskOutbox(runner, database, policy=FAST_RETRIES)
+        self.window.attach(self.connection, self.reauth, self.outbox)
         assert self.window.case_loader is not None
         self.loader = self.window.case_loader
 
@@ -69,3 +78,4 @@ def opened_desk(qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> Itera
         yield opened
     finally:
         opened.window.close()
+        opened.outbox.close()

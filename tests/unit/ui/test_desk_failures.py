@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import AGENT, FakeBackend
 from shell_harness import Harness, opened_desk
 
-from reviewdesk.backends.errors import MalformedResponse, ServiceUnavailable
-from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
+from reviewdesk.backends.errors import MalformedResponse, Rejected, ServiceUnavailable
+from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.keymap import outcome_command_id
 from reviewdesk.ui.tasks import TaskRunner
@@ -159,83 +159,67 @@ def test_claims_granted_after_moving_on_are_given_back_at_once(desk: Harness, qt
     assert desk.window.queue_model.summary(1).claim is None  # type: ignore[union-attr]
 
 
-# --- decisions whose answer was lost -----------------------------------------------------
+# --- decisions through the outbox ----------------------------------------------------------
 
 
-def test_a_decision_recorded_but_whose_answer_was_lost_counts_as_recorded(
+def test_a_decision_whose_answer_was_lost_is_sent_again_under_its_key_and_recorded_once(
     desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
-    desk.backend.lost_answers["decide"] = CONNECTION_RESET
+    desk.backend.lost_answers["decide"] = CONNECTION_RESET  # recorded, answer lost
     with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000) as recorded:
         warn_with_note(desk, "Insults in a group chat.")
+        desk.wait_case("case-001")  # on at once: the decision is safe in the outbox
+        assert desk.window.decision_panel.outcome() is None
     assert recorded.args[0].note == "Insults in a group chat."
-    desk.wait_case("case-001")
-    assert desk.backend.count("decide") == 1, "found by asking, not by posting again"
+    first, again = desk.backend.posted_keys
+    assert first == again, "sent again under the same key"
+    assert len(desk.backend.decisions) == 1
     assert desk.window.queue_model.row_of("case-000") is None
-    assert desk.window.banner.isHidden()
+    presenter = desk.window.outbox_presenter
+    assert presenter is not None
+    qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=5000)
 
 
-def test_a_decision_not_recorded_says_so_and_only_a_changed_draft_gets_a_new_key(
+def test_a_refused_decision_is_listed_corrected_and_recorded_under_a_new_key(
     desk: Harness, qtbot: QtBot
 ) -> None:
-    backend, panel = desk.backend, desk.window.decision_panel
+    backend, window = desk.backend, desk.window
     desk.wait_case("case-000")
-    backend.failures["decide"] = CONNECTION_RESET
+    backend.failures["decide"] = Rejected("The note is too long for this service.", 422)
     warn_with_note(desk, "Spam links")
-    qtbot.waitUntil(lambda: "confirmed" in panel.result_label.text(), timeout=5000)
-    said = panel.result_label.text()
-    assert said.startswith("Not recorded: Could not record the decision")
-    assert "holds no such decision" in said
-    assert "draft is kept" in said
-
-    backend.failures["decide"] = CONNECTION_RESET
-    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # unchanged
-    qtbot.waitUntil(lambda: len(backend.posted_keys) == 2, timeout=5000)
-    qtbot.waitUntil(lambda: panel.submit_button.isEnabled(), timeout=5000)
-
-    qtbot.keyClicks(panel.note_edit, " in every group.")  # changed after a failed send
-    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000):
-        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    first, unchanged, changed = backend.posted_keys
-    assert unchanged == first
-    assert changed != first
-    assert backend.decisions["case-000"].note == "Spam links in every group."
-
-
-def test_when_checking_fails_too_it_is_unknown_and_the_own_earlier_decision_is_named(
-    desk: Harness, qtbot: QtBot
-) -> None:
-    backend, panel, window = desk.backend, desk.window.decision_panel, desk.window
-    desk.wait_case("case-000")
-    backend.lost_answers["decide"] = CONNECTION_RESET  # recorded, answer lost
-    backend.failures["get_case"] = ServiceUnavailable(
-        "Could not open the case: the service at 127.0.0.1:9 failed (timed out)."
-    )
-    warn_with_note(desk, "Threats")
-    qtbot.waitUntil(lambda: "not known yet" in panel.result_label.text(), timeout=5000)
-    said = panel.result_label.text()
-    assert "draft is kept" in said
-    assert "submitting it again is safe" in said
-    assert "Not recorded" not in said
-    assert window.banner.message.startswith("Could not open the case")
-    assert not window.banner.retry_button.isHidden()
-    assert shown_case(desk) == "case-000"
-    assert panel.outcome() is Outcome.WARN
-
-    qtbot.keyClicks(panel.note_edit, " and insults")  # a changed draft: a new key
-    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "already decided" in panel.result_label.text(), timeout=5000)
-    said = panel.result_label.text()
-    assert said.startswith(f"You already decided this case: {OUTCOME_TITLES[Outcome.WARN]} (")
-    assert AGENT.display_name not in said
-    assert backend.decisions["case-000"].note == "Threats"
-
-    # The draft as first sent keeps its key, so sending it again confirms the decision.
-    for _ in " and insults":
-        qtbot.keyClick(panel.note_edit, Qt.Key.Key_Backspace)
-    with qtbot.waitSignal(window.decision_recorded, timeout=5000):
-        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     desk.wait_case("case-001")
-    assert len(backend.decisions) == 1
-    assert backend.posted_keys[2] == backend.posted_keys[0] != backend.posted_keys[1]
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=5000)
+    assert window.banner.message.startswith(
+        "The service refused your decision on case case-000: The note is too long"
+    )
+    assert window.banner.retry_button.text() == "Review"
+    presenter = window.outbox_presenter
+    assert presenter is not None
+    qtbot.waitUntil(lambda: presenter.counts.problems == 1, timeout=5000)
+    assert "1 problem" in presenter.label.text()
+
+    desk.press(
+        Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = presenter.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert dialog.model.index(0, 1).data() == "Refused"
+    assert dialog.correct_button.isEnabled()
+    assert not dialog.note_button.isEnabled()
+    dialog.correct_button.click()
+
+    panel = window.decision_panel
+    qtbot.waitUntil(lambda: panel.case_id == "case-000", timeout=5000)
+    qtbot.waitUntil(lambda: panel.note_edit.toPlainText() == "Spam links", timeout=5000)
+    assert panel.outcome() is Outcome.WARN
+    qtbot.waitUntil(lambda: panel.submit_button.isEnabled(), timeout=5000)
+    panel.note_edit.setPlainText("Spam")
+    with qtbot.waitSignal(window.decision_recorded, timeout=5000):
+        panel.submit_button.click()
+    first, corrected = backend.posted_keys
+    assert corrected != first
+    assert backend.decisions["case-000"].note == "Spam"
+    qtbot.waitUntil(lambda: presenter.counts.problems == 0, timeout=5000)
+    assert window.banner.source != BannerSource.DELIVERY

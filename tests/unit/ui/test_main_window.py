@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -14,12 +13,13 @@ from shell_fakes import AGENT, NOW, OTHER, FakeBackend
 from shell_harness import Harness, opened_desk
 
 from reviewdesk.api.models import ClaimOut, DecisionOut
-from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable
+from reviewdesk.backends.errors import AuthenticationRequired, ServiceUnavailable, Unreachable
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.case.attachments_model import LoadState
 from reviewdesk.ui.case_loader import renewal_delay_ms
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.reauth import AutomaticReauthenticator
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -97,48 +97,6 @@ def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Harness, qtbot: 
     desk.press(Qt.Key.Key_1)
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert desk.backend.count("decide") == 0
-
-
-def test_service_down_keeps_the_draft_and_retry_records_it_once(
-    desk: Harness, qtbot: QtBot
-) -> None:
-    desk.wait_case("case-000")
-    desk.backend.failures["decide"] = ServiceUnavailable(
-        "The moderation service could not be reached."
-    )
-    panel = desk.window.decision_panel
-    desk.press(Qt.Key.Key_2)  # remove content
-    key = panel.idempotency_key
-    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
-    assert desk.window.banner.message == "The moderation service could not be reached."
-    assert "draft is kept" in panel.result_label.text()
-    assert panel.outcome() is Outcome.REMOVE_CONTENT
-    assert desk.window.case_view.case_id() == "case-000"
-    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000) as blocker:
-        desk.window.banner.retry_button.click()
-    assert blocker.args[0].idempotency_key == key
-    assert list(desk.backend.decisions) == ["case-000"]
-    desk.wait_case("case-001")
-
-
-def test_a_401_asks_for_a_new_sign_in_and_the_decision_goes_through(
-    desk: Harness, qtbot: QtBot
-) -> None:
-    desk.wait_case("case-000")
-    desk.backend.failures["decide"] = AuthenticationRequired(
-        "Your session token is unknown or has expired; sign in again."
-    )
-    desk.press(Qt.Key.Key_1)  # no violation
-    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: desk.reauth.asked == 1, timeout=5000)
-    panel = desk.window.decision_panel
-    assert "Sign in again" in panel.result_label.text()
-    assert panel.outcome() is Outcome.NO_VIOLATION
-    qtbot.waitUntil(lambda: desk.backend.count("claim") >= 2, timeout=5000)  # claimed again
-    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000):
-        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert desk.backend.decisions["case-000"].outcome is Outcome.NO_VIOLATION
 
 
 def test_queue_failure_shows_the_banner_and_retry_loads(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -229,9 +187,60 @@ def test_the_demo_signs_in_again_by_itself(qtbot: QtBot, runner: TaskRunner) -> 
     assert connection.backend is new
 
 
-def test_a_case_decided_meanwhile_says_who_decided_what_and_keeps_the_draft(
+def test_offline_decisions_wait_in_the_outbox_and_are_delivered_once_when_back(
     desk: Harness, qtbot: QtBot
 ) -> None:
+    window = desk.window
+    presenter = window.outbox_presenter
+    assert presenter is not None
+    desk.wait_case("case-000")
+    desk.backend.persistent_failures["decide"] = Unreachable(
+        "Could not record the decision: the service at 127.0.0.1:9 failed (connection refused)."
+    )
+    panel = window.decision_panel
+    desk.press(Qt.Key.Key_2)  # remove content
+    key = panel.idempotency_key
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    desk.wait_case("case-001")  # deciding goes on while offline
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=5000)
+    assert window.banner.message.startswith("Offline. Could not record the decision")
+    assert "1 decision is saved on this computer" in window.banner.message
+    assert presenter.label.text() == "Outbox: 1 decision waiting (offline)"
+    assert panel.outcome() is None, "the next case starts with an empty form"
+
+    del desk.backend.persistent_failures["decide"]
+    with qtbot.waitSignal(window.decision_recorded, timeout=5000) as blocker:
+        desk.press(
+            Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+    assert blocker.args[0].idempotency_key == key
+    assert set(desk.backend.posted_keys) == {key}
+    assert list(desk.backend.decisions) == ["case-000"]
+    qtbot.waitUntil(lambda: window.banner.source != BannerSource.OFFLINE, timeout=5000)
+    qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=5000)
+
+
+def test_a_401_during_delivery_asks_for_a_new_sign_in_then_delivers_what_waited(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    desk.backend.failures["decide"] = AuthenticationRequired(
+        "Your session token is unknown or has expired; sign in again."
+    )
+    desk.press(Qt.Key.Key_1)  # no violation
+    with qtbot.waitSignal(desk.window.decision_recorded, timeout=5000) as blocker:
+        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: desk.reauth.asked == 1, timeout=5000)
+    assert blocker.args[0].outcome is Outcome.NO_VIOLATION
+    first, again = desk.backend.posted_keys
+    assert first == again
+    assert desk.backend.decisions["case-000"].outcome is Outcome.NO_VIOLATION
+
+
+def test_a_case_decided_meanwhile_names_who_decided_and_keeps_the_decision_as_a_note(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    window = desk.window
     desk.wait_case("case-000")
     desk.backend.decisions["case-000"] = DecisionOut(
         id="d-other",
@@ -243,32 +252,63 @@ def test_a_case_decided_meanwhile_says_who_decided_what_and_keeps_the_draft(
         decided_at=NOW,
         idempotency_key="someone-else",
     )
-    panel = desk.window.decision_panel
     desk.press(Qt.Key.Key_3)
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "already decided" in panel.result_label.text(), timeout=5000)
-    text = panel.result_label.text()
-    assert text.startswith("Bruno Costa already decided this case at ")
-    assert "Suspend (HAR-1)" in text
-    assert text.endswith("Your draft is kept.")
-    assert panel.outcome() is Outcome.WARN
-    assert desk.window.case_view.case_id() == "case-000"
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=5000)
+    said = window.banner.message
+    assert said.startswith("Case case-000 had already been decided by Bruno Costa at ")
+    assert "Suspend (HAR-1)" in said
+    assert "Your decision was not recorded; it is kept in Delivery problems" in said
+    assert desk.backend.decisions["case-000"].id == "d-other", "never overwritten"
+
+    window.banner.retry_button.click()  # "Review"
+    presenter = window.outbox_presenter
+    assert presenter is not None
+    dialog = presenter.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert dialog.model.index(0, 1).data() == "Conflict"
+    assert str(dialog.model.index(0, 3).data()).startswith("Already decided by Bruno Costa")
+    assert not dialog.correct_button.isEnabled()
+    dialog.note_button.click()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=5000)
+    ((member_id, text, case_id),) = desk.backend.notes
+    assert (member_id, case_id) == ("m-0", "case-000")
+    assert "It would have been: Warn" in text
+    assert "Bruno Costa" in text
+    qtbot.waitUntil(lambda: presenter.counts.problems == 0, timeout=5000)
 
 
-def test_moving_on_while_a_decision_is_sent_keeps_its_outcome_off_the_next_form(
-    desk: Harness, qtbot: QtBot
-) -> None:
+def test_a_lost_conflict_can_be_appealed_with_a_reason(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
-    gate = desk.backend.gates["decide"] = threading.Event()
-    desk.backend.failures["decide"] = ServiceUnavailable("The service did not answer in time.")
-    desk.press(Qt.Key.Key_2)
+    desk.backend.decisions["case-000"] = DecisionOut(
+        id="d-other",
+        case_id="case-000",
+        moderator=OTHER,
+        outcome=Outcome.NO_VIOLATION,
+        clause_ids=[],
+        decided_at=NOW,
+        idempotency_key="someone-else",
+    )
+    desk.press(Qt.Key.Key_5)  # suspend
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    desk.press(Qt.Key.Key_J)  # on to the next case before the answer came
-    desk.wait_case("case-001")
-    panel = desk.window.decision_panel
-    assert panel.submit_button.isEnabled(), "the new case can be decided at once"
-    gate.set()
-    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
-    assert desk.window.banner.message.startswith("The decision on case case-000 was not recorded.")
-    assert panel.result_label.text() == ""
-    assert panel.case_id == "case-001"
+    presenter = desk.window.outbox_presenter
+    assert presenter is not None
+    qtbot.waitUntil(lambda: presenter.counts.problems == 1, timeout=5000)
+    presenter.show_problems()
+    dialog = presenter.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    dialog.appeal_button.click()  # no reason yet: nothing is sent
+    assert "Write why" in dialog.status_label.text()
+    assert desk.backend.appeals == {}
+    dialog.reason_edit.setPlainText("The screenshots show repeated threats.")
+    dialog.appeal_button.click()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=5000)
+    ((case_id, decision_id, proposed, reason),) = desk.backend.appeals.values()
+    assert (case_id, decision_id, reason) == (
+        "case-000",
+        "d-other",
+        "The screenshots show repeated threats.",
+    )
+    assert proposed.outcome is Outcome.SUSPEND
