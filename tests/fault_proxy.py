@@ -6,9 +6,15 @@ body) over keep-alive connections, until a test adds a :class:`Fault`. A
 fault matches requests by a regular expression on the path (and optionally
 the method) and can replace the status, replace or rewrite the body, corrupt
 some bytes of it, add headers, hold the request or the answer back, answer
-without contacting the upstream, or reset the connection. Faults can be added
-and removed while requests are in flight; :meth:`FaultProxy.clear` removes
-them all. Every request received is recorded (:meth:`FaultProxy.seen`).
+without contacting the upstream, or reset the connection; with a
+``probability`` below 1 it applies to a random share of the matching requests
+(drawn from the proxy's seeded generator, so a run can be repeated). Faults can
+be added and removed while requests are in flight; :meth:`FaultProxy.clear`
+removes them all. Every request received is recorded (:meth:`FaultProxy.seen`).
+
+:meth:`FaultProxy.set_down` (or :meth:`FaultProxy.down_for`) takes the whole
+proxy down: open client connections are cut and new ones are reset as soon as
+they are accepted, until it comes back up.
 
 The proxy reads each answer in full before sending it on (bodies are test
 sized), opens one upstream connection per request (so a request is never
@@ -21,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import random
 import re
 import socket
 import struct
@@ -58,6 +65,17 @@ MAX_REQUEST_BYTES = 64_000_000
 MAX_CHUNKS = 100_000
 #: Seconds an idle client connection is kept open.
 CLIENT_IDLE_TIMEOUT = 30.0
+
+
+#: SO_LINGER on, 0 seconds: closing the socket sends a TCP reset.
+_LINGER_ZERO = struct.pack("ii", 1, 0)
+
+
+def reset_socket(connection: socket.socket) -> None:
+    """Close ``connection`` with a TCP reset instead of an orderly close."""
+    with contextlib.suppress(OSError):
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_ZERO)
+    connection.close()
 
 
 def _status_phrase(status: int) -> str:
@@ -115,8 +133,13 @@ class Fault:
     ``corrupt_bytes`` bytes of it; add or override ``headers``; wait
     ``delay_answer`` seconds; then send the answer, or, with ``reset``, cut
     the connection (TCP reset) without answering. ``times`` limits how many
-    matching requests the fault applies to (None: until removed). Faults
-    compare by identity.
+    matching requests the fault applies to (None: until removed).
+
+    With ``probability`` p below 1, each matching request is drawn at random
+    (the proxy's seeded generator): with chance p the fault applies, otherwise
+    the request is treated as if this fault were absent (a later matching
+    fault may apply) and it does not count against ``times``. Faults compare
+    by identity.
     """
 
     path: str
@@ -131,6 +154,7 @@ class Fault:
     reset: bool = False
     forward: bool = True
     times: int | None = None
+    probability: float = 1.0
     _pattern: re.Pattern[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +169,8 @@ class Fault:
             raise ValueError("A fault that does not forward needs a status or a reset.")
         if self.status is not None and not 100 <= self.status <= 599:
             raise ValueError(f"{self.status} is not an HTTP status.")
+        if not 0.0 < self.probability <= 1.0:
+            raise ValueError("A fault's probability is above 0 and at most 1.")
 
     def matches(self, method: str, path: str) -> bool:
         """True when a ``method`` request for ``path`` (no query) falls under this fault."""
@@ -192,7 +218,13 @@ class _ProxyHTTPServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        """Serve the connection on a new thread, remembered for :meth:`join_threads`."""
+        """Serve the connection on a new thread, remembered for :meth:`join_threads`.
+
+        While the proxy is down the connection is reset at once instead.
+        """
+        if self.proxy.is_down:
+            reset_socket(request)
+            return
         thread = threading.Thread(
             target=self.process_request_thread,
             args=(request, client_address),
@@ -214,12 +246,17 @@ class _ProxyHTTPServer(ThreadingHTTPServer):
         with self._lock:
             self._connections.discard(connection)
 
-    def cut_connections(self) -> None:
-        """Shut every open client connection down, waking the threads that read them."""
+    def cut_connections(self, reset: bool = False) -> None:
+        """Shut every open client connection down, waking the threads that read them.
+
+        With ``reset`` the connections end with a TCP reset when their threads close them.
+        """
         with self._lock:
             connections = list(self._connections)
         for connection in connections:
             with contextlib.suppress(OSError):  # already closed by the client
+                if reset:
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_ZERO)
                 connection.shutdown(socket.SHUT_RDWR)
 
     def join_threads(self, deadline: float) -> list[threading.Thread]:
@@ -293,6 +330,9 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def _proxy_request(self) -> None:
         proxy = self.server.proxy
+        if proxy.is_down:  # a request that slipped in as the proxy went down: not served
+            self._reset()
+            return
         target = urlsplit(self.path)
         try:
             body = self._read_body()
@@ -372,7 +412,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
     def _reset(self) -> None:
         """Close with SO_LINGER 0: the client sees a TCP reset, not an orderly close."""
         self.close_connection = True
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_ZERO)
         self.server.connection_closed(self.connection)
         self.connection.close()  # the real close (and the reset) follows when rfile closes
 
@@ -395,10 +435,14 @@ class FaultProxy:
     """A reverse proxy on 127.0.0.1 (a free port) in front of ``upstream_url``.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`.
-    ``upstream_timeout`` bounds each upstream request, in seconds.
+    ``upstream_timeout`` bounds each upstream request, in seconds. ``seed``
+    seeds the generator that decides which requests a fault with a
+    ``probability`` below 1 applies to.
     """
 
-    def __init__(self, upstream_url: str, *, upstream_timeout: float = 30.0) -> None:
+    def __init__(
+        self, upstream_url: str, *, upstream_timeout: float = 30.0, seed: int | None = None
+    ) -> None:
         parts = urlsplit(upstream_url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"The upstream must be an http:// URL, not {upstream_url!r}.")
@@ -411,6 +455,9 @@ class FaultProxy:
         self._rules: list[_Rule] = []
         self._seen: list[SeenRequest] = []
         self._stopping = threading.Event()
+        self._random = random.Random(seed)
+        self._down = False
+        self._down_until: float | None = None
         self._server: _ProxyHTTPServer | None = None
         self._serve_thread: threading.Thread | None = None
 
@@ -499,12 +546,53 @@ class FaultProxy:
         with self._lock:
             for rule in self._rules:
                 if rule.fault.matches(method, path):
+                    probability = rule.fault.probability
+                    if probability < 1.0 and self._random.random() >= probability:
+                        continue
                     if rule.remaining is not None:
                         rule.remaining -= 1
                         if rule.remaining == 0:
                             self._rules.remove(rule)
                     return rule.fault
         return None
+
+    # --- down and up ------------------------------------------------------------------
+
+    @property
+    def is_down(self) -> bool:
+        """True while the proxy refuses service (:meth:`set_down`, :meth:`down_for`)."""
+        with self._lock:
+            if self._down:
+                return True
+            return self._down_until is not None and time.monotonic() < self._down_until
+
+    def set_down(self, down: bool) -> None:
+        """Take the proxy down (True) until it is brought back up (False).
+
+        Going down cuts every open client connection (a request in flight is
+        answered by nothing, even when the upstream already received it), and
+        every connection accepted while down is reset at once, before any
+        request is read. Requests refused this way are not recorded.
+        """
+        with self._lock:
+            self._down = down
+            self._down_until = None
+        if down:
+            self._cut_clients()
+
+    def down_for(self, seconds: float) -> None:
+        """Take the proxy down now and bring it back up by itself after ``seconds``."""
+        if not seconds > 0:
+            raise ValueError("The proxy goes down for a positive number of seconds.")
+        with self._lock:
+            self._down = False
+            self._down_until = time.monotonic() + seconds
+        self._cut_clients()
+
+    def _cut_clients(self) -> None:
+        server = self._server
+        if server is not None:
+            server.cut_connections(reset=True)
 
     def _pause(self, seconds: float) -> bool:
         """Wait ``seconds``; True when the proxy is stopping meanwhile."""

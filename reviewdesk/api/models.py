@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from reviewdesk.domain.enums import (
+    AppealStatus,
     CaseStatus,
     Category,
     MemberRole,
@@ -28,6 +29,8 @@ ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=10_000)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+#: Text that must say something: 1 to 10,000 characters (the service also refuses blanks).
+RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 
 
 class WireModel(BaseModel):
@@ -143,6 +146,14 @@ class ModeratorNote(WireModel):
     author: Identifier
     created_at: datetime
     text: LongText
+    case_id: Identifier | None = None
+
+
+class NoteIn(WireModel):
+    """A note to leave on a member's file, perhaps about one case."""
+
+    text: RequiredText
+    case_id: Identifier | None = None
 
 
 class MemberHistory(WireModel):
@@ -299,6 +310,36 @@ class ConflictBody(WireModel):
 
     detail: str
     decision: DecisionOut
+
+
+# --- appeals -----------------------------------------------------------------
+
+
+class AppealIn(WireModel):
+    """A request for a second review of a decision, with the decision proposed instead."""
+
+    decision_id: Identifier
+    proposed: DecisionIn
+    reason: RequiredText
+
+
+class AppealOut(WireModel):
+    """A recorded appeal against a decision of a case."""
+
+    id: Identifier
+    case_id: Identifier
+    decision_id: Identifier
+    filed_by: ModeratorOut
+    proposed: DecisionIn
+    reason: LongText
+    filed_at: datetime
+    status: AppealStatus
+
+
+class AppealList(WireModel):
+    """Appeals, oldest first."""
+
+    items: list[AppealOut]
 
 
 # --- platform side -----------------------------------------------------------

@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from reviewdesk.api.models import (
+    AppealOut,
     CaseDetail,
     CasePage,
     ClaimOut,
     DecisionIn,
     DecisionOut,
     MemberHistory,
+    ModeratorNote,
     ModeratorOut,
     PolicyCatalogue,
 )
-from reviewdesk.domain.enums import CaseStatus, Category, Severity, Surface
+from reviewdesk.domain.enums import AppealStatus, CaseStatus, Category, Severity, Surface
 
 
 @dataclass(frozen=True)
@@ -77,4 +79,26 @@ class Backend(Protocol):
 
     def decide(self, case_id: str, decision: DecisionIn, idempotency_key: str) -> DecisionOut:
         """Post a decision; a replay with the same key returns the first result."""
+        ...
+
+    def add_note(self, member_id: str, text: str, case_id: str | None = None) -> ModeratorNote:
+        """Leave a note on a member's file, perhaps about one case."""
+        ...
+
+    def file_appeal(
+        self,
+        case_id: str,
+        decision_id: str,
+        proposed: DecisionIn,
+        reason: str,
+        idempotency_key: str | None = None,
+    ) -> AppealOut:
+        """Ask for a second review of decision ``decision_id`` of a case, proposing another.
+
+        With an ``idempotency_key``, a retry returns the appeal recorded first.
+        """
+        ...
+
+    def list_appeals(self, status: AppealStatus | None = AppealStatus.OPEN) -> list[AppealOut]:
+        """Appeals of ``status`` (None: all), oldest first; senior moderators and admins only."""
         ...

@@ -27,6 +27,9 @@ import urllib3
 from pydantic import BaseModel, ValidationError
 
 from reviewdesk.api.models import (
+    AppealIn,
+    AppealList,
+    AppealOut,
     CaseDetail,
     CasePage,
     ClaimOut,
@@ -34,7 +37,9 @@ from reviewdesk.api.models import (
     DecisionOut,
     LoginRequest,
     MemberHistory,
+    ModeratorNote,
     ModeratorOut,
+    NoteIn,
     PolicyCatalogue,
     TokenOut,
 )
@@ -52,7 +57,7 @@ from reviewdesk.backends.http_answers import (
     parse_answer,
 )
 from reviewdesk.backends.service_url import normalize_service_url
-from reviewdesk.domain.enums import CaseStatus
+from reviewdesk.domain.enums import AppealStatus, CaseStatus
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +88,9 @@ GET_POLICY = Operation("load the policy catalogue", "the policy request", "a pol
 CLAIM = Operation("claim the case", "the claim", "a claim")
 RELEASE = Operation("release the case", "the release", "a release answer")
 DECIDE = Operation("record the decision", "the decision", "a decision")
+ADD_NOTE = Operation("add the note", "the note", "a note")
+FILE_APPEAL = Operation("file the appeal", "the appeal", "an appeal")
+LIST_APPEALS = Operation("load the appeals", "the appeals request", "an appeal list")
 
 _OK = frozenset({200})
 _OK_OR_CREATED = frozenset({200, 201})
@@ -152,6 +160,22 @@ def _cause_phrase(exc: BaseException, timeout: float) -> str:
         if any(isinstance(cause, kinds) for cause in causes):
             return phrase
     return "it could not be reached"
+
+
+def _checked_idempotency_key(key: str) -> str:
+    """``key`` if it is 1-100 visible ASCII characters; ValueError (a caller's bug) otherwise."""
+    if len(key) > MAX_IDEMPOTENCY_KEY_CHARS or not _HEADER_SAFE.fullmatch(key):
+        raise ValueError("The idempotency key must be 1-100 visible ASCII characters.")
+    return key
+
+
+def _request_model(model: type[ModelT], what: str, **fields: object) -> ModelT:
+    """Build a request body; a value the API refuses is a caller's bug (ValueError)."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        problem = describe_validation_error(exc)
+    raise ValueError(f"The {what} cannot be sent: {problem}.")
 
 
 def _credentials(username: str, password: str) -> LoginRequest:
@@ -463,10 +487,7 @@ class HttpBackend:
         Raises ``ValueError`` for an idempotency key that is not 1-100 visible
         ASCII characters (a bug of the caller, not of the service).
         """
-        if len(idempotency_key) > MAX_IDEMPOTENCY_KEY_CHARS or not _HEADER_SAFE.fullmatch(
-            idempotency_key
-        ):
-            raise ValueError("The idempotency key must be 1-100 visible ASCII characters.")
+        _checked_idempotency_key(idempotency_key)
         body = self._transport.exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/decisions",
@@ -477,3 +498,61 @@ class HttpBackend:
             headers={"Idempotency-Key": idempotency_key},
         )
         return parse_answer(DecisionOut, body, DECIDE)
+
+    def add_note(self, member_id: str, text: str, case_id: str | None = None) -> ModeratorNote:
+        """Leave a note on a member's file, perhaps about the case ``case_id``.
+
+        Raises ``ValueError`` for a note the API refuses before sending
+        (empty, over 10,000 characters, or a ``case_id`` that is no id).
+        """
+        note = _request_model(NoteIn, "note", text=text, case_id=case_id)
+        if not note.text.strip():
+            raise ValueError("The note cannot be sent: it is blank.")
+        body = self._transport.exchange(
+            "POST",
+            f"/v1/members/{_path_segment(member_id, 'member')}/notes",
+            ADD_NOTE,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+            body=note.model_dump_json().encode(),
+        )
+        return parse_answer(ModeratorNote, body, ADD_NOTE)
+
+    def file_appeal(
+        self,
+        case_id: str,
+        decision_id: str,
+        proposed: DecisionIn,
+        reason: str,
+        idempotency_key: str | None = None,
+    ) -> AppealOut:
+        """Ask for a second review of decision ``decision_id`` of a case, proposing another.
+
+        With an ``idempotency_key``, a retry returns the appeal recorded first.
+        Raises ``ValueError`` for a blank or over-long reason, a ``decision_id``
+        that is no id, or an idempotency key that is not 1-100 visible ASCII
+        characters (bugs of the caller, not of the service).
+        """
+        appeal = _request_model(
+            AppealIn, "appeal", decision_id=decision_id, proposed=proposed, reason=reason
+        )
+        if not appeal.reason.strip():
+            raise ValueError("The appeal cannot be sent: its reason is blank.")
+        headers: dict[str, str] = {}
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
+        body = self._transport.exchange(
+            "POST",
+            f"/v1/cases/{_path_segment(case_id, 'case')}/appeals",
+            FILE_APPEAL,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+            body=appeal.model_dump_json().encode(),
+            headers=headers,
+        )
+        return parse_answer(AppealOut, body, FILE_APPEAL)
+
+    def list_appeals(self, status: AppealStatus | None = AppealStatus.OPEN) -> list[AppealOut]:
+        """Appeals of ``status`` (None: all), oldest first; an agent gets Forbidden."""
+        params = [("status", status.value)] if status is not None else []
+        return self._get("/v1/appeals", AppealList, LIST_APPEALS, params=params).items

@@ -94,6 +94,12 @@ class CaseStatus(StrEnum):
     DECIDED = "decided"
 
 
+class AppealStatus(StrEnum):
+    """Where an appeal against a decision stands; every appeal starts open."""
+
+    OPEN = "open"
+
+
 class MemberRole(StrEnum):
     """What a community member is on the platform."""
 

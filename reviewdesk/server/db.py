@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -51,8 +51,41 @@ def create_database_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and add optional columns they lack."""
     Base.metadata.create_all(engine)
+    add_missing_columns(engine)
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add each nullable column a table of an older database lacks; return ``table.column``s.
+
+    A database written before a column existed (e.g. ``notes.case_id``) then
+    works unchanged: its rows read the new column as NULL. A missing column
+    that cannot be NULL raises RuntimeError, since no value could fill it.
+    """
+    inspector = inspect(engine)
+    preparer = engine.dialect.identifier_preparer
+    added: list[str] = []
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(
+                        f"The database's table {table.name} lacks the required column "
+                        f"{column.name}; it cannot be upgraded in place."
+                    )
+                column_type = column.type.compile(dialect=engine.dialect)
+                connection.execute(
+                    text(
+                        f"ALTER TABLE {preparer.format_table(table)} "
+                        f"ADD COLUMN {preparer.format_column(column)} {column_type}"
+                    )
+                )
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine
 
 from reviewdesk.server.app import create_app
-from reviewdesk.server.db import open_database, sqlite_file_url
+from reviewdesk.server.db import SessionFactory, open_database, sqlite_file_url
 from reviewdesk.server.demo.model import DemoCommunity, DemoModerator
 from reviewdesk.server.runner import BackgroundServer
 from reviewdesk.server.seed import is_seeded, seed_community
+from reviewdesk.server.services.accounts import create_moderator, moderator_by_username
 from reviewdesk.server.settings import ServerSettings
 
 
@@ -43,6 +45,7 @@ class EmbeddedServer:
         self._database_url = database_url
         self._settings = settings
         self._engine: Engine | None = None
+        self._sessions: SessionFactory | None = None
         self._temporary_dir: Path | None = None
         self._runner: BackgroundServer | None = None
 
@@ -71,6 +74,7 @@ class EmbeddedServer:
             url = sqlite_file_url(self._temporary_dir / "demo.sqlite3")
         try:
             self._engine, sessions = open_database(url)
+            self._sessions = sessions
             if not is_seeded(sessions):
                 seed_community(sessions, self._community)
             app = create_app(sessions, self._settings)
@@ -85,12 +89,34 @@ class EmbeddedServer:
         if self._runner is not None:
             self._runner.stop()
             self._runner = None
+        self._sessions = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
         if self._temporary_dir is not None:
             shutil.rmtree(self._temporary_dir, ignore_errors=True)
             self._temporary_dir = None
+
+    def add_moderators(self, moderators: Iterable[DemoModerator]) -> None:
+        """Add moderator accounts to the running service, all in one transaction.
+
+        Raises RuntimeError when the service is not started, and ValueError
+        (adding none) when a username is taken or given twice.
+        """
+        if self._sessions is None:
+            raise RuntimeError("Start the embedded server before adding accounts.")
+        with self._sessions() as session:
+            for moderator in moderators:
+                if moderator_by_username(session, moderator.username) is not None:
+                    raise ValueError(f"The username '{moderator.username}' is already taken.")
+                create_moderator(
+                    session,
+                    moderator.username,
+                    moderator.password,
+                    moderator.display_name,
+                    moderator.role,
+                )
+            session.commit()
 
     def __enter__(self) -> EmbeddedServer:
         self.start()

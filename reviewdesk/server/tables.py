@@ -29,6 +29,7 @@ from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from reviewdesk.domain.enums import (
+    AppealStatus,
     CaseStatus,
     Category,
     MemberRole,
@@ -76,6 +77,7 @@ class Base(DeclarativeBase):
 
     type_annotation_map: dict[Any, Any] = {  # noqa: RUF012  (SQLAlchemy's own hook)
         datetime: UtcDateTime(),
+        AppealStatus: _enum_type(AppealStatus),
         CaseStatus: _enum_type(CaseStatus),
         Category: _enum_type(Category),
         MemberRole: _enum_type(MemberRole),
@@ -331,7 +333,7 @@ class StrikeRow(Base):
 
 
 class NoteRow(Base):
-    """A moderator's note on a member's file."""
+    """A moderator's note on a member's file, perhaps about one case."""
 
     __tablename__ = "notes"
 
@@ -340,6 +342,33 @@ class NoteRow(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
     created_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+
+
+class AppealRow(Base):
+    """A moderator's request for a second review of a decision.
+
+    ``proposed`` holds the decision the moderator proposes instead (a
+    ``DecisionIn`` as JSON). ``fingerprint`` identifies the request so a retry
+    with the same idempotency key can be told from a different appeal.
+    """
+
+    __tablename__ = "appeals"
+    __table_args__ = (
+        UniqueConstraint("moderator_id", "idempotency_key", name="uq_appeals_idempotency"),
+        Index("ix_appeals_status", "status", "filed_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    proposed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    filed_at: Mapped[datetime]
+    status: Mapped[AppealStatus]
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
 
 
 class FeedRow(Base):

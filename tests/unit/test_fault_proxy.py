@@ -284,3 +284,136 @@ def test_stop_cuts_idle_connections_and_joins_every_thread(upstream: str) -> Non
     assert not [t for t in threading.enumerate() if t.name.startswith("fault-proxy")]
     connection.close()
     held.close()
+
+
+def _statuses(proxy: FaultProxy, count: int, target: str = "/flaky") -> list[int]:
+    connection = _connect(proxy)
+    try:
+        return [_exchange(connection, "POST", target, b"x")[0] for _ in range(count)]
+    finally:
+        connection.close()
+
+
+def test_a_fault_with_a_probability_hits_a_seeded_share_after_the_upstream_got_each_request(
+    upstream: str, echo: _EchoServer
+) -> None:
+    runs: list[list[int]] = []
+    for _ in range(2):
+        with FaultProxy(upstream, seed=20) as proxy:
+            fault = proxy.add(Fault(r"/flaky", status=500, probability=0.2))
+            runs.append(_statuses(proxy, 200))
+            applied = [r for r in proxy.seen() if r.fault is fault]
+        assert len(applied) == runs[-1].count(500)
+    first, second = runs
+    assert first == second, "the same seed picks the same requests"
+    assert set(first) == {201, 500}
+    assert 20 <= first.count(500) <= 60, "about a fifth of 200 requests"
+    assert len(echo.received) == 400, "every request reached the upstream, 500s included"
+    with FaultProxy(upstream, seed=21) as other:
+        other.add(Fault(r"/flaky", status=500, probability=0.2))
+        assert _statuses(other, 200) != first, "another seed picks other requests"
+
+
+def test_a_request_a_probable_fault_spares_falls_to_the_next_fault_and_times_counts_hits(
+    proxy: FaultProxy,
+) -> None:
+    proxy.add(Fault(r"/flaky", status=500, probability=0.5, times=3))
+    proxy.add(Fault(r"/flaky", status=503))
+    statuses = _statuses(proxy, 40)
+    assert statuses.count(500) == 3
+    assert statuses.count(503) == 37
+
+
+def test_a_probability_outside_zero_to_one_is_refused() -> None:
+    for probability in (0.0, -0.1, 1.5):
+        with pytest.raises(ValueError, match="probability"):
+            Fault("/x", status=500, probability=probability)
+
+
+def test_429_with_retry_after_is_answered_without_the_upstream(
+    proxy: FaultProxy, echo: _EchoServer
+) -> None:
+    proxy.add(
+        Fault(
+            r"/v1/cases/[^/]+/decisions",
+            method="POST",
+            forward=False,
+            status=429,
+            body=json_body({"detail": "Slow down."}),
+            headers={"Retry-After": "3", "Content-Type": "application/json"},
+            times=1,
+        )
+    )
+    connection = _connect(proxy)
+    try:
+        status, headers, body = _exchange(connection, "POST", "/v1/cases/c-1/decisions", b"{}")
+        retried, _, _ = _exchange(connection, "POST", "/v1/cases/c-1/decisions", b"{}")
+    finally:
+        connection.close()
+    assert (status, headers["Retry-After"], json.loads(body)) == (
+        429,
+        "3",
+        {"detail": "Slow down."},
+    )
+    assert retried == 201
+    assert echo.received == ["POST /v1/cases/c-1/decisions"], "only the retry reached it"
+
+
+def test_a_proxy_that_is_down_resets_new_connections_until_it_is_up_again(
+    proxy: FaultProxy, echo: _EchoServer
+) -> None:
+    proxy.set_down(True)
+    assert proxy.is_down
+    refused = _connect(proxy)
+    try:
+        with pytest.raises(ConnectionError):
+            _exchange(refused, "GET", "/while-down")
+    finally:
+        refused.close()
+    assert echo.received == []
+    assert proxy.seen() == [], "refused requests are not recorded"
+    proxy.set_down(False)
+    assert not proxy.is_down
+    assert _statuses(proxy, 1, "/after") == [201]
+    assert echo.received == ["POST /after"]
+
+
+def test_going_down_cuts_idle_and_busy_connections(proxy: FaultProxy, echo: _EchoServer) -> None:
+    idle = _connect(proxy)
+    assert _exchange(idle, "GET", "/idle")[0] == 200
+    proxy.add(Fault(r"/held", delay_answer=5))
+    busy = _connect(proxy)
+    busy.request("POST", "/held", body=b"decision")
+    deadline = time.monotonic() + 5
+    while "POST /held" not in echo.received and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    proxy.set_down(True)
+    try:
+        with pytest.raises(ConnectionError):
+            busy.getresponse()
+        assert time.monotonic() - started < 2, "the held answer was cut, not awaited"
+        with pytest.raises(ConnectionError):
+            _exchange(idle, "GET", "/idle")
+    finally:
+        idle.close()
+        busy.close()
+    assert echo.received == ["GET /idle", "POST /held"], "the upstream got the cut request"
+
+
+def test_down_for_comes_back_up_by_itself(proxy: FaultProxy) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        proxy.down_for(0)
+    started = time.monotonic()
+    proxy.down_for(0.5)
+    refused = _connect(proxy)
+    try:
+        with pytest.raises(ConnectionError):
+            _exchange(refused, "GET", "/soon")
+    finally:
+        refused.close()
+    while proxy.is_down and time.monotonic() - started < 5:
+        time.sleep(0.02)
+    assert time.monotonic() - started >= 0.5
+    assert not proxy.is_down
+    assert _statuses(proxy, 1, "/back") == [201]

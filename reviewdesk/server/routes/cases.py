@@ -23,6 +23,7 @@ from reviewdesk.server.routes.deps import (
     SessionDep,
     commit_with_retry,
     error_responses,
+    idempotency_key_of,
 )
 from reviewdesk.server.services.case_detail import case_detail
 from reviewdesk.server.services.claims import claim_case, release_case
@@ -30,8 +31,6 @@ from reviewdesk.server.services.decisions import record_decision
 from reviewdesk.server.services.queue import QueueQuery, list_cases
 
 router = APIRouter(tags=["cases"])
-
-MAX_KEY_LENGTH = 100
 
 
 @router.get("/cases", responses=error_responses(400, 401, 422))
@@ -125,11 +124,9 @@ def decide(
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> DecisionOut:
     """Decide a case. Send a fresh ``Idempotency-Key`` per decision; resend it to retry safely."""
-    key = (idempotency_key or "").strip()
-    if not key:
+    key = idempotency_key_of(idempotency_key)
+    if key is None:
         raise BadRequest("Send an Idempotency-Key header (a fresh random id per decision).")
-    if len(key) > MAX_KEY_LENGTH:
-        raise BadRequest(f"The Idempotency-Key header is longer than {MAX_KEY_LENGTH} characters.")
     now = context.settings.now()
     result = commit_with_retry(
         session, lambda: record_decision(session, case_id, moderator, decision, key, now)

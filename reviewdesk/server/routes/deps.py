@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reviewdesk.api.models import ErrorBody
-from reviewdesk.server.errors import Conflict
+from reviewdesk.server.errors import BadRequest, Conflict
 from reviewdesk.server.services.accounts import check_platform_key, moderator_for_token
 from reviewdesk.server.services.priority import PriorityRefresher
 from reviewdesk.server.settings import ServerSettings
@@ -22,6 +22,8 @@ T = TypeVar("T")
 
 #: How often a write that lost a race on a unique constraint is tried again.
 WRITE_ATTEMPTS = 3
+#: Longest Idempotency-Key header accepted.
+MAX_KEY_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,14 @@ def platform_caller(
 
 
 PlatformDep = Depends(platform_caller)
+
+
+def idempotency_key_of(header: str | None) -> str | None:
+    """The Idempotency-Key header's value, None when absent or blank; 400 when too long."""
+    key = (header or "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise BadRequest(f"The Idempotency-Key header is longer than {MAX_KEY_LENGTH} characters.")
+    return key or None
 
 
 def commit_with_retry(session: Session, action: Callable[[], T]) -> T:

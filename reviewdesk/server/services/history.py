@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewdesk.api.models import MemberHistory, ModeratorNote, PriorCase, Strike
+from reviewdesk.api.models import MemberHistory, PriorCase, Strike
 from reviewdesk.server.services.decision_log import decisions_of_cases
-from reviewdesk.server.services.members import require_member
+from reviewdesk.server.services.members import moderator_note, require_member
 from reviewdesk.server.services.track_record import ReporterRecord, reporter_records
 from reviewdesk.server.services.wire import member_profile
 from reviewdesk.server.tables import CaseRow, ModeratorRow, NoteRow, StrikeRow
@@ -61,10 +61,7 @@ def member_history(session: Session, member_id: str) -> MemberHistory:
             )
             for s in strikes
         ],
-        notes=[
-            ModeratorNote(author=author, created_at=note.created_at, text=note.text)
-            for note, author in notes
-        ],
+        notes=[moderator_note(note, author) for note, author in notes],
         reports_filed=record.filed,
         reports_filed_upheld=record.upheld,
     )

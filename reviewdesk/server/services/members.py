@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from reviewdesk.api.models import ContentItem, MemberProfile
-from reviewdesk.server.services.lookup import not_found
+from reviewdesk.api.models import ContentItem, MemberProfile, ModeratorNote
+from reviewdesk.server.errors import NotFound, Unprocessable
+from reviewdesk.server.services.lookup import get_case, not_found
 from reviewdesk.server.settings import as_utc
 from reviewdesk.server.tables import ContentRow, MemberRow, ModeratorRow, NoteRow
 
@@ -49,11 +50,47 @@ def require_member(session: Session, member_id: str) -> MemberRow:
     return row
 
 
+EMPTY_NOTE = "A note needs some text."
+
+
 def add_note(
-    session: Session, member_id: str, author: ModeratorRow, created_at: datetime, text: str
+    session: Session,
+    member_id: str,
+    author: ModeratorRow,
+    created_at: datetime,
+    text: str,
+    case_id: str | None = None,
 ) -> NoteRow:
-    """Leave a note on a member's file."""
+    """Leave a note on a member's file, perhaps about the case ``case_id`` (its API id).
+
+    Raises 404 for an unknown member, 422 for a blank note or an unknown case.
+    """
     require_member(session, member_id)
-    note = NoteRow(member_id=member_id, author_id=author.id, created_at=created_at, text=text)
+    if not text.strip():
+        raise Unprocessable(EMPTY_NOTE)
+    case_row_id: int | None = None
+    if case_id is not None:
+        try:
+            case_row_id = get_case(session, case_id).id
+        except NotFound as unknown:
+            raise Unprocessable(unknown.detail) from None
+    note = NoteRow(
+        member_id=member_id,
+        author_id=author.id,
+        created_at=created_at,
+        text=text,
+        case_id=case_row_id,
+    )
     session.add(note)
+    session.flush()
     return note
+
+
+def moderator_note(note: NoteRow, author_username: str) -> ModeratorNote:
+    """A note as the API shows it."""
+    return ModeratorNote(
+        author=author_username,
+        created_at=note.created_at,
+        text=note.text,
+        case_id=str(note.case_id) if note.case_id is not None else None,
+    )

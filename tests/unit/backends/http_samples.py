@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from samples import member_profile
 
 from reviewdesk.api.models import (
+    AppealOut,
     CaseDetail,
     CasePage,
     CaseSummary,
@@ -19,6 +20,7 @@ from reviewdesk.api.models import (
     DecisionOut,
     LadderStep,
     MemberHistory,
+    ModeratorNote,
     ModeratorOut,
     PolicyCatalogue,
     PolicyClause,
@@ -26,6 +28,7 @@ from reviewdesk.api.models import (
     TokenOut,
 )
 from reviewdesk.domain.enums import (
+    AppealStatus,
     CaseStatus,
     Category,
     Outcome,
@@ -142,4 +145,23 @@ def decision_out(case_id: str = "c-1", key: str = "key-1") -> DecisionOut:
         note="First offence.",
         decided_at=WHEN,
         idempotency_key=key,
+    )
+
+
+def moderator_note(case_id: str | None = "c-1") -> ModeratorNote:
+    return ModeratorNote(
+        author="ines", created_at=WHEN, text="Lost the race on c-1.", case_id=case_id
+    )
+
+
+def appeal_out(appeal_id: str = "a-1", case_id: str = "c-1") -> AppealOut:
+    return AppealOut(
+        id=appeal_id,
+        case_id=case_id,
+        decision_id="d-1",
+        filed_by=moderator(),
+        proposed=DecisionIn(outcome=Outcome.NO_VIOLATION),
+        reason="The link is a school the member teaches at.",
+        filed_at=WHEN,
+        status=AppealStatus.OPEN,
     )

@@ -13,11 +13,12 @@ from reviewdesk.backends.errors import (
     AuthenticationRequired,
     ClaimConflict,
     DecisionConflict,
+    Forbidden,
     NotFound,
     Rejected,
 )
 from reviewdesk.backends.http import HttpBackend
-from reviewdesk.domain.enums import CaseStatus, Category, Outcome, Role
+from reviewdesk.domain.enums import AppealStatus, CaseStatus, Category, Outcome, Role
 from reviewdesk.evidence.images import decode_image
 from reviewdesk.evidence.integrity import check_integrity
 from reviewdesk.server.embedded import EmbeddedServer
@@ -114,3 +115,40 @@ def test_claim_decide_replay_and_conflicts(service_url: str, lena: HttpBackend) 
     )
     lena.claim(other)
     lena.release(other)
+
+
+def test_the_loser_of_a_conflict_notes_it_and_appeals_and_a_senior_reads_the_appeal(
+    service_url: str, lena: HttpBackend
+) -> None:
+    case_id = _advert_case_id(lena)
+    won = lena.decide(case_id, DecisionIn(outcome=Outcome.WARN, clause_ids=[SPAM_CLAUSE]), "k-l")
+    proposed = DecisionIn(outcome=Outcome.NO_VIOLATION)
+    with HttpBackend.login(service_url, "omar", PASSWORDS["omar"]) as omar:
+        with pytest.raises(DecisionConflict) as conflict:
+            omar.decide(case_id, proposed, "k-o")
+        winner = conflict.value.decision
+        assert winner == won
+
+        note = omar.add_note(RUI.id, "My draft said no violation; appealed.", case_id)
+        assert (note.author, note.case_id) == ("omar", case_id)
+        assert omar.get_member_history(RUI.id).notes[0] == note
+
+        reason = "The advert links to the member's own language school."
+        appeal = omar.file_appeal(case_id, winner.id, proposed, reason, "appeal-omar-1")
+        assert (appeal.case_id, appeal.decision_id) == (case_id, winner.id)
+        assert (appeal.filed_by.username, appeal.proposed, appeal.reason) == (
+            "omar",
+            proposed,
+            reason,
+        )
+        assert appeal.status is AppealStatus.OPEN
+        assert omar.file_appeal(case_id, winner.id, proposed, reason, "appeal-omar-1") == appeal
+
+        with pytest.raises(Rejected) as refused:
+            omar.file_appeal(case_id, "999999", proposed, reason)
+        assert refused.value.status == 422
+        with pytest.raises(Forbidden):
+            omar.list_appeals()
+    with HttpBackend.login(service_url, "sofia", PASSWORDS["sofia"]) as sofia:
+        assert sofia.list_appeals() == [appeal]
+        assert sofia.list_appeals(None) == [appeal]
