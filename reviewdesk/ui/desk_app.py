@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
+from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.demo_service import DemoService
@@ -76,6 +77,7 @@ class Desk(QObject):
         options: StartOptions,
         settings: DeskSettings,
         token_store_factory: Callable[[], TokenStore] = TokenStore,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         super().__init__()
         self.options = options
@@ -90,7 +92,7 @@ class Desk(QObject):
         self.connection: Connection | None = None
         self.sign_in_dialog: SignInDialog | None = None
         database = Path(options.database) if options.database else None
-        self.outbox = DeskOutbox(self.runner, database, parent=self)
+        self.outbox = DeskOutbox(self.runner, database, retry_policy, parent=self)
         self._shut_down = False
 
     # --- start ---------------------------------------------------------------------

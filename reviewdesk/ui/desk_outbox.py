@@ -104,7 +104,9 @@ class DeskOutbox(QObject):
         )
 
     def _on_open_failed(self, error: Exception) -> None:
-        self._open_error = f"Decisions cannot be saved on this computer, so deciding is off. {error}"
+        self._open_error = (
+            f"Decisions cannot be saved on this computer, so deciding is off. {error}"
+        )
         self.open_failed.emit(self._open_error)
         early, self._early = self._early, []
         for draft, _replaces, _batch in early:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import AGENT, OPEN_CASES, MovableClock, RunningService
+from e2e_support import AGENT, FAST_RETRIES, OPEN_CASES, MovableClock, RunningService
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -58,7 +58,12 @@ def desk(qtbot: QtBot, service: RunningService, tmp_path: Path) -> Iterator[Desk
     store = TokenStore()
     with service.sign_in(AGENT) as backend:
         store.save(service.url, AGENT[0], backend.token)
-    started = Desk(StartOptions(url=service.url), settings, token_store_factory=lambda: store)
+    started = Desk(
+        StartOptions(url=service.url, database=str(tmp_path / "desk.sqlite3")),
+        settings,
+        token_store_factory=lambda: store,
+        retry_policy=FAST_RETRIES,
+    )
     qtbot.addWidget(started.window)
     started.window.resize(1920, 1080)
     with qtbot.waitSignal(started.ready, timeout=15_000):

@@ -14,10 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.backends.http import HttpBackend
+from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.ui.main_window import MainWindow
 
 OPEN_CASES = 24
+#: Delivery retries within a test's patience.
+FAST_RETRIES = RetryPolicy(base_s=0.05, cap_s=0.5)
 AGENT = ("agent", "agent-demo")
 AGENT2 = ("agent2", "agent2-demo")
 SENIOR = ("senior", "senior-demo")

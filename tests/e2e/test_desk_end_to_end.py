@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from e2e_support import (
@@ -23,8 +24,11 @@ from pytestqt.qtbot import QtBot
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.backends.errors import Rejected
 from reviewdesk.domain.enums import Outcome
+from reviewdesk.store.local_db import open_local_database
+from reviewdesk.store.outbox import Outbox, OutboxState
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.sign_in import SignInDialog
 
 pytestmark = pytest.mark.e2e
@@ -71,8 +75,8 @@ def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(
     assert untouched.summary.claim is None, "moving on released the claim"
 
 
-def test_the_service_going_away_shows_an_error_and_keeps_the_draft(
-    qtbot: QtBot, desk: Desk, service: RunningService
+def test_a_decision_made_as_the_service_goes_away_is_kept_on_disk_and_the_desk_works_on(
+    qtbot: QtBot, desk: Desk, service: RunningService, tmp_path: Path
 ) -> None:
     window = desk.window
     case_id = wait_until_decidable(qtbot, window)
@@ -82,19 +86,22 @@ def test_the_service_going_away_shows_an_error_and_keeps_the_draft(
     service.server.stop()
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=WAIT_MS)
-    assert "could not" in window.banner.message.lower() or "reach" in window.banner.message.lower()
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=WAIT_MS)
+    assert "1 decision is saved on this computer" in window.banner.message
     assert not window.banner.retry_button.isHidden()
     panel = window.decision_panel
-    assert "draft is kept" in panel.result_label.text()
-    assert panel.outcome() is Outcome.WARN
-    assert panel.note_edit.toPlainText() == "Insults in a group chat."
-    assert current_case(window) == case_id
-    # Still responsive: keys still change the draft right away.
+    qtbot.waitUntil(lambda: panel.case_id not in (None, case_id), timeout=WAIT_MS)
+    # Still responsive: keys still work right away.
     window.queue_panel.table.setFocus()
-    press(qtbot, window, "5")
-    assert panel.outcome() is Outcome.SUSPEND
-    assert panel.submit_button.isEnabled()
+    press(qtbot, window, "k")
+    assert panel.case_id == case_id or window.queue_model.row_of(case_id) is None
+
+    # The decision is on disk, under the key it will be sent with.
+    outbox = Outbox(open_local_database(tmp_path / "desk.sqlite3"))
+    assert desk.outbox.owner is not None
+    (waiting,) = outbox.entries(desk.outbox.owner, [OutboxState.PENDING])
+    assert (waiting.case_id, waiting.decision.note) == (case_id, "Insults in a group chat.")
+    assert waiting.attempts >= 1
 
 
 def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
@@ -104,6 +111,7 @@ def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
     case_id = wait_until_decidable(qtbot, window)
     press(qtbot, window, "1")  # no violation
     service.clock.offset = timedelta(hours=13)  # every token (and claim) has now expired
+    recorded = qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS * 2)
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     def dialog() -> SignInDialog | None:
@@ -117,20 +125,13 @@ def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
     assert sign_in.username_edit.text() == AGENT[0]
     assert "session" in sign_in.notice_label.text()
     assert not window.banner.isHidden()
-    assert window.decision_panel.outcome() is Outcome.NO_VIOLATION, "the draft is kept"
+    assert desk.outbox.owner is not None
     sign_in.password_edit.setFocus()
     qtbot.keyClicks(sign_in.password_edit, AGENT[1])
     qtbot.keyClick(sign_in.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog() is None, timeout=WAIT_MS)
-    loader = window.case_loader
-    assert loader is not None
-    qtbot.waitUntil(lambda: loader.claimed_case_id == case_id, timeout=WAIT_MS)
-
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    window.queue_panel.table.setFocus()
-    with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
-        press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with recorded:  # what waited in the outbox goes out with the new session
+        pass
     with service.sign_in(SENIOR) as senior:
         decisions = senior.get_case(case_id).decisions
     assert [d.outcome for d in decisions] == [Outcome.NO_VIOLATION]
@@ -156,9 +157,12 @@ def test_invalid_decisions_are_refused_with_a_clear_sentence(
         uuid.uuid4().hex,
     )
     panel.submit_requested.emit(bogus)
-    qtbot.waitUntil(lambda: panel.result_label.text().startswith("Not recorded"), timeout=WAIT_MS)
-    assert "NO-SUCH-CLAUSE" in panel.result_label.text()
-    assert current_case(window) == case_id, "a refused decision does not move on"
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=WAIT_MS)
+    assert window.banner.message.startswith(f"The service refused your decision on case {case_id}")
+    assert "NO-SUCH-CLAUSE" in window.banner.message
+    presenter = window.outbox_presenter
+    assert presenter is not None
+    qtbot.waitUntil(lambda: presenter.counts.problems == 1, timeout=WAIT_MS)
 
     # And straight to the API: a restriction without a duration.
     with service.sign_in(AGENT) as agent, pytest.raises(Rejected) as refused:
