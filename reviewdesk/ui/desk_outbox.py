@@ -13,7 +13,7 @@ desk.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,8 +48,8 @@ class DeskOutbox(QObject):
     reachability_changed = Signal(bool, object)
     #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
     authentication_required = Signal(object)
-    #: (DecisionDraft, OutboxEntry): the decision is safely on disk and will be sent.
-    queued = Signal(object, object)
+    #: [(DecisionDraft, OutboxEntry), ...]: decisions safely on disk, to be sent (one batch).
+    queued = Signal(object)
     #: (DecisionDraft, Exception): the decision could not be saved; nothing was sent.
     not_queued = Signal(object, object)
 
@@ -180,8 +180,31 @@ class DeskOutbox(QObject):
         )
         return True
 
+    def submit_many(self, drafts: Sequence[DecisionDraft], batch_id: str) -> bool:
+        """Save several decisions as one batch (all or none, one worker task), then send them."""
+        outbox, owner = self.outbox, self._owner
+        if outbox is None or owner is None or self._closed:
+            return False
+        rows = [(d.case_id, d.decision, d.idempotency_key) for d in drafts]
+        chosen = list(drafts)
+
+        def on_added(entries: list[OutboxEntry]) -> None:
+            self._on_queued_all(list(zip(chosen, entries, strict=True)))
+
+        def on_failed(error: Exception) -> None:
+            for draft in chosen:
+                self.not_queued.emit(draft, error)
+
+        self._runner.run(
+            lambda: outbox.add_many(owner, rows, batch_id=batch_id), on_added, on_failed
+        )
+        return True
+
     def _on_queued(self, draft: DecisionDraft, entry: OutboxEntry) -> None:
-        self.queued.emit(draft, entry)
+        self._on_queued_all([(draft, entry)])
+
+    def _on_queued_all(self, queued: list[tuple[DecisionDraft, OutboxEntry]]) -> None:
+        self.queued.emit(queued)
         if self._delivery is not None:
             self._delivery.wake()
         self.refresh_counts()

@@ -463,16 +463,26 @@ class MainWindow(QMainWindow):
             return
         self.decision_panel.set_busy(True)
 
-    def _on_decision_saved(self, draft: DecisionDraft, entry: OutboxEntry) -> None:
-        """The decision is on disk and will be delivered: move on at once."""
-        if self._correcting is not None and self._correcting[0] == draft.case_id:
+    def _on_decision_saved(self, saved: list[tuple[DecisionDraft, OutboxEntry]]) -> None:
+        """Decisions are on disk and will be delivered: take them off the queue, move on."""
+        case_ids = {draft.case_id for draft, _entry in saved}
+        if self._correcting is not None and self._correcting[0] in case_ids:
             self._correcting = None
         if self.case_loader is not None:
-            self.case_loader.decided(draft.case_id)
-        self.statusBar().showMessage(saved_sentence(entry), 10_000)
-        self.decision_saved.emit(entry)
-        row = self.queue_model.hide_case(draft.case_id)
-        if self.decision_panel.case_id != draft.case_id:
+            for case_id in case_ids:
+                self.case_loader.decided(case_id)
+        for _draft, entry in saved:
+            self.decision_saved.emit(entry)
+        if len(saved) == 1:
+            self.statusBar().showMessage(saved_sentence(saved[0][1]), 10_000)
+        else:
+            self.statusBar().showMessage(f"Saved {len(saved)} decisions; sending…", 10_000)
+        shown = self.decision_panel.case_id
+        row = self.queue_model.row_of(shown) if shown in case_ids and shown else None
+        self.queue_model.hide_cases(case_ids)
+        if shown not in case_ids:
+            if shown is not None and len(case_ids) > 1:
+                self.queue_panel.select_case(shown)  # the batch reset the rows
             return  # the moderator already moved on
         self.decision_panel.set_busy(False)
         # Keys mean commands again: leave the note so "j" or "3" are not typed into it.
@@ -485,7 +495,7 @@ class MainWindow(QMainWindow):
             self.queue_panel.select_from(row, 1, skip)
             or self.queue_panel.select_from(row - 1, -1, skip)
         ):
-            self._show_no_case("Decision saved. No open case is left in this queue.")
+            self._show_no_case("Decision saved. No case nobody else holds is left in this queue.")
 
     def _on_decision_not_saved(self, draft: DecisionDraft, error: Exception) -> None:
         if self.decision_panel.case_id != draft.case_id:
@@ -500,8 +510,7 @@ class MainWindow(QMainWindow):
 
     def _on_outbox_opened(self, waiting: set[str]) -> None:
         """Cases decided here but not delivered yet stay out of the queue."""
-        for case_id in waiting:
-            self.queue_model.hide_case(case_id)
+        self.queue_model.hide_cases(waiting)
         current = self.case_loader.current if self.case_loader is not None else None
         if current is not None and current.id in waiting:
             self.queue_panel.select_from(0, 1, self._held_by_other)

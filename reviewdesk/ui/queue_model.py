@@ -8,7 +8,7 @@ whoever loads pages answers with :meth:`QueueModel.append_page`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import IntEnum
 
@@ -142,10 +142,18 @@ class QueueModel(ReadOnlyTableModel):
             self._rows[row] = self._rows[row].model_copy(update={"claim": claim})
             self._status_changed(row, row)
 
-    def hide_case(self, case_id: str) -> int | None:
-        """Take a case decided here out of the queue, also from later reloads; its old row."""
-        self._hidden.add(case_id)
-        return self.remove_case(case_id)
+    def hide_cases(self, case_ids: Iterable[str]) -> None:
+        """Take cases decided here out of the queue, also out of later reloads."""
+        hiding = set(case_ids)
+        self._hidden |= hiding
+        listed = [row for row, summary in enumerate(self._rows) if summary.id in hiding]
+        if len(listed) == 1:
+            self.remove_case(self._rows[listed[0]].id)
+        elif listed:
+            self.beginResetModel()
+            self._rows = [summary for summary in self._rows if summary.id not in hiding]
+            self._total = max(0, self._total - len(listed))
+            self.endResetModel()
 
     def show_case_again(self, case_id: str) -> None:
         """List a hidden case again on the next reload (its decision was refused)."""

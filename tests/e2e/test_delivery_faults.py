@@ -1,0 +1,146 @@
+"""500 decisions delivered through a hostile network: every one arrives exactly once.
+
+The real desk works against the real reference server through a fault proxy
+on loopback that answers 20 % of the decision posts with a 500 after the
+service recorded them, holds some answers back, resets some connections,
+asks the desk to slow down (429 with Retry-After), and goes down for a while
+in the middle. The desk queues 500 decisions in its outbox and delivers them
+while the test measures the longest pause of the GUI event loop. Afterwards
+the service holds exactly one decision per case, each under the key the
+outbox gave it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from e2e_support import SENIOR, ProxiedService, RunningService
+from fault_proxy import Fault, FaultProxy
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from reviewdesk.api.models import CaseSummary, DecisionIn
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.server.demo.generator import generate_community
+from reviewdesk.server.demo.model import DemoCommunity
+from reviewdesk.store.outbox import OutboxState
+from reviewdesk.ui.decision_panel import DecisionDraft
+from reviewdesk.ui.desk_app import Desk
+
+pytestmark = pytest.mark.e2e
+
+DECISIONS = 500
+DECISIONS_PATH = r"/v1/cases/[^/]+/decisions"
+#: The longest the GUI event loop may stand still while delivering (s).
+LONGEST_ALLOWED_GAP_S = 0.100
+#: How long the whole delivery may take, faults included (s).
+DELIVERY_DEADLINE_S = 180.0
+
+
+@pytest.fixture(scope="module")
+def community() -> DemoCommunity:
+    """A community with enough open cases for 500 decisions."""
+    return generate_community(seed=23, open_cases=DECISIONS + 60)
+
+
+@pytest.fixture
+def service(service: RunningService) -> Iterator[ProxiedService]:
+    """The server behind a seeded fault proxy (no fault until the test adds them)."""
+    with FaultProxy(service.url, seed=20261121) as proxy:
+        yield ProxiedService(service.server, proxy.url, service.clock, proxy, service)
+
+
+def open_unclaimed_cases(service: ProxiedService, count: int) -> list[CaseSummary]:
+    """``count`` open cases nobody holds, read straight from the server."""
+    found: list[CaseSummary] = []
+    with service.upstream.sign_in(SENIOR) as senior:
+        cursor: str | None = None
+        for _page in range(50):
+            page = senior.list_cases(CaseFilter(), cursor, limit=200)
+            found.extend(c for c in page.items if c.claim is None)
+            cursor = page.next_cursor
+            if cursor is None or len(found) >= count:
+                break
+    assert len(found) >= count, f"the community has only {len(found)} free open cases"
+    return found[:count]
+
+
+def add_hostile_network(proxy: FaultProxy) -> None:
+    """Every fault but the outage; probabilities apply to each decision post."""
+    post = {"path": DECISIONS_PATH, "method": "POST"}
+    proxy.add(Fault(**post, status=429, forward=False, headers={"Retry-After": "1"}, times=3))
+    proxy.add(Fault(**post, status=500, probability=0.2))  # recorded, then "failed"
+    proxy.add(Fault(**post, reset=True, probability=0.04))  # recorded, connection cut
+    proxy.add(Fault(**post, delay_answer=0.4, probability=0.04))
+
+
+def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
+    qtbot: QtBot, desk: Desk, service: ProxiedService
+) -> None:
+    cases = open_unclaimed_cases(service, DECISIONS)
+    outbox = desk.outbox
+    qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
+    presenter = desk.window.outbox_presenter
+    assert presenter is not None
+    proxy = service.proxy
+    add_hostile_network(proxy)
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    drafts = [
+        DecisionDraft(
+            case.id,
+            DecisionIn(outcome=Outcome.NO_VIOLATION, note=f"Checked {case.id}."),
+            uuid.uuid4().hex,
+        )
+        for case in cases
+    ]
+    keys = {draft.case_id: draft.idempotency_key for draft in drafts}
+    assert outbox.submit_many(drafts, batch_id=uuid.uuid4().hex)
+
+    started = time.monotonic()
+    outage_done = False
+    while True:
+        qtbot.wait(50)
+        counts = presenter.counts
+        delivered = len(proxy.seen("POST", DECISIONS_PATH))
+        if not outage_done and delivered >= DECISIONS // 3:
+            proxy.down_for(2.0)  # the service vanishes for a while, mid-delivery
+            outage_done = True
+        if outage_done and counts.waiting == 0 and len(ticks) > 1:
+            outbox.refresh_counts()
+            qtbot.wait(100)
+            if presenter.counts.waiting == 0:
+                break
+        assert time.monotonic() - started < DELIVERY_DEADLINE_S, f"still waiting: {counts}"
+    timer.stop()
+
+    assert presenter.counts.problems == 0
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
+    assert max(gaps) < LONGEST_ALLOWED_GAP_S, f"the event loop stood still {max(gaps):.3f} s"
+
+    # The faults really happened.
+    applied = [seen.fault for seen in proxy.seen("POST", DECISIONS_PATH) if seen.fault]
+    assert sum(1 for f in applied if f.status == 500) > DECISIONS // 10
+    assert any(f.reset for f in applied)
+    assert sum(1 for f in applied if f.status == 429) == 3
+    assert outage_done
+
+    # The service holds each decision exactly once, under the outbox's key.
+    assert outbox.outbox is not None
+    assert outbox.owner is not None
+    entries = outbox.outbox.entries(outbox.owner)
+    assert {e.case_id: e.idempotency_key for e in entries} == keys
+    assert {e.state for e in entries} == {OutboxState.DELIVERED}
+    with service.upstream.sign_in(SENIOR) as senior:
+        for case in cases:
+            decisions = senior.get_case(case.id).decisions
+            assert [d.idempotency_key for d in decisions] == [keys[case.id]], case.id
