@@ -31,7 +31,6 @@ from reviewdesk.domain.enums import (
     MemberRole,
     Outcome,
     ReportSource,
-    Role,
     SubjectKind,
     Surface,
 )
@@ -40,7 +39,6 @@ from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.server.demo.people import PLATFORM_KEY, demo_moderators
 from reviewdesk.server.embedded import EmbeddedServer
-from reviewdesk.server.services.accounts import create_moderator
 from reviewdesk.server.tables import DecisionRow, ModeratorRow
 
 AGENT = ("agent", "agent-demo")
@@ -113,23 +111,6 @@ def running_service(community: DemoCommunity, directory: Path) -> Iterator[Servi
         yield Service(server, url, database_url)
     finally:
         server.stop()
-
-
-def add_moderators(database_url: str, count: int, prefix: str = "mod") -> list[tuple[str, str]]:
-    """Create ``count`` agent accounts in the service's database; their (username, password).
-
-    A small local helper until the tests share one for extra accounts.
-    """
-    accounts = [(f"{prefix}{n:02d}", f"{prefix}{n:02d}-pass") for n in range(count)]
-    engine, sessions = open_database(database_url)
-    try:
-        with sessions() as session:
-            for username, password in accounts:
-                create_moderator(session, username, password, f"Moderator {username}", Role.AGENT)
-            session.commit()
-    finally:
-        engine.dispose()
-    return accounts
 
 
 @dataclass(frozen=True)

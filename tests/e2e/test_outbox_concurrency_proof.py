@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from outbox_service import Recorded, add_moderators, bulk_community, recorded_decisions
-from outbox_service import running_service as serve
+from outbox_service import Recorded, Service, bulk_community, recorded_decisions, running_service
+from service_accounts import add_agents
 
 from reviewdesk.api.models import CaseSummary, DecisionIn
 from reviewdesk.backends.base import CaseFilter
@@ -135,19 +135,19 @@ class Moderator:
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    with serve(bulk_community(CASES), tmp_path) as running:
-        yield running.url, running.database_url
+def service(tmp_path: Path) -> Iterator[Service]:
+    with running_service(bulk_community(CASES), tmp_path) as running:
+        yield running
 
 
 def test_twenty_moderators_never_decide_a_case_twice_and_every_loser_hears(
-    service: tuple[str, str], tmp_path: Path
+    service: Service, tmp_path: Path
 ) -> None:
     started = time.monotonic()
-    url, database_url = service
+    url, database_url = service.url, service.database_url
     seed = random.randrange(2**32)
     print(f"concurrency proof seed: {seed}")
-    accounts = add_moderators(database_url, MODERATORS)
+    accounts = add_agents(service.server, MODERATORS)
     moderators: list[Moderator] = []
     try:
         for number, (username, password) in enumerate(accounts):
