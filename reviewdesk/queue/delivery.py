@@ -243,7 +243,10 @@ class Delivery:
         if free <= 0:
             return IDLE_POLL_S
         if self._hold.failures >= HOLD_AFTER:
-            free = 1  # probe the service with one request until it answers again
+            # Probe the service with one request at a time until it answers again.
+            free = 1 - len(self._in_flight)
+            if free <= 0:
+                return IDLE_POLL_S
         try:
             due = self._outbox.due(self._owner, now, limit=free, exclude=sorted(self._in_flight))
             later = self._outbox.next_attempt_at(self._owner, exclude=sorted(self._in_flight))
@@ -291,7 +294,8 @@ class Delivery:
 
     def _failed(self, entry: OutboxEntry, error: Exception) -> None:
         verdict = classify(error)
-        self._set_reachable(not isinstance(error, Unreachable), error)
+        reachable = not isinstance(error, Unreachable)
+        self._set_reachable(reachable, None if reachable else error)
         if verdict is Verdict.SIGN_IN:
             with self._condition:
                 first = not self._paused

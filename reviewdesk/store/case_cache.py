@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, literal_column, select
 from sqlalchemy.dialects.sqlite import insert
 
 from reviewdesk.api.models import CaseDetail
@@ -59,15 +59,28 @@ class CaseCache:
         with self._database.writing() as connection:
             connection.execute(statement)
             count = connection.execute(select(func.count()).select_from(case_cache)).scalar_one()
-            if count > self._capacity:
-                oldest = (
-                    select(case_cache.c.fetched_at)
-                    .order_by(case_cache.c.fetched_at)
-                    .limit(1)
-                    .offset(count - self._capacity - 1)
-                    .scalar_subquery()
+            excess = count - self._capacity
+            if excess <= 0:
+                return
+            # Oldest first; ties (a coarse clock) by insertion order; never the case just put.
+            oldest = connection.execute(
+                select(case_cache.c.service_url, case_cache.c.case_id)
+                .where(
+                    ~and_(
+                        case_cache.c.service_url == service_url,
+                        case_cache.c.case_id == detail.summary.id,
+                    )
                 )
-                connection.execute(delete(case_cache).where(case_cache.c.fetched_at <= oldest))
+                .order_by(case_cache.c.fetched_at, literal_column("rowid"))
+                .limit(excess)
+            ).all()
+            for row in oldest:
+                connection.execute(
+                    delete(case_cache).where(
+                        case_cache.c.service_url == row.service_url,
+                        case_cache.c.case_id == row.case_id,
+                    )
+                )
 
     def get(self, service_url: str, case_id: str) -> CachedCase | None:
         """The cached case, or None (also when what is stored no longer validates)."""

@@ -10,6 +10,7 @@ so threads never meet SQLite's "database is locked".
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
 APP_NAME = "ReviewDesk"
 DATABASE_FILE = "desk.sqlite3"
@@ -109,20 +112,61 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only, and keep it (and SQLite's side files) so.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the mode of the database
+    file, so creating that one 0600 before SQLite opens it keeps the
+    decisions in the write-ahead log private too.
+    """
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            file.chmod(0o600)
+
+
+def _check_known_revision(engine: Engine) -> None:
+    """Refuse a file written by a newer desk, whose schema this one does not know."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current is None:
+        return
+    try:
+        ScriptDirectory.from_config(migration_config()).get_revision(current)
+    except CommandError:
+        raise LocalDatabaseError(
+            f"The desk's own database at {engine.url.database} was written by a newer "
+            f"version of ReviewDesk (schema {current}); update the desk to open it."
+        ) from None
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def open_local_database(path: Path | None = None, *, revision: str = "head") -> LocalDatabase:
     """Open the desk's database at ``path`` (default: the user's data directory), migrated.
 
     Blocks on the disk: call it from a worker. Raises :class:`LocalDatabaseError`
-    with a sentence when the file cannot be created, read or upgraded.
+    with a sentence when the file cannot be created, read or upgraded, or was
+    written by a newer desk.
     """
     target = path or default_database_path()
+    engine: Engine | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _private_file(target)
         engine = _create_engine(target)
+        _check_known_revision(engine)
         upgrade(engine, revision)
     except Exception as exc:  # SQLAlchemy, Alembic and OS errors alike
+        if engine is not None:
+            engine.dispose()
+        if isinstance(exc, LocalDatabaseError):
+            raise
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
         raise LocalDatabaseError(
-            f"The desk's own database at {target} could not be opened: {exc}"
+            _sentence(f"The desk's own database at {target} could not be opened: {reason}")
         ) from exc
-    target.chmod(0o600)
     return LocalDatabase(target, engine, threading.Lock())

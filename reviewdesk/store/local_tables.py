@@ -7,7 +7,7 @@ what the migrations build. Times are seconds since the epoch (UTC).
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -31,6 +31,8 @@ outbox = Table(
     Column("resolved_at", Float, nullable=True),
     Column("resolution", Text, nullable=False, server_default=""),
     Column("replaces_id", Integer, nullable=True),
+    Index("ix_outbox_owner_state", "service_url", "moderator", "state"),
+    Index("ix_outbox_case", "service_url", "case_id"),
 )
 
 case_cache = Table(
@@ -40,6 +42,7 @@ case_cache = Table(
     Column("case_id", Text, primary_key=True),
     Column("body", Text, nullable=False),
     Column("fetched_at", Float, nullable=False),
+    Index("ix_case_cache_fetched", "fetched_at"),
 )
 
 desk_state = Table(
