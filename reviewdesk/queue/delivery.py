@@ -56,6 +56,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_SENDERS = 4
 #: Server errors in a row after which every send is held back (unreachable and 429: at once).
 HOLD_AFTER = 3
+#: Sends in a row without any answer after which the service counts as unreachable.
+OFFLINE_AFTER = 2
 #: The scheduler looks at the outbox at least this often (seconds).
 IDLE_POLL_S = 5.0
 
@@ -154,6 +156,7 @@ class Delivery:
         self._woken = False
         self._stopping = False
         self._reachable: bool | None = None
+        self._misses = 0
         self._work: queue.SimpleQueue[OutboxEntry | None] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(target=self._schedule, name="outbox-scheduler", daemon=True)
@@ -342,7 +345,16 @@ class Delivery:
             self._hold = _Hold()
 
     def _set_reachable(self, reachable: bool, error: Exception | None) -> None:
+        """Report a change of reachability; unreachable only after several misses in a row.
+
+        One broken connection among answers is a fault of that request, not
+        "offline": the moderator is told only when :data:`OFFLINE_AFTER` sends
+        in a row got no answer at all.
+        """
         with self._condition:
+            self._misses = 0 if reachable else self._misses + 1
+            if not reachable and self._misses < OFFLINE_AFTER:
+                return
             changed = self._reachable is not reachable
             self._reachable = reachable
         if changed and not self._stopping:

@@ -10,6 +10,7 @@ every worker, closes the backends and stops the embedded server.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -211,6 +212,9 @@ class Desk(QObject):
     def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
         self.connection = Connection(backend, url)
         self.window.attach(self.connection, reauthenticator, self.outbox)
+        # Everything made so far lives as long as the desk: keep it out of the
+        # collector's full sweeps, which would otherwise pause the window.
+        gc.freeze()
         self.ready.emit()
 
     # --- stop ------------------------------------------------------------------------
@@ -225,6 +229,7 @@ class Desk(QObject):
         self._shut_down = True
         self.window.release_and_stop()
         self.outbox.close()
+        gc.unfreeze()
         if not self.runner.shutdown(timeout_ms):
             print("Some background work did not finish in time.", file=sys.stderr)
         if self.connection is not None:

@@ -182,8 +182,10 @@ class ErrorBanner(QFrame):
             self.hide()
             return
         message = self._messages[shown]
+        style = f"QFrame#errorBanner {{{_STYLES[message.kind]} border-radius:3px;}}"
         self.kind = message.kind
-        self.setStyleSheet(f"QFrame#errorBanner {{{_STYLES[message.kind]} border-radius:3px;}}")
+        if self.styleSheet() != style:  # restyling relays out the whole window
+            self.setStyleSheet(style)
         self.message_label.setText(message.text)
         self.retry_button.setText(message.action)
         self.retry_button.setAccessibleName(message.action)

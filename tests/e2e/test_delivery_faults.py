@@ -1,24 +1,35 @@
 """500 decisions delivered through a hostile network: every one arrives exactly once.
 
-The real desk works against the real reference server through a fault proxy
-on loopback that answers 20 % of the decision posts with a 500 after the
-service recorded them, holds some answers back, resets some connections,
-asks the desk to slow down (429 with Retry-After), and goes down for a while
-in the middle. The desk queues 500 decisions in its outbox and delivers them
-while the test measures the longest pause of the GUI event loop. Afterwards
-the service holds exactly one decision per case, each under the key the
-outbox gave it.
+The real desk works against the real reference server (in a process of its
+own, as in real use) through a fault proxy on loopback that answers 20 % of
+the decision posts with a 500 after the service recorded them, holds some
+answers back, resets some connections, asks the desk to slow down (429 with
+Retry-After), and goes down for a while in the middle. With a case open, the
+desk queues 500 decisions on other cases in its outbox (one batch) and
+delivers them while the test measures the longest pause of the GUI event
+loop. Afterwards the service holds exactly one decision per case, each under
+the key the outbox gave it.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from e2e_support import SENIOR, ProxiedService, RunningService
+from e2e_support import (
+    SENIOR,
+    MovableClock,
+    ProxiedService,
+    RunningService,
+    wait_until_decidable,
+)
 from fault_proxy import Fault, FaultProxy
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -26,8 +37,6 @@ from pytestqt.qtbot import QtBot
 from reviewdesk.api.models import CaseSummary, DecisionIn
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.domain.enums import Outcome
-from reviewdesk.server.demo.generator import generate_community
-from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.store.outbox import OutboxState
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_app import Desk
@@ -42,17 +51,30 @@ LONGEST_ALLOWED_GAP_S = 0.100
 DELIVERY_DEADLINE_S = 180.0
 
 
-@pytest.fixture(scope="module")
-def community() -> DemoCommunity:
-    """A community with enough open cases for 500 decisions."""
-    return generate_community(seed=23, open_cases=DECISIONS + 60)
-
-
 @pytest.fixture
-def service(service: RunningService) -> Iterator[ProxiedService]:
-    """The server behind a seeded fault proxy (no fault until the test adds them)."""
-    with FaultProxy(service.url, seed=20261121) as proxy:
-        yield ProxiedService(service.server, proxy.url, service.clock, proxy, service)
+def service(tmp_path: Path) -> Iterator[ProxiedService]:
+    """The server, in its own process, behind a seeded fault proxy (no fault yet)."""
+    script = Path(__file__).with_name("outbox_server_process.py")
+    command = [sys.executable, str(script), str(DECISIONS + 20), str(tmp_path)]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            url = process.stdout.readline().split()[-1]
+            assert url.startswith("http://127.0.0.1:")
+            clock = MovableClock()
+            upstream = RunningService(None, url, clock)  # type: ignore[arg-type]
+            with FaultProxy(url, seed=20261121) as proxy:
+                yield ProxiedService(None, proxy.url, clock, proxy, upstream)  # type: ignore[arg-type]
+        finally:
+            process.stdin.close()  # the server stops when its input closes
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def open_unclaimed_cases(service: ProxiedService, count: int) -> list[CaseSummary]:
@@ -82,7 +104,9 @@ def add_hostile_network(proxy: FaultProxy) -> None:
 def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     qtbot: QtBot, desk: Desk, service: ProxiedService
 ) -> None:
-    cases = open_unclaimed_cases(service, DECISIONS)
+    shown = wait_until_decidable(qtbot, desk.window)  # the desk is up and idle
+    cases = [c for c in open_unclaimed_cases(service, DECISIONS + 1) if c.id != shown]
+    cases = cases[:DECISIONS]
     outbox = desk.outbox
     qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
     presenter = desk.window.outbox_presenter
