@@ -68,8 +68,8 @@ _HANDLE = r"@?[\w.\-]{2,32}(?:#\d{4})?"
 _ID_WORD = r"(?:id|name|user(?:name)?|handle|number|num|no\.?|acc(?:ount)?|is|me|at|on)"
 #: An app name followed by an ID: "telegram @name", "line id: x", "wechat: abc123".
 _APP_WITH_ID = r"(?:\s*(?:{id}\s*)*[:=：\-]\s*|\s*(?:{id}\s+)*(?=@)|\s+id\s+)(?P<handle>{h})"
-_BOUNDARY_BEFORE = r"(?<![\w])"
-_BOUNDARY_AFTER = r"(?![\w])"
+_BOUNDARY_BEFORE = r"(?<![A-Za-z0-9_])"  # ASCII only: 加我微信 has no space before 微信
+_BOUNDARY_AFTER = r"(?![A-Za-z0-9_])"
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+")
 _SPELLED_EMAIL = re.compile(
