@@ -27,6 +27,10 @@ _COMMON_TLD_TEXT = """com net org info biz io co me ly gg tv app dev xyz top sit
     ph my sg hk tw au ca mx ar cl za ng eg sa ae ir pk bd ch at be se no dk fi cz gr pt ro
     hu il kz by su"""
 COMMON_TLDS = frozenset(_COMMON_TLD_TEXT.split())
+#: Internationalised top-level domains taken as links when written bare.
+IDN_TLDS = frozenset(
+    {"рф", "бел", "укр", "срб", "中国", "中國", "公司", "网络", "在线", "한국", "भारत", "مصر"}
+)
 #: Sites that move a conversation to another app or take a payment.
 OFF_PLATFORM_SITES: dict[str, str] = {
     "t.me": "Telegram",
@@ -73,7 +77,7 @@ _LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
 _LINK_PATTERN = re.compile(
     r"(?P<scheme>\b(?:https?|hxxps?|ftps?|sftp|file|wss?)://[^\s<>\"'`]+)"
     r"|(?P<script>\b(?:javascript|data|vbscript):[^\s<>\"'`]+)"
-    r"|(?P<bare>(?<![\w@.\-/])(?:" + _LABEL + r"[.。．｡])+(?P<tld>[^\W\d_]{2,63}|xn--[\w-]+)"
+    r"|(?P<bare>(?<![\w@.\-/])(?:" + _LABEL + r"\.)+(?P<tld>[^\W\d_]{2,63}|xn--[\w-]+)"
     r"(?::\d{1,5})?(?P<path>[/?#][^\s<>\"'`]*)?)",
     re.IGNORECASE,
 )
@@ -122,7 +126,7 @@ class Link:
     @property
     def note(self) -> str:
         """One line for the moderator: ``real site evil.example · decoy before @: bank.com``."""
-        site = self.site or "no host"
+        site = self.site or "none"
         if self.site_ascii and self.site_ascii != self.site:
             site = f"{site} = {self.site_ascii}"
         parts = [f"real site {site}"]
@@ -290,8 +294,9 @@ def analyse(url: str, start: int = 0, end: int | None = None) -> Link:
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``: with a scheme, starting with ``www.``, or a bare domain.
 
-    A bare ``word.tld`` counts when it has a path or a common top-level domain,
-    so "e.g." or a file name like "notes.txt" is not taken for a link.
+    A bare ``word.tld`` counts when it has a common top-level domain, or an
+    ASCII one and a path, so "e.g.", a file name like "notes.txt" or a
+    Japanese sentence with a full stop is not taken for a link.
     """
     links: list[Link] = []
     for match in _LINK_PATTERN.finditer(text):
@@ -300,12 +305,8 @@ def find_links(text: str) -> list[Link]:
             continue
         if match.group("bare") is not None:
             tld = (match.group("tld") or "").lower()
-            if not (
-                match.group("path")
-                or tld in COMMON_TLDS
-                or tld.startswith("xn--")
-                or not tld.isascii()
-            ):
+            known = tld in COMMON_TLDS or tld in IDN_TLDS or tld.startswith("xn--")
+            if not (known or (match.group("path") and tld.isascii())):
                 continue
         start = match.start()
         links.append(analyse(url, start, start + len(url)))

@@ -85,6 +85,7 @@ class CaseView(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Case")
         self._detail: CaseDetail | None = None
+        self._content_tag = ""
         self.languages = LanguageTagger(runner, self)
         self.languages.tagged.connect(self._show_languages)
 
@@ -173,6 +174,7 @@ class CaseView(QWidget):
         summary_text = findings_summary(self.content_text.safe_text())
         self.content_findings.setText(summary_text)
         self.content_findings.setVisible(bool(summary_text))
+        self._content_tag = ""
         self.content_language.setText("language …")
         self.content_language.setVisible(content is not None and self.languages.available())
 
@@ -200,14 +202,14 @@ class CaseView(QWidget):
         if self._detail is None:
             return
         if CONTENT_KEY in tags:
-            self.content_language.setText(f"language {tags[CONTENT_KEY]}")
+            self._content_tag = tags[CONTENT_KEY]
+            self.content_language.setText(f"language {self._content_tag}")
         self.reports.card_model().set_languages(tags)
         self.transcript.transcript_model().set_languages(tags)
 
     def content_language_tag(self) -> str:
         """The language tag of the reported content ("" before it is known)."""
-        text = self.content_language.text()
-        return text.removeprefix("language ") if text.startswith("language ") else ""
+        return self._content_tag
 
     def show_image(self, attachment_id: str, image: QImage) -> None:
         """Give an attachment of the shown case its decoded image (others are ignored)."""

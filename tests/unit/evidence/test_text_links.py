@@ -100,3 +100,13 @@ def test_trailing_punctuation_and_unbalanced_brackets_are_not_part_of_the_link()
 )
 def test_ordinary_words_with_dots_are_not_links(text: str) -> None:
     assert find_links(text) == []
+
+
+def test_sentences_with_ideographic_full_stops_are_not_links() -> None:
+    assert find_links("もう連絡しないでください。ブロックします。") == []
+    assert find_links("我很好。谢谢你。") == []
+
+
+def test_bare_internationalised_domains_with_known_tlds_are_links() -> None:
+    link = find_links("пример.рф")[0]
+    assert link.site_ascii == "xn--e1afmkfd.xn--p1ai"
