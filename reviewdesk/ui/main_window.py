@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         runner.unhandled_error.connect(self.banner.show_error)
         self.queue_model = QueueModel(self, clock=self._clock)
         self.queue_panel = QueuePanel(self.queue_model)
-        self.case_view = CaseView()
+        self.case_view = CaseView(runner=runner)
         self.member_panel = MemberPanel()
         self.policy_panel = PolicyPanel()
         self.decision_panel = DecisionPanel()

@@ -23,7 +23,7 @@ from reviewdesk.domain.enums import (
     SURFACE_TITLES,
     Severity,
 )
-from reviewdesk.ui.case.text_format import format_age, plain_tooltip
+from reviewdesk.ui.case.text_format import format_age, plain_tooltip, single_line
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
 #: Role returning the row's CaseSummary.
@@ -71,7 +71,7 @@ def status_text(summary: CaseSummary, me: str | None = None) -> str:
     if claim is not None:
         if me is not None and claim.moderator.username == me:
             return "Claimed by you"
-        return f"Claimed by {claim.moderator.display_name}"
+        return f"Claimed by {single_line(claim.moderator.display_name, 60)}"
     return STATUS_TITLES[summary.status]
 
 
@@ -268,9 +268,9 @@ class QueueModel(ReadOnlyTableModel):
             case Column.AGE:
                 return format_age(summary.opened_at, self._clock())
             case Column.MEMBER:
-                return summary.member_name
+                return single_line(summary.member_name, 80)
             case Column.LANGUAGE:
-                return summary.language or "–"
+                return single_line(summary.language, 12) if summary.language else "–"
             case Column.STATUS:
                 return status_text(summary, self._me)
 

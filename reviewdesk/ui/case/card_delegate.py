@@ -2,8 +2,11 @@
 
 The body is laid out with :class:`QTextLayout` (plain text, never markup) in
 its own paragraph direction, so an Arabic or Hebrew message aligns right while
-the list stays left-to-right. Very long bodies are shortened for display only;
-the model still holds the whole text and Ctrl+C copies it.
+the list stays left-to-right. What is laid out is the card's safe text: hidden
+characters as markers, links defanged with their real site, contact and
+payment details highlighted by format ranges. Very long bodies are shortened
+for display only; the model still holds the whole text and Ctrl+C copies it.
+The language tag, once known, is a small grey pill in the header.
 """
 
 from __future__ import annotations
@@ -21,16 +24,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reviewdesk.evidence.text_safety import SafeText
 from reviewdesk.ui.case.card_model import (
     DIRECTION_ROLE,
     HEADER_ROLE,
     HEADING_ROLE,
     HIGHLIGHT_ROLE,
+    LANGUAGE_ROLE,
     MARKER_ROLE,
+    SAFE_TEXT_ROLE,
 )
+from reviewdesk.ui.case.safe_text import OMITTED_NOTE, format_ranges
 
-#: Bodies longer than this are cut for display (the model keeps all of it).
-MAX_RENDERED_CHARS = 4000
 #: At most this many wrapped lines of one body are drawn.
 MAX_RENDERED_LINES = 40
 #: Entries kept in the height cache before it is emptied.
@@ -43,6 +48,8 @@ HIGHLIGHT_EDGE = QColor("#d9822b")
 HIGHLIGHT_TEXT = QColor("#1f1f1f")
 MARKER_BACKGROUND = QColor("#d9822b")
 MARKER_TEXT = QColor("#ffffff")
+LANGUAGE_BACKGROUND = QColor("#e6e8eb")
+LANGUAGE_TEXT = QColor("#3d4650")
 SHORTENED_NOTE = "… shortened for display ({total:,} characters in all); Ctrl+C copies all of it"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -65,23 +72,23 @@ class CardDelegate(QStyledItemDelegate):
         header_metrics = QFontMetrics(_header_font(font))
         if index.data(HEADING_ROLE):
             return QSize(width, header_metrics.height() + 2 * PADDING + 4)
-        body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        safe = _safe_text(index)
         rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
-        body_height = self._body_height(body, font, _body_width(width), rtl)
+        body_height = self._body_height(safe, font, _body_width(width), rtl)
         height = PADDING + _header_height(index, font) + body_height + PADDING
         return QSize(width, height)
 
     def _content_width(self) -> int:
         return max(120, self._view.viewport().width())
 
-    def _body_height(self, body: str, font: QFont, width: int, rtl: bool) -> int:
-        if not body:
+    def _body_height(self, safe: SafeText | None, font: QFont, width: int, rtl: bool) -> int:
+        if safe is None or not safe.display:
             return 0
-        key = (body, width, rtl, font.key())
+        key = (safe.display, width, rtl, font.key())
         cached = self._heights.get(key)
         if cached is not None:
             return cached
-        _layout, body_height, shortened = _lay_out_body(body, font, width, rtl)
+        _layout, body_height, shortened = _lay_out_body(safe, font, width, rtl)
         height = int(body_height) + 2
         if shortened:
             height += QFontMetrics(_note_font(font)).height()
@@ -114,9 +121,9 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(QPen(palette.midlight().color(), 1))
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())
             self._paint_header(painter, rect, font, index, text_color)
-            body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            if body:
-                self._paint_body(painter, rect, font, body, index, text_color, palette)
+            safe = _safe_text(index)
+            if safe is not None and safe.display:
+                self._paint_body(painter, rect, font, safe, index, text_color, palette)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             if state & QStyle.StateFlag.State_Selected:
                 painter.setPen(QPen(palette.highlight().color(), 2))
@@ -153,16 +160,22 @@ class CardDelegate(QStyledItemDelegate):
         right = rect.right() - PADDING
         top = rect.top() + PADDING
         marker = str(index.data(MARKER_ROLE) or "")
+        language = str(index.data(LANGUAGE_ROLE) or "")
         painter.setFont(header_font)
-        if marker:
-            marker_width = metrics.horizontalAdvance(marker) + 2 * PADDING
-            pill = QRect(right - marker_width, top, marker_width, metrics.height())
+        for text, background, foreground in (
+            (marker, MARKER_BACKGROUND, MARKER_TEXT),
+            (language, LANGUAGE_BACKGROUND, LANGUAGE_TEXT),
+        ):
+            if not text:
+                continue
+            pill_width = metrics.horizontalAdvance(text) + 2 * PADDING
+            pill = QRect(right - pill_width, top, pill_width, metrics.height())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(MARKER_BACKGROUND)
+            painter.setBrush(background)
             painter.drawRoundedRect(pill, 3, 3)
-            painter.setPen(MARKER_TEXT)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, marker)
+            painter.setPen(foreground)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
             right = pill.left() - PADDING
         header = " ".join(str(index.data(HEADER_ROLE) or "").split())  # always one line
         painter.setPen(color)
@@ -177,14 +190,14 @@ class CardDelegate(QStyledItemDelegate):
         painter: QPainter,
         rect: QRect,
         font: QFont,
-        body: str,
+        safe: SafeText,
         index: AnyIndex,
         color: QColor,
         palette: QPalette,
     ) -> None:
         rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
         width = _body_width(rect.width())
-        layout, body_height, shortened = _lay_out_body(body, font, width, rtl)
+        layout, body_height, shortened = _lay_out_body(safe, font, width, rtl)
         top = rect.top() + PADDING + _header_height(index, font)
         painter.setFont(font)
         painter.setPen(color)
@@ -196,7 +209,10 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(palette.placeholderText().color())
             note_top = int(top + body_height) + 2
             metrics = QFontMetrics(note_font)
-            note = SHORTENED_NOTE.format(total=len(body))
+            if safe.omitted:
+                note = OMITTED_NOTE.format(count=safe.omitted)
+            else:
+                note = SHORTENED_NOTE.format(total=safe.source_length)
             painter.drawText(
                 QRect(int(origin.x()), note_top, width, metrics.height()),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -231,22 +247,29 @@ def _note_font(font: QFont) -> QFont:
     return note
 
 
-def displayed_body(body: str) -> tuple[str, bool]:
-    """The part of ``body`` that is laid out, and whether it was shortened.
+def _safe_text(index: AnyIndex) -> SafeText | None:
+    safe = index.data(SAFE_TEXT_ROLE)
+    return safe if isinstance(safe, SafeText) else None
+
+
+def displayed_body(safe: SafeText) -> tuple[str, bool]:
+    """The text that is laid out for a card, and whether the body was shortened.
 
     Line breaks become Unicode line separators, which is how a text layout
-    breaks lines inside one paragraph.
+    breaks lines inside one paragraph (one character for one, so the spans
+    still fit; a member's own separators are already markers).
     """
-    shortened = len(body) > MAX_RENDERED_CHARS
-    shown = body[:MAX_RENDERED_CHARS] if shortened else body
-    return shown.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\u2028"), shortened
+    return safe.display.replace("\n", "\u2028"), safe.omitted > 0
 
 
-def _lay_out_body(body: str, font: QFont, width: int, rtl: bool) -> tuple[QTextLayout, float, bool]:
-    """Lay ``body`` out at ``width``; return the layout, its height and whether it was cut."""
-    text, shortened = displayed_body(body)
-    utf16_length = len(text.encode("utf-16-le")) // 2
+def _lay_out_body(
+    safe: SafeText, font: QFont, width: int, rtl: bool
+) -> tuple[QTextLayout, float, bool]:
+    """Lay the safe body out at ``width``; return the layout, its height and whether it was cut."""
+    text, shortened = displayed_body(safe)
+    utf16_length = len(text.encode("utf-16-le", "surrogatepass")) // 2
     layout = QTextLayout(text, font)
+    layout.setFormats(format_ranges(safe))
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     option.setTextDirection(

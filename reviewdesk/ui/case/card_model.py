@@ -2,17 +2,22 @@
 
 Reports, transcript messages, moderator notes, policy examples and ladder rungs
 all read as cards; one model and one delegate (:mod:`card_delegate`) serve them
-all. The body is member-supplied text and is handed out verbatim.
+all. The body is member-supplied text: the display role hands it out verbatim
+(it is what Ctrl+C copies), :data:`SAFE_TEXT_ROLE` gives what is painted (hidden
+characters as markers, links defanged, contacts spanned), and
+:data:`LANGUAGE_ROLE` the language tag once it has been detected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from reviewdesk.evidence.text_safety import SafeText, make_safe
 from reviewdesk.ui.case.bidi import is_right_to_left
 from reviewdesk.ui.case.text_format import plain_tooltip
 
@@ -22,6 +27,11 @@ HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 4
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 5
 KEY_ROLE = Qt.ItemDataRole.UserRole + 6
+SAFE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 7
+LANGUAGE_ROLE = Qt.ItemDataRole.UserRole + 8
+
+#: Characters of a body that are looked at and painted (the model keeps all of it).
+MAX_RENDERED_CHARS = 4000
 
 #: How much of a body goes into the accessible description of a card.
 ACCESSIBLE_BODY_LIMIT = 500
@@ -46,7 +56,12 @@ class Card:
     right_to_left: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "right_to_left", is_right_to_left(self.body))
+        object.__setattr__(self, "right_to_left", is_right_to_left(self.body[:MAX_RENDERED_CHARS]))
+
+    @cached_property
+    def safe(self) -> SafeText:
+        """The body as painted: markers, defanged links and contact spans (worked out once)."""
+        return make_safe(self.body, MAX_RENDERED_CHARS)
 
     def copy_text(self) -> str:
         """The card as plain text for the clipboard: header line, then the full body."""
@@ -59,12 +74,28 @@ class CardListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cards: list[Card] = []
+        self._languages: dict[str, str] = {}
 
     def set_cards(self, cards: Sequence[Card]) -> None:
-        """Replace every row."""
+        """Replace every row (language tags are forgotten)."""
         self.beginResetModel()
         self._cards = list(cards)
+        self._languages = {}
         self.endResetModel()
+
+    def set_languages(self, tags: dict[str, str]) -> None:
+        """Show a language tag (``ja``, ``ru?``) on the cards with these keys."""
+        self._languages.update(tags)
+        rows = [row for row, card in enumerate(self._cards) if card.key in tags]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), 0), self.index(max(rows), 0), [LANGUAGE_ROLE]
+            )
+
+    def language(self, row: int) -> str:
+        """The language tag of the card at ``row`` ("" when none is known)."""
+        card = self.card(row)
+        return self._languages.get(card.key, "") if card is not None and card.key else ""
 
     def cards(self) -> list[Card]:
         """The rows, in order."""
@@ -110,6 +141,10 @@ class CardListModel(QAbstractListModel):
             return card.heading
         if role == KEY_ROLE:
             return card.key
+        if role == SAFE_TEXT_ROLE:
+            return card.safe
+        if role == LANGUAGE_ROLE:
+            return self._languages.get(card.key, "") if card.key else ""
         if role == DIRECTION_ROLE:
             if card.right_to_left:
                 return Qt.LayoutDirection.RightToLeft
@@ -117,7 +152,8 @@ class CardListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(card.header) if card.header else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [card.header, card.marker, card.body[:ACCESSIBLE_BODY_LIMIT]]
+            body = card.safe.display[:ACCESSIBLE_BODY_LIMIT]
+            parts = [card.header, card.marker, body]
             return ". ".join(part for part in parts if part)
         return None
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -19,13 +20,19 @@ from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.case_cards import decision_card, report_card
 from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
-from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box, section_box
+from reviewdesk.ui.case.language_tags import LanguageTagger
+from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
+from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
 from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_timestamp, now_utc, plural
 from reviewdesk.ui.case.transcript_view import TranscriptView
+from reviewdesk.ui.tasks import TaskRunner
 
 NO_CASE_TEXT = "No case selected"
+#: Key of the reported content among the texts whose language is detected.
+CONTENT_KEY = "\x00content"
+FINDINGS_STYLE = "QLabel { color: #8a3300; }"
 
 
 def content_facts(content: ContentItem) -> str:
@@ -36,12 +43,26 @@ def content_facts(content: ContentItem) -> str:
     )
 
 
-def _box_layout(box: QGroupBox, *widgets: QWidget) -> None:
+def _box_layout(box: QGroupBox, *widgets: QWidget | QHBoxLayout) -> None:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(6, 4, 6, 6)
     layout.setSpacing(4)
     for widget in widgets:
-        layout.addWidget(widget)
+        if isinstance(widget, QHBoxLayout):
+            layout.addLayout(widget)
+        else:
+            layout.addWidget(widget)
+
+
+def case_texts(detail: CaseDetail) -> list[tuple[str, str]]:
+    """``(key, text)`` of every member text of a case whose language is shown."""
+    texts: list[tuple[str, str]] = []
+    if detail.content is not None:
+        texts.append((CONTENT_KEY, detail.content.text))
+    texts.extend((report.id, report.text) for report in detail.reports if report.text)
+    for conversation in detail.conversations:
+        texts.extend((message.id, message.text) for message in conversation.messages)
+    return texts
 
 
 class CaseView(QWidget):
@@ -51,20 +72,36 @@ class CaseView(QWidget):
     ``attachment_selected`` carries the id of the attachment the viewer moved
     to (also the first one after :meth:`show_case`), so images can be fetched
     lazily; late images for another case are ignored.
+
+    Member text is shown through :mod:`reviewdesk.evidence.text_safety`
+    (markers for hidden characters, defanged links, highlighted contacts). With
+    a ``runner``, the language of the content, each report and each message is
+    detected on a worker and shown as a tag beside it.
     """
 
     attachment_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Case")
         self._detail: CaseDetail | None = None
+        self._content_tag = ""
+        self.languages = LanguageTagger(runner, self)
+        self.languages.tagged.connect(self._show_languages)
 
         self.header = CaseHeader()
         self.content_facts = plain_label(accessible_name="Reported content facts")
-        self.content_text = plain_text_box(accessible_name="Reported content", minimum_lines=2)
+        self.content_language = badge_label(accessible_name="Language of the reported content")
+        self.content_language.setToolTip("Language detected from the text")
+        facts_row = QHBoxLayout()
+        facts_row.setContentsMargins(0, 0, 0, 0)
+        facts_row.addWidget(self.content_facts, 1)
+        facts_row.addWidget(self.content_language)
+        self.content_text = SafeTextBox(accessible_name="Reported content", minimum_lines=2)
+        self.content_findings = plain_label(accessible_name="Found in the content", wrap=True)
+        self.content_findings.setStyleSheet(FINDINGS_STYLE)
         self.content_box = section_box("Reported content")
-        _box_layout(self.content_box, self.content_facts, self.content_text)
+        _box_layout(self.content_box, facts_row, self.content_text, self.content_findings)
 
         self.reports = CardListView(accessible_name="Reports")
         self.reports_box = section_box("Reports")
@@ -117,6 +154,7 @@ class CaseView(QWidget):
         self.setTabOrder(self.reports, self.decisions)
         self.setTabOrder(self.decisions, self.evidence.attachment_list())
         self.clear()
+        self.languages.warm_up()
 
     # --- what is shown ------------------------------------------------------
 
@@ -132,7 +170,13 @@ class CaseView(QWidget):
         content = detail.content
         self.content_box.setVisible(content is not None)
         self.content_facts.setText(content_facts(content) if content else "")
-        self.content_text.setPlainText(content.text if content else "")
+        self.content_text.show_text(content.text if content else "")
+        summary_text = findings_summary(self.content_text.safe_text())
+        self.content_findings.setText(summary_text)
+        self.content_findings.setVisible(bool(summary_text))
+        self._content_tag = ""
+        self.content_language.setText("language …")
+        self.content_language.setVisible(content is not None and self.languages.available())
 
         self.reports.set_cards([report_card(r, detail.attachments) for r in detail.reports])
         self.reports_box.setTitle(f"Reports ({len(detail.reports)})")
@@ -151,6 +195,21 @@ class CaseView(QWidget):
         self.transcript.show_conversations(
             detail.conversations, subject_member_id=summary.member_id
         )
+        self.languages.request(case_texts(detail))
+
+    def _show_languages(self, tags: dict[str, str]) -> None:
+        """Put the detected language tags beside the content, reports and messages."""
+        if self._detail is None:
+            return
+        if CONTENT_KEY in tags:
+            self._content_tag = tags[CONTENT_KEY]
+            self.content_language.setText(f"language {self._content_tag}")
+        self.reports.card_model().set_languages(tags)
+        self.transcript.transcript_model().set_languages(tags)
+
+    def content_language_tag(self) -> str:
+        """The language tag of the reported content ("" before it is known)."""
+        return self._content_tag
 
     def show_image(self, attachment_id: str, image: QImage) -> None:
         """Give an attachment of the shown case its decoded image (others are ignored)."""
@@ -164,7 +223,8 @@ class CaseView(QWidget):
         """Show the empty state with ``message`` (default "No case selected")."""
         self._detail = None
         self._pages.show_status(message or NO_CASE_TEXT)
-        self.content_text.setPlainText("")
+        self.languages.cancel()
+        self.content_text.show_text("")
         self.reports.set_cards([])
         self.decisions.set_cards([])
         self.evidence.show_attachments([])

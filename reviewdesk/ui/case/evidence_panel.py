@@ -16,6 +16,7 @@ from reviewdesk.ui.case.attachments_model import (
     LoadState,
 )
 from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
+from reviewdesk.ui.case.text_format import single_line
 
 LOADING_TEXT = "Loading…"
 NO_ATTACHMENTS_TEXT = "No screenshots attached to this case."
@@ -24,7 +25,7 @@ NO_ATTACHMENTS_TEXT = "No screenshots attached to this case."
 def placeholder_for(entry: AttachmentEntry) -> str:
     """What the viewer says about an attachment that has no image to show."""
     if entry.state is LoadState.FAILED:
-        return f"Cannot show {entry.attachment.filename}:\n{entry.error}"
+        return f"Cannot show {single_line(entry.attachment.filename, 120)}:\n{entry.error}"
     return LOADING_TEXT
 
 

@@ -27,7 +27,8 @@ from reviewdesk.ui.case.member_summary import (
     reporting_record,
     strike_row,
 )
-from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box
+from reviewdesk.ui.case.plain_widgets import plain_label
+from reviewdesk.ui.case.safe_text import SafeTextBox
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_date, format_membership, now_utc, single_line
 from reviewdesk.ui.case.text_table_model import TextTableModel
@@ -36,6 +37,8 @@ from reviewdesk.ui.case.text_table_view import make_table_view
 ROLE_TITLES: dict[MemberRole, str] = {MemberRole.LEARNER: "Learner", MemberRole.TEACHER: "Teacher"}
 LOADING_TEXT = "Loading member history…"
 EMPTY_TEXT = "No member selected"
+#: Characters of a bio shown (the box keeps all of it for copying).
+BIO_LIMIT = 4000
 
 
 class MemberPanel(QWidget):
@@ -56,7 +59,7 @@ class MemberPanel(QWidget):
         self.languages = plain_label(accessible_name="Languages", wrap=True)
         self.membership = plain_label(accessible_name="Account age")
         self.reporting = plain_label(accessible_name="Reporting record")
-        self.bio = plain_text_box(accessible_name="Bio", minimum_lines=2)
+        self.bio = SafeTextBox(accessible_name="Bio", minimum_lines=2, limit=BIO_LIMIT)
         self.bio.setMaximumHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
 
         facts = QFormLayout()
@@ -133,7 +136,7 @@ class MemberPanel(QWidget):
         self.reporting.setText(record)
         self.reporting.setVisible(bool(record))
         self._reporting_title.setVisible(bool(record))
-        self.bio.setPlainText(member.bio or "")
+        self.bio.show_text(member.bio or "")
         self.bio.setPlaceholderText("No bio")
 
         cases = newest_first(history.prior_cases, lambda case: case.opened_at)
@@ -165,7 +168,7 @@ class MemberPanel(QWidget):
         self.prior_cases_model.set_rows([])
         self.strikes_model.set_rows([])
         self.notes.set_cards([])
-        self.bio.setPlainText("")
+        self.bio.show_text("")
 
     # --- queries --------------------------------------------------------------
 

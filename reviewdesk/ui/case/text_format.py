@@ -5,11 +5,16 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
+from reviewdesk.evidence.invisible import reveal
+from reviewdesk.evidence.text_safety import one_line
+
 _SECONDS_PER_MINUTE = 60
 _SECONDS_PER_HOUR = 3600
 _SECONDS_PER_DAY = 86_400
 _DAYS_PER_MONTH = 30.44
 _MONTHS_PER_YEAR = 12
+#: Characters of member text a tooltip shows at most.
+TOOLTIP_LIMIT = 1_000
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -103,11 +108,12 @@ def ordinal(number: int) -> str:
 
 
 def single_line(text: str, limit: int = 80) -> str:
-    """Collapse line breaks and tabs to spaces and shorten to ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[: limit - 1] + "…"
+    """Collapse line breaks and tabs to spaces and shorten to ``limit`` characters.
+
+    Hidden characters (zero-width, bidi controls, control characters) show as
+    markers such as ``⟦RLO⟧``, so a name cannot hide or reorder anything.
+    """
+    return one_line(text, limit)
 
 
 def plain_tooltip(text: str) -> str:
@@ -115,7 +121,10 @@ def plain_tooltip(text: str) -> str:
 
     Qt guesses whether a tooltip is rich text, so ``<b>`` in a file name would
     be rendered as markup; escaping it inside an explicit paragraph that keeps
-    line breaks makes every character show as typed.
+    line breaks makes every character show as typed. Hidden characters show as
+    markers, and very long text is cut to :data:`TOOLTIP_LIMIT` characters.
     """
-    escaped = html.escape(text, quote=False)
+    escaped = html.escape(reveal(text[:TOOLTIP_LIMIT]), quote=False)
+    if len(text) > TOOLTIP_LIMIT:
+        escaped += "…"
     return f'<p style="white-space: pre-wrap">{escaped}</p>'

@@ -110,7 +110,10 @@ def test_hostile_profile_text_is_literal(panel: MemberPanel) -> None:
     )
     panel.show_history(member_history(member=member), now=NOW)
     assert hostile in panel.name.text()
-    assert panel.bio.toPlainText() == hostile * 100
+    assert panel.bio.full_text() == hostile * 100
+    shown = panel.bio.toPlainText()
+    assert shown.startswith('<b>bold</b> <img src="file[:]///etc/passwd')
+    assert shown.count("<b>bold</b>") > 50
     for label in panel.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText
 

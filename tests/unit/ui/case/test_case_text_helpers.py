@@ -125,7 +125,8 @@ def test_embed_isolates_and_flattens_member_text() -> None:
     assert embedded.startswith(FIRST_STRONG_ISOLATE)
     assert embedded.endswith(POP_DIRECTIONAL_ISOLATE)
     assert "\n" not in embedded
-    assert "evil\u202eman name" in embedded
+    assert "evil⟦RLO⟧man name" in embedded  # the override is named, never obeyed
+    assert "\u202e" not in embedded
 
 
 def test_ladder_words_and_suggested_rung() -> None:
