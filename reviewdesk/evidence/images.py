@@ -10,6 +10,7 @@ Only pixels come out: no EXIF, ICC profile, text chunk or other metadata.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import zlib
@@ -104,8 +105,10 @@ class DecodedImage:
         if self.has_alpha:  # resize averages premultiplied: no colour from invisible pixels
             small = self.picture.resize(size, Image.Resampling.BOX)
         else:
-            small = self.picture.reduce(factor) if min(self.picture.size) >= factor else (
-                self.picture.resize(size, Image.Resampling.BOX)
+            small = (
+                self.picture.reduce(factor)
+                if min(self.picture.size) >= factor
+                else (self.picture.resize(size, Image.Resampling.BOX))
             )
         return replace(self, width=small.width, height=small.height, picture=small)
 
@@ -156,10 +159,8 @@ def _seek(image: Image.Image, index: int, frame_count: int) -> None:
 
 def _upright(image: Image.Image) -> Image.Image:
     """``image`` turned as its EXIF orientation says (in place: no copy of the pixels)."""
-    try:
+    with contextlib.suppress(*_DECODE_ERRORS):  # broken EXIF: show the pixels as stored
         ImageOps.exif_transpose(image, in_place=True)
-    except _DECODE_ERRORS:
-        pass  # broken EXIF: show the pixels as stored rather than nothing
     return image
 
 
@@ -194,7 +195,7 @@ def decode_image(
     frame: int = 0,
     max_frames: int = DEFAULT_MAX_FRAMES,
 ) -> DecodedImage:
-    """Decode frame ``frame`` of ``data`` (PNG, JPEG, GIF, WEBP or BMP) or raise :class:`ImageRefused`.
+    """Decode one frame of ``data`` (PNG, JPEG, GIF, WEBP, BMP) or raise :class:`ImageRefused`.
 
     The pixel limit is checked from the header before any pixel is decoded;
     frames past ``max_frames`` are refused. Safe to call from several threads at once.

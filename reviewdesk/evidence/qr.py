@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import zxingcpp
@@ -50,7 +51,10 @@ _SCHEMES_OF_APPS: dict[str, str] = {
     "viber": "Viber",
     "skype": "Skype",
 }
-_INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+_CONTACT_SCHEMES = {"mailto": "an e-mail address", "tel": "a phone number"}
 _URL_START = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -113,22 +117,26 @@ def destination_of(text: str) -> str:
                 return f"{name} ({host.replace('.', '[.]')})"
         return host.replace(".", "[.]")
     if scheme in ("mailto", "tel", "sms", "smsto"):
-        return {"mailto": "an e-mail address", "tel": "a phone number"}.get(scheme, "a text message")
+        return _CONTACT_SCHEMES.get(scheme, "a text message")
     if scheme == "wifi":
         return "a Wi-Fi network"
-    if lowered.startswith("begin:vcard") or lowered.startswith("mecard:"):
+    if lowered.startswith(("begin:vcard", "mecard:")):
         return "a contact card"
     return "plain text"
 
 
-def find_qr_codes(luminance: bytes | memoryview, width: int, height: int, stride: int) -> list[QrCode]:
+def find_qr_codes(
+    luminance: bytes | memoryview, width: int, height: int, stride: int
+) -> list[QrCode]:
     """Every QR code in an 8-bit grey image given as rows of ``stride`` bytes.
 
     Slow on large images (tens to hundreds of milliseconds): call it on a worker.
     """
     if width <= 0 or height <= 0:
         return []
-    view = zxingcpp.ImageView(luminance, width, height, zxingcpp.ImageFormat.Lum, stride)
+    # ImageView takes any buffer, though its stubs name only numpy arrays.
+    buffer = cast(Any, luminance)
+    view = zxingcpp.ImageView(buffer, width, height, zxingcpp.ImageFormat.Lum, stride)
     found = zxingcpp.read_barcodes(
         view,
         formats=zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode,
@@ -140,8 +148,14 @@ def find_qr_codes(luminance: bytes | memoryview, width: int, height: int, stride
             continue
         text = barcode.text[:MAX_TEXT]
         position = barcode.position
-        xs = [position.top_left.x, position.top_right.x, position.bottom_left.x, position.bottom_right.x]
-        ys = [position.top_left.y, position.top_right.y, position.bottom_left.y, position.bottom_right.y]
+        corners = (
+            position.top_left,
+            position.top_right,
+            position.bottom_left,
+            position.bottom_right,
+        )
+        xs = [corner.x for corner in corners]
+        ys = [corner.y for corner in corners]
         codes.append(
             QrCode(text, defang(text), destination_of(text), (min(xs), min(ys), max(xs), max(ys)))
         )

@@ -134,7 +134,10 @@ def _refusal_for(data: bytes, advertised: str, reason: str) -> str:
 
 
 def evidence_from_bytes(attachment: Attachment, data: bytes) -> LoadedEvidence:
-    """Verify and decode downloaded bytes; blocks (call it on a worker). Never raises for bad files."""
+    """Verify and decode downloaded bytes; blocks (call it on a worker).
+
+    Never raises for a bad file: the result says why it cannot be shown.
+    """
     loaded = LoadedEvidence(attachment.id, check_integrity(data, attachment.sha256), len(data))
     try:
         decoded = decode_image(data)
@@ -184,5 +187,5 @@ def scan_qr_codes(image: QImage) -> list[QrCode]:
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     if grey.isNull():
         return []
-    data = bytes(grey.constBits())  # type: ignore[call-overload]
+    data = bytes(grey.constBits())
     return find_qr_codes(data, grey.width(), grey.height(), grey.bytesPerLine())

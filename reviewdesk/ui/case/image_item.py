@@ -89,14 +89,17 @@ class LevelledImageItem(QGraphicsItem):
         levels = self._levels
         if levels is None:
             return
-        exposed = option.exposedRect.intersected(self.boundingRect())  # type: ignore[attr-defined]
+        exposed = option.exposedRect.intersected(self.boundingRect())
         if exposed.isEmpty():
             return
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         level = pick_level(levels, scale)
         ratio = level.width() / max(1, levels.width())
         source = QRectF(
-            exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, exposed.height() * ratio
+            exposed.x() * ratio,
+            exposed.y() * ratio,
+            exposed.width() * ratio,
+            exposed.height() * ratio,
         )
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         if not self._grey and not levels.has_alpha:
