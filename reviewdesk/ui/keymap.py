@@ -55,6 +55,8 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "evidence.pan_down": ("Shift+Down",),
         "queue.focus_filter": ("/",),
         "queue.reload": ("F5",),
+        "wellbeing.settings": ("Ctrl+,",),
+        "wellbeing.pause": ("Ctrl+Shift+P",),
         "help.cheat_sheet": ("?",),
         "app.quit": ("Ctrl+Q",),
     }
