@@ -54,9 +54,6 @@ _SCHEMES_OF_APPS: dict[str, str] = {
 _INVISIBLE = re.compile(
     r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 )
-_QR_FORMATS = zxingcpp.BarcodeFormats(
-    [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode]
-)
 _CONTACT_SCHEMES = {"mailto": "an e-mail address", "tel": "a phone number"}
 _URL_START = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -142,7 +139,10 @@ def find_qr_codes(
     view = zxingcpp.ImageView(buffer, width, height, zxingcpp.ImageFormat.Lum, stride)
     found = zxingcpp.read_barcodes(
         view,
-        formats=_QR_FORMATS,
+        # Made per call: a module-level instance would outlive the binding at exit.
+        formats=zxingcpp.BarcodeFormats(
+            [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode]
+        ),
         text_mode=zxingcpp.TextMode.Plain,
     )
     codes: list[QrCode] = []
