@@ -18,7 +18,11 @@ from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from reviewdesk.evidence.sniff import looks_like_svg, unsupported_format_name
+from reviewdesk.evidence.sniff import (
+    looks_like_svg,
+    starts_like_displayed_format,
+    unsupported_format_name,
+)
 
 #: Raster formats the desk displays, as Pillow names them.
 ALLOWED_FORMATS: tuple[str, ...] = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
@@ -126,6 +130,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     except _BOMB_ERRORS:
         raise _bomb(max_pixels) from None
     except UnidentifiedImageError:
+        if starts_like_displayed_format(data):
+            raise ImageRefused(CORRUPT) from None  # the right signature, then rubbish
         name = unsupported_format_name(data)
         if name is not None:
             raise ImageRefused(f"Unsupported image format: {name}.") from None

@@ -128,9 +128,12 @@ def _refusal_for(data: bytes, advertised: str, reason: str) -> str:
     if looks_like_svg(data):
         return reason
     name = unsupported_format_name(data)
-    if name is not None and advertised.strip().lower().startswith("image/"):
-        return wrong_type_sentence(advertised, name)
-    return reason
+    claimed = advertised.strip().lower()
+    if name is None or not claimed.startswith("image/"):
+        return reason
+    if name.split()[0].lower() in claimed:
+        return reason  # the service said so: simply a format the desk does not show
+    return wrong_type_sentence(advertised, name)
 
 
 def evidence_from_bytes(attachment: Attachment, data: bytes) -> LoadedEvidence:
