@@ -156,7 +156,8 @@ def measure(
         app.processEvents()
     stall = gaps.stop()
     viewport.removeEventFilter(watch)
-    assert done and panel.viewer().has_image() and panel.viewer().is_fitted()
+    if not (done and panel.viewer().has_image() and panel.viewer().is_fitted()):
+        raise RuntimeError(f"{name} was not shown fitted")
     return (watch.painted_at - started) * 1000.0, stall
 
 
