@@ -17,6 +17,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, cast
 
 import zxingcpp
 from PIL import Image, ImageDraw
@@ -372,7 +373,8 @@ def qr_modules(text: str) -> Image.Image:
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode)
     matrix = barcode.to_image(scale=1)
     height, width = matrix.shape[0], matrix.shape[1]
-    return Image.frombytes("L", (width, height), bytes(memoryview(matrix)))
+    pixels = bytes(memoryview(cast(Any, matrix)))  # a buffer, though its stubs do not say so
+    return Image.frombytes("L", (width, height), pixels)
 
 
 def render_qr_code(payload_seed: int, caption: str, *, cell: int = 8) -> EncodedImage:
