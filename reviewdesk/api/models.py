@@ -278,6 +278,8 @@ class DecisionOut(WireModel):
     reporter_message: LongText = ""
     decided_at: datetime
     idempotency_key: Identifier
+    #: Attachments the moderator chose to see unblurred before deciding.
+    revealed_attachment_ids: list[Identifier] = Field(default_factory=list)
 
 
 class CaseDetail(WireModel):
@@ -303,6 +305,8 @@ class DecisionIn(WireModel):
     note: LongText = ""
     member_message: LongText = ""
     reporter_message: LongText = ""
+    #: Attachments the moderator chose to see unblurred before deciding.
+    revealed_attachment_ids: list[Identifier] = Field(default_factory=list)
 
 
 class ConflictBody(WireModel):

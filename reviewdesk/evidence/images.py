@@ -1,27 +1,35 @@
-"""Decoding screenshots safely, on worker threads, into plain RGBA pixels.
+"""Decoding screenshots safely, on worker threads, into plain 8-bit pixels.
 
 Member-supplied images are hostile: they may be decompression bombs, truncated,
 mislabelled, animated, in odd colour modes, or not images at all.
 :func:`decode_image` refuses anything doubtful with :class:`ImageRefused`
-(a sentence for the moderator) and otherwise returns the first frame upright
-(EXIF orientation applied) as tightly packed 8-bit RGBA.
+(a sentence for the moderator) and otherwise returns one frame (the first by
+default) upright, with EXIF orientation applied, as 8-bit RGB or RGBA pixels.
+Only pixels come out: no EXIF, ICC profile, text chunk or other metadata.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from reviewdesk.evidence.sniff import looks_like_svg, unsupported_format_name
+from reviewdesk.evidence.sniff import (
+    looks_like_svg,
+    starts_like_displayed_format,
+    unsupported_format_name,
+)
 
 #: Raster formats the desk displays, as Pillow names them.
 ALLOWED_FORMATS: tuple[str, ...] = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
 DEFAULT_MAX_BYTES = 30_000_000
 DEFAULT_MAX_PIXELS = 40_000_000
+#: Frames of an animation beyond this many are not offered for stepping.
+DEFAULT_MAX_FRAMES = 200
 
 #: What Pillow's decoders raise on broken input.
 _DECODE_ERRORS: tuple[type[BaseException], ...] = (
@@ -55,18 +63,58 @@ class ImageRefused(Exception):
 
 @dataclass(frozen=True)
 class DecodedImage:
-    """The first frame of an image, upright, as 8-bit RGBA rows of ``width * 4`` bytes."""
+    """One frame of an image, upright, as 8-bit pixels (``picture`` is RGB or RGBA).
+
+    ``frame_count`` counts the frames offered for stepping (at most the
+    decoder's cap; ``frames_capped`` says the file holds more). ``source_mode``
+    is the colour mode the file stored ("CMYK", "P", "I;16", ...).
+    """
 
     width: int
     height: int
-    rgba: bytes = field(repr=False)
+    picture: Image.Image = field(repr=False, compare=False)
     format: str
     frame_count: int = 1
+    frame_index: int = 0
+    frames_capped: bool = False
+    source_mode: str = ""
+
+    @classmethod
+    def from_rgba(cls, width: int, height: int, rgba: bytes, fmt: str) -> DecodedImage:
+        """A decoded image made from tightly packed RGBA rows."""
+        return cls(width, height, Image.frombytes("RGBA", (width, height), rgba), fmt)
 
     @property
     def animated(self) -> bool:
-        """True when the file holds more than one frame (only the first is shown)."""
+        """True when the file holds more than one frame."""
         return self.frame_count > 1
+
+    @property
+    def has_alpha(self) -> bool:
+        """True when some pixels may be transparent."""
+        return self.picture.mode == "RGBA"
+
+    @property
+    def rgba(self) -> bytes:
+        """The pixels as tightly packed 8-bit RGBA rows of ``width * 4`` bytes."""
+        return self.picture.tobytes("raw", "RGBA")
+
+    def pixel_bytes(self) -> bytes:
+        """The pixels as 4-byte rows, the cheapest way out: RGBX when opaque, else RGBA."""
+        return self.picture.tobytes("raw", "RGBA" if self.has_alpha else "RGBX")
+
+    def reduced(self, factor: int) -> DecodedImage:
+        """A copy ``factor`` times smaller on each side (box filter; at least 1 x 1)."""
+        size = (max(1, self.width // factor), max(1, self.height // factor))
+        if self.has_alpha:  # resize averages premultiplied: no colour from invisible pixels
+            small = self.picture.resize(size, Image.Resampling.BOX)
+        else:
+            small = (
+                self.picture.reduce(factor)
+                if min(self.picture.size) >= factor
+                else (self.picture.resize(size, Image.Resampling.BOX))
+            )
+        return replace(self, width=small.width, height=small.height, picture=small)
 
 
 def _bomb(max_pixels: int) -> ImageRefused:
@@ -82,6 +130,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     except _BOMB_ERRORS:
         raise _bomb(max_pixels) from None
     except UnidentifiedImageError:
+        if starts_like_displayed_format(data):
+            raise ImageRefused(CORRUPT) from None  # the right signature, then rubbish
         name = unsupported_format_name(data)
         if name is not None:
             raise ImageRefused(f"Unsupported image format: {name}.") from None
@@ -90,34 +140,57 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         raise ImageRefused(CORRUPT) from exc
 
 
-def _frame_count(image: Image.Image) -> int:
+def _frame_count(image: Image.Image, max_frames: int) -> tuple[int, bool]:
+    """How many frames can be stepped through (at most ``max_frames``), and if more exist."""
     try:
         count = int(getattr(image, "n_frames", 1))
         image.seek(0)
     except _DECODE_ERRORS:
-        return 1  # later frames are broken; the first may still be fine
-    return max(1, count)
+        return 1, False  # later frames are broken; the first may still be fine
+    count = max(1, count)
+    return min(count, max_frames), count > max_frames
+
+
+def _seek(image: Image.Image, index: int, frame_count: int) -> None:
+    if not 0 <= index < frame_count:
+        raise ImageRefused(f"The image has no frame {index + 1} (it has {frame_count}).")
+    if index:
+        try:
+            image.seek(index)
+        except _BOMB_ERRORS:
+            raise _bomb(DEFAULT_MAX_PIXELS) from None
+        except _DECODE_ERRORS as exc:
+            raise ImageRefused(f"Frame {index + 1} of the animation is broken.") from exc
 
 
 def _upright(image: Image.Image) -> Image.Image:
-    try:
-        turned = ImageOps.exif_transpose(image)
-    except _DECODE_ERRORS:
-        return image  # broken EXIF: show the pixels as stored rather than nothing
-    return image if turned is None else turned
+    """``image`` turned as its EXIF orientation says (in place: no copy of the pixels)."""
+    with contextlib.suppress(*_DECODE_ERRORS):  # broken EXIF: show the pixels as stored
+        ImageOps.exif_transpose(image, in_place=True)
+    return image
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
 
 
 def to_rgba8(image: Image.Image) -> Image.Image:
     """``image`` converted to 8-bit RGBA, scaling 16-bit grey down instead of clipping it."""
-    if image.mode == "RGBA":
+    return to_display_pixels(image).convert("RGBA")
+
+
+def to_display_pixels(image: Image.Image) -> Image.Image:
+    """``image`` as 8-bit RGB, or RGBA when it can be transparent (16-bit grey scaled down)."""
+    if image.mode in ("RGB", "RGBA"):
         return image
     if image.mode in _SIXTEEN_BIT_GREY:
         grey = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-        return grey.convert("RGBA")
+        return grey.convert("RGB")
+    target = "RGBA" if _has_transparency(image) else "RGB"
     try:
-        return image.convert("RGBA")
+        return image.convert(target)
     except ValueError:
-        return image.convert("RGB").convert("RGBA")
+        return image.convert("RGB").convert(target)
 
 
 def decode_image(
@@ -125,11 +198,13 @@ def decode_image(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    frame: int = 0,
+    max_frames: int = DEFAULT_MAX_FRAMES,
 ) -> DecodedImage:
-    """Decode ``data`` (PNG, JPEG, GIF, WEBP or BMP) or raise :class:`ImageRefused`.
+    """Decode one frame of ``data`` (PNG, JPEG, GIF, WEBP, BMP) or raise :class:`ImageRefused`.
 
-    The pixel limit is checked from the header before any pixel is decoded.
-    Safe to call from several threads at once.
+    The pixel limit is checked from the header before any pixel is decoded;
+    frames past ``max_frames`` are refused. Safe to call from several threads at once.
     """
     if not data:
         raise ImageRefused("The file is empty.")
@@ -146,15 +221,25 @@ def decode_image(
         if width * height > max_pixels:
             raise _bomb(max_pixels)
         source_format = image.format or "unknown"
-        frame_count = _frame_count(image)
+        source_mode = image.mode
+        frame_count, capped = _frame_count(image, max_frames)
+        _seek(image, frame, frame_count)
         try:
             image.load()
-            rgba = to_rgba8(_upright(image))
-            pixels = rgba.tobytes()
+            picture = to_display_pixels(_upright(image))
+            picture.load()
         except _BOMB_ERRORS:
             raise _bomb(max_pixels) from None
         except _DECODE_ERRORS as exc:
             raise ImageRefused(CORRUPT) from exc
-    if len(pixels) != rgba.width * rgba.height * 4:
-        raise ImageRefused(CORRUPT)
-    return DecodedImage(rgba.width, rgba.height, pixels, source_format, frame_count)
+    picture.info.clear()  # pixels only: no EXIF, ICC profile or text travels on
+    return DecodedImage(
+        picture.width,
+        picture.height,
+        picture,
+        source_format,
+        frame_count,
+        frame,
+        capped,
+        source_mode,
+    )

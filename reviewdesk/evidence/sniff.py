@@ -44,6 +44,23 @@ _FTYP_BRANDS: dict[bytes, str] = {
 }
 
 
+#: Signatures of the formats the desk displays.
+_DISPLAYED_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+)
+
+
+def starts_like_displayed_format(data: bytes) -> bool:
+    """True when ``data`` begins with the signature of PNG, JPEG, GIF, WEBP or BMP."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return True
+    return data.startswith(_DISPLAYED_SIGNATURES)
+
+
 def looks_like_svg(data: bytes) -> bool:
     """True when ``data`` is (or pretends to be) an SVG document."""
     head = data[:_SVG_WINDOW].lstrip(b"\xef\xbb\xbf \t\r\n")

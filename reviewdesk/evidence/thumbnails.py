@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PIL import Image
 
 from reviewdesk.evidence.images import DecodedImage
@@ -24,6 +26,5 @@ def make_thumbnail(image: DecodedImage, max_width: int, max_height: int) -> Deco
     if size == (image.width, image.height):
         return image
     # Pillow resamples RGBA premultiplied: colour under transparent pixels does not bleed.
-    full = Image.frombytes("RGBA", (image.width, image.height), image.rgba)
-    small = full.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    return DecodedImage(size[0], size[1], small.tobytes(), image.format, image.frame_count)
+    small = image.picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return replace(image, width=size[0], height=size[1], picture=small)

@@ -25,7 +25,6 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QImage
 
 from reviewdesk.api.models import (
     Attachment,
@@ -46,7 +45,11 @@ from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerSource, describe_error
-from reviewdesk.ui.evidence_images import EvidenceRefused, load_attachment_image
+from reviewdesk.ui.evidence_images import (
+    EvidenceRefused,
+    LoadedEvidence,
+    load_attachment_image,
+)
 from reviewdesk.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -84,7 +87,7 @@ class CaseLoader(QObject):
     claim_released = Signal(str)
     history_loaded = Signal(object)  # MemberHistory
     history_failed = Signal(str)
-    image_loaded = Signal(str, QImage)
+    image_loaded = Signal(str, object)  # LoadedEvidence (an image or why it cannot be shown)
     image_failed = Signal(str, str)
     #: (clauses of the category, suggested rung per clause id)
     clauses_ready = Signal(list, dict)
@@ -305,8 +308,8 @@ class CaseLoader(QObject):
         part = f"image:{attachment.id}"
         self._pending.add(part)
 
-        def on_image(image: QImage) -> None:
-            self.image_loaded.emit(attachment.id, image)
+        def on_image(loaded: LoadedEvidence) -> None:
+            self.image_loaded.emit(attachment.id, loaded)
             self._settle(part)
 
         def on_image_failed(error: Exception) -> None:

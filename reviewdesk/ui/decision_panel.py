@@ -127,6 +127,7 @@ class DecisionPanel(QGroupBox):
         self._suggested: dict[str, LadderStep] = {}
         #: Idempotency key per decision body (its JSON) of the open case's drafts.
         self._keys: dict[str, str] = {}
+        self._revealed: list[str] = []
         self._locked_reason = ""
         self._unseen_reason = ""
         self._busy = False
@@ -234,9 +235,19 @@ class DecisionPanel(QGroupBox):
         if self._case is not None:
             self._fill_clauses(self._current_clause_id())
 
+    def set_revealed_attachments(self, case_id: str, attachment_ids: Sequence[str]) -> None:
+        """The attachments of ``case_id`` the moderator revealed; recorded with the decision."""
+        if self._case is not None and self._case.id == case_id:
+            self._revealed = list(attachment_ids)
+
+    def revealed_attachments(self) -> list[str]:
+        """The revealed attachment ids the next draft carries."""
+        return list(self._revealed)
+
     def start_draft(self, case: CaseSummary) -> None:
         """Begin a fresh decision for ``case``: new idempotency keys, empty fields."""
         self._case = case
+        self._revealed = []
         self._keys = {}
         self._suggested = {}
         self._locked_reason = ""
@@ -428,6 +439,7 @@ class DecisionPanel(QGroupBox):
                 note=self.note_edit.toPlainText().strip(),
                 member_message=self.member_message_edit.toPlainText().strip(),
                 reporter_message=self.reporter_message_edit.toPlainText().strip(),
+                revealed_attachment_ids=list(self._revealed),
             )
         except ValidationError as error:
             self.problems_label.setText(f"The decision is not valid: {error.errors()[0]['msg']}.")

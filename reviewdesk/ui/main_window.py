@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -46,6 +46,7 @@ from reviewdesk.ui.error_banner import (
     ErrorBanner,
     describe_error,
 )
+from reviewdesk.ui.evidence_desk import EvidenceDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
 from reviewdesk.ui.queue_loader import QueueLoader
@@ -54,6 +55,7 @@ from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.reauth import Reauthenticator
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.tasks import TaskRunner
+from reviewdesk.ui.wellbeing import BreakBar
 
 WINDOW_TITLE = "ReviewDesk"
 DEFAULT_SPLIT = (690, 700, 530)
@@ -128,7 +130,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 2)
         layout.setSpacing(4)
+        self.break_bar = BreakBar(self.splitter)
         layout.addWidget(self.banner)
+        layout.addWidget(self.break_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -141,6 +145,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.moderator_label)
         self.statusBar().addPermanentWidget(self.service_label)
 
+        self.evidence_desk = EvidenceDesk(runner, self.case_view, settings, self.break_bar, self)
+        self.evidence_desk.revealed_changed.connect(self.decision_panel.set_revealed_attachments)
         self.registry = CommandRegistry(self, keymap)
         self._build_menus()
         self._bind_commands()
@@ -177,6 +183,7 @@ class MainWindow(QMainWindow):
 
         self.case_loader = loader = CaseLoader(self.runner, connection, self)
         loader.opening.connect(self._on_case_opening)
+        loader.opening.connect(self.evidence_desk.case_opening)
         loader.detail_loaded.connect(self._on_detail_loaded)
         loader.detail_failed.connect(self._on_detail_failed)
         loader.claim_obtained.connect(self._on_claim_obtained)
@@ -184,7 +191,7 @@ class MainWindow(QMainWindow):
         loader.claim_released.connect(self._on_claim_released)
         loader.history_loaded.connect(self._on_history_loaded)
         loader.history_failed.connect(self.member_panel.show_error)
-        loader.image_loaded.connect(self._on_image_loaded)
+        loader.image_loaded.connect(self.evidence_desk.image_loaded)
         loader.image_failed.connect(self.case_view.show_image_error)
         loader.clauses_ready.connect(self._on_clauses_ready)
         loader.catalogue_loaded.connect(self._on_catalogue_loaded)
@@ -259,6 +266,7 @@ class MainWindow(QMainWindow):
         connect("evidence.zoom_in", lambda: self.case_view.viewer().zoom_in())
         connect("evidence.zoom_out", lambda: self.case_view.viewer().zoom_out())
         connect("evidence.actual_size", lambda: self.case_view.viewer().actual_size())
+        self.evidence_desk.bind_commands(self.registry)
         connect("help.cheat_sheet", self.show_cheat_sheet)
         connect("app.quit", self.close)
 
@@ -426,9 +434,6 @@ class MainWindow(QMainWindow):
         self.member_panel.show_history(
             history, current_case_id=opening.id if opening is not None else None
         )
-
-    def _on_image_loaded(self, attachment_id: str, image: QImage) -> None:
-        self.case_view.show_image(attachment_id, image)
 
     def _on_catalogue_loaded(self, index: PolicyIndex) -> None:
         self.banner.clear_source(BannerSource.POLICY)

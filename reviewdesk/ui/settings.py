@@ -1,4 +1,6 @@
-"""The desk's remembered preferences: service URL, username, window layout, key overrides.
+"""The desk's remembered preferences: service URL, username, window layout, key overrides,
+and how each moderator wants sensitive images shown (blur and greyscale per category,
+and after how many revealed images a break is offered).
 
 Never a password or a token: those live in the OS keyring (``reviewdesk.store.secrets``).
 Settings go through ``QSettings``; :func:`open_settings` isolates them when the
@@ -10,6 +12,9 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from reviewdesk.domain.enums import Category
+from reviewdesk.domain.sensitivity import DEFAULT_BREAK_AFTER, ImageCare, default_care
 
 ORGANISATION = "ReviewDesk"
 APPLICATION = "ReviewDesk"
@@ -67,9 +72,41 @@ class DeskSettings:
         """Bind ``command_id`` to ``keys`` instead of its default keys."""
         self._settings.setValue(f"keys/{command_id}", list(keys))
 
+    def image_care(self, category: Category) -> ImageCare:
+        """How images of ``category`` open for this moderator (the defaults until changed)."""
+        default = default_care(category)
+        return ImageCare(
+            blur=self._flag(f"wellbeing/{category.value}/blur", default.blur),
+            greyscale=self._flag(f"wellbeing/{category.value}/greyscale", default.greyscale),
+        )
+
+    def set_image_care(self, category: Category, care: ImageCare) -> None:
+        """Remember how images of ``category`` should open."""
+        self._settings.setValue(f"wellbeing/{category.value}/blur", care.blur)
+        self._settings.setValue(f"wellbeing/{category.value}/greyscale", care.greyscale)
+
+    @property
+    def break_after_reveals(self) -> int:
+        """After how many revealed sensitive images a break is offered (at least 1)."""
+        raw = self._settings.value("wellbeing/break_after", DEFAULT_BREAK_AFTER)
+        try:
+            return max(1, int(str(raw)))
+        except ValueError:
+            return DEFAULT_BREAK_AFTER
+
+    @break_after_reveals.setter
+    def break_after_reveals(self, value: int) -> None:
+        self._settings.setValue("wellbeing/break_after", max(1, int(value)))
+
     def sync(self) -> None:
         """Write pending changes to storage."""
         self._settings.sync()
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self._settings.value(key, default)
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("true", "1", "yes")
 
     def _text(self, key: str) -> str:
         value = self._settings.value(key, "")

@@ -204,7 +204,7 @@ def first_case_with_screenshots(service: ProxiedService, at_least: int) -> CaseD
     raise AssertionError(f"the demo community has no open case with {at_least} screenshots")
 
 
-def test_a_screenshot_damaged_in_transit_is_refused_and_the_rest_of_the_case_works(
+def test_a_screenshot_damaged_in_transit_is_marked_not_genuine_and_the_rest_of_the_case_works(
     qtbot: QtBot, request: pytest.FixtureRequest, service: ProxiedService
 ) -> None:
     case = first_case_with_screenshots(service, at_least=2)
@@ -224,31 +224,40 @@ def test_a_screenshot_damaged_in_transit_is_refused_and_the_rest_of_the_case_wor
         return all(e is not None and e.state is not LoadState.LOADING for e in entries)
 
     qtbot.waitUntil(settled, timeout=WAIT_MS)
-    states = {
-        entry.attachment.id: entry.state
+    entries = {
+        entry.attachment.id: entry
         for entry in (attachments.entry(row) for row in range(attachments.rowCount()))
         if entry is not None
     }
-    assert states == {
-        a.id: (LoadState.FAILED if a.id == damaged.id else LoadState.READY)
-        for a in case.attachments
+    assert {a.id: entries[a.id].integrity_problem == "" for a in case.attachments} == {
+        a.id: a.id != damaged.id for a in case.attachments
     }
+    assert all(
+        entries[a.id].state is LoadState.READY for a in case.attachments if a.id != damaged.id
+    )
     viewer = window.case_view.viewer()
     assert window.case_view.current_attachment_id() == case.attachments[0].id
     assert viewer.has_image()
+    assert viewer.integrity_text() == ""
 
     press(qtbot, window, "]")
     assert window.case_view.current_attachment_id() == damaged.id
-    assert not viewer.has_image()
-    placeholder = viewer.placeholder_text()
-    assert placeholder.startswith(f"Cannot show {damaged.filename}:")
-    assert "does not match the checksum" in placeholder
-    assert damaged.sha256[:16] in placeholder
+    # Never shown as genuine: the red banner names the mismatch, whether or not
+    # the altered bytes still decode (then the placeholder says why not).
+    banner = viewer.integrity_text()
+    assert banner.startswith("NOT GENUINE: hash differs from what the service advertised.")
+    assert "does not match the checksum" in banner
+    assert damaged.sha256[:16] in banner
+    if entries[damaged.id].state is LoadState.FAILED:
+        assert viewer.placeholder_text().startswith(f"Cannot show {damaged.filename}:")
+    else:
+        assert viewer.has_image()
     assert window.case_view.reports.model().rowCount() == len(case.reports)
 
     if len(case.attachments) > 2:
         press(qtbot, window, "]")
         assert viewer.has_image(), "the next screenshot shows again"
+        assert viewer.integrity_text() == "", "and without the banner"
 
     with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
         decide_by_keyboard(qtbot, window, "One screenshot was damaged; the others suffice.")

@@ -1,5 +1,8 @@
 """Draw phone screenshots of chats, profile photos and QR codes with Pillow.
 
+The QR codes are real (made with zxing-cpp's writer) and point to made-up
+messenger contacts, so the desk's QR detection has something to find.
+
 The images stand in for the evidence members attach to reports: a portrait
 phone screen with a status bar, a header with the contact's name, chat bubbles
 in two colours and an input bar. Text of every script is laid out by
@@ -14,7 +17,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, cast
 
+import zxingcpp
 from PIL import Image, ImageDraw
 
 from reviewdesk.server.demo.text_layout import LaidLine, draw_line, text_width, wrap_text
@@ -345,36 +350,42 @@ def render_profile_photo(
     return encode(image, image_format)
 
 
-def render_qr_code(payload_seed: int, caption: str, *, modules: int = 25) -> EncodedImage:
-    """A QR-code-like square (finder patterns and random modules) above a caption.
+#: Where the demo's QR codes send people: messenger contact links, never real accounts.
+_QR_TARGETS: tuple[str, ...] = (
+    "https://wa.me/1555{number:07d}",
+    "https://t.me/lang_{word}_{number}",
+    "https://line.me/ti/p/~{word}{number}",
+    "https://signal.me/#p/+1555{number:07d}",
+    "https://discord.gg/{word}{number}",
+)
+_QR_WORDS: tuple[str, ...] = ("study", "talk", "friends", "tutor", "chat", "english")
 
-    It only looks like a messenger's contact QR code; it encodes nothing.
-    """
+
+def qr_payload(payload_seed: int) -> str:
+    """The messenger link a demo QR code encodes (deterministic for the seed)."""
     rng = random.Random(payload_seed)
-    cell = 8
-    quiet = 4 * cell
-    side = modules * cell + 2 * quiet
+    template = rng.choice(_QR_TARGETS)
+    return template.format(number=rng.randrange(10_000_000), word=rng.choice(_QR_WORDS))
+
+
+def qr_modules(text: str) -> Image.Image:
+    """A real QR code of ``text`` as a grey image of one pixel per module (quiet zone included)."""
+    barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode)
+    matrix = barcode.to_image(scale=1)
+    height, width = matrix.shape[0], matrix.shape[1]
+    pixels = bytes(memoryview(cast(Any, matrix)))  # a buffer, though its stubs do not say so
+    return Image.frombytes("L", (width, height), pixels)
+
+
+def render_qr_code(payload_seed: int, caption: str, *, cell: int = 8) -> EncodedImage:
+    """A messenger's contact QR code (a real, scannable one) above a caption."""
+    modules = qr_modules(qr_payload(payload_seed))
+    code = modules.resize(
+        (modules.width * cell, modules.height * cell), Image.Resampling.NEAREST
+    ).convert("RGB")
+    side = code.width
     image = Image.new("RGB", (side, side + 44), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-
-    def finder(col: int, row: int) -> set[tuple[int, int]]:
-        return {(col + c, row + r) for c in range(-1, 8) for r in range(-1, 8)}
-
-    reserved = finder(0, 0) | finder(modules - 7, 0) | finder(0, modules - 7)
-    for col in range(modules):
-        for row in range(modules):
-            if (col, row) not in reserved and rng.random() < 0.5:
-                x, y = quiet + col * cell, quiet + row * cell
-                draw.rectangle((x, y, x + cell - 1, y + cell - 1), fill=(0, 0, 0))
-    for col, row in ((0, 0), (modules - 7, 0), (0, modules - 7)):
-        x, y = quiet + col * cell, quiet + row * cell
-        draw.rectangle((x, y, x + 7 * cell - 1, y + 7 * cell - 1), fill=(0, 0, 0))
-        draw.rectangle(
-            (x + cell, y + cell, x + 6 * cell - 1, y + 6 * cell - 1), fill=(255, 255, 255)
-        )
-        draw.rectangle(
-            (x + 2 * cell, y + 2 * cell, x + 5 * cell - 1, y + 5 * cell - 1), fill=(0, 0, 0)
-        )
+    image.paste(code, (0, 0))
     label = wrap_text(caption, 15, side - 16)[0]
     draw_line(image, label, (side - label.width) / 2, side + 26, 15, (60, 60, 60))
     return encode(image, ImageFormat.PNG)

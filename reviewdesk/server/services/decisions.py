@@ -30,7 +30,14 @@ from reviewdesk.server.services.claims import (
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.lookup import get_case
 from reviewdesk.server.services.wire import decision_out
-from reviewdesk.server.tables import CaseRow, DecisionRow, FeedRow, ModeratorRow, StrikeRow
+from reviewdesk.server.tables import (
+    AttachmentRow,
+    CaseRow,
+    DecisionRow,
+    FeedRow,
+    ModeratorRow,
+    StrikeRow,
+)
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -112,6 +119,27 @@ def _close_case(
     )
 
 
+def _revealed_problems(session: Session, case: CaseRow, revealed: list[str]) -> list[str]:
+    """A sentence for revealed attachment ids that are not attachments of ``case``."""
+    if not revealed:
+        return []
+    own = {
+        str(attachment_id)
+        for attachment_id in session.scalars(
+            select(AttachmentRow.id).where(AttachmentRow.case_id == case.id)
+        )
+    }
+    strangers = sorted(set(revealed) - own)
+    if not strangers:
+        return []
+    return [
+        f"Revealed attachments must belong to case {case.id}; these do not: "
+        + ", ".join(strangers[:5])
+        + ("…" if len(strangers) > 5 else "")
+        + "."
+    ]
+
+
 def record_decision(
     session: Session,
     shown_case_id: str,
@@ -165,6 +193,7 @@ def _record(
         decision.note,
         known_clause_ids=known_clauses,
     )
+    problems.extend(_revealed_problems(session, case, decision.revealed_attachment_ids))
     if problems:
         raise Unprocessable(" ".join(problems))
     if case.status is CaseStatus.DECIDED:
@@ -184,6 +213,7 @@ def _record(
         note=decision.note,
         member_message=decision.member_message,
         reporter_message=decision.reporter_message,
+        revealed_attachment_ids=list(decision.revealed_attachment_ids),
         decided_at=now,
         idempotency_key=request_key[0],
         fingerprint=request_key[1],

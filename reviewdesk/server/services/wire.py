@@ -36,6 +36,7 @@ def decision_out(row: DecisionRow, moderator: ModeratorRow) -> DecisionOut:
         reporter_message=row.reporter_message,
         decided_at=row.decided_at,
         idempotency_key=row.idempotency_key,
+        revealed_attachment_ids=list(row.revealed_attachment_ids or []),
     )
 
 

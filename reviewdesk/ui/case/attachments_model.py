@@ -12,12 +12,14 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reviewdesk.api.models import Attachment
+from reviewdesk.evidence.qr import QrCode
 from reviewdesk.ui.case.text_format import (
     format_byte_size,
     format_dimensions,
     plain_tooltip,
     single_line,
 )
+from reviewdesk.ui.evidence_images import ImageLevels, LoadedEvidence
 
 THUMBNAIL_SIZE = 48
 NAME_LIMIT = 32
@@ -37,13 +39,24 @@ class LoadState(Enum):
 
 @dataclass(frozen=True)
 class AttachmentEntry:
-    """One attachment with its decoded image (once it arrives) or error."""
+    """One attachment with its decoded image (once it arrives) or error.
+
+    ``levels`` is the picture shown (the current frame of an animation);
+    ``integrity_problem`` is the red-banner sentence of a file that is not
+    genuine ("" when it matches its advertised SHA-256, or is not checked yet).
+    """
 
     attachment: Attachment
     state: LoadState = LoadState.LOADING
     image: QImage | None = None
     thumbnail: QPixmap | None = None
     error: str = ""
+    evidence: LoadedEvidence | None = None
+    levels: ImageLevels | None = None
+    frame: int = 0
+    integrity_problem: str = ""
+    qr_codes: tuple[QrCode, ...] = ()
+    revealed: bool = False
 
 
 class AttachmentsModel(QAbstractListModel):
@@ -52,6 +65,7 @@ class AttachmentsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[AttachmentEntry] = []
+        self._thumbnails_hidden = False
 
     def set_attachments(self, attachments: Sequence[Attachment]) -> None:
         """Replace the list; every attachment starts as loading."""
@@ -83,8 +97,48 @@ class AttachmentsModel(QAbstractListModel):
             )
         )
         return self._update(
-            attachment_id, state=LoadState.READY, image=image, thumbnail=thumbnail, error=""
+            attachment_id,
+            state=LoadState.READY,
+            image=image,
+            thumbnail=thumbnail,
+            levels=ImageLevels((image,), image.hasAlphaChannel()),
+            error="",
         )
+
+    def set_evidence(self, loaded: LoadedEvidence) -> bool:
+        """Record a loaded attachment (image or refusal); False when it is not in this case."""
+        pictures = loaded.pictures
+        if pictures is None:
+            return self._update(
+                loaded.attachment_id,
+                state=LoadState.FAILED,
+                image=None,
+                thumbnail=None,
+                levels=None,
+                error=loaded.refusal,
+                evidence=loaded,
+                integrity_problem=loaded.integrity_problem,
+            )
+        thumbnail = QPixmap.fromImage(loaded.thumbnail) if loaded.thumbnail is not None else None
+        return self._update(
+            loaded.attachment_id,
+            state=LoadState.READY,
+            image=pictures.full,
+            thumbnail=thumbnail,
+            levels=pictures,
+            frame=0,
+            error="",
+            evidence=loaded,
+            integrity_problem=loaded.integrity_problem,
+        )
+
+    def set_frame(self, attachment_id: str, index: int, levels: ImageLevels) -> bool:
+        """Show frame ``index`` of an animation; False when the attachment is not here."""
+        return self._update(attachment_id, frame=index, levels=levels)
+
+    def set_qr_codes(self, attachment_id: str, codes: Sequence[QrCode]) -> bool:
+        """Record the QR codes found in an attachment; False when it is not here."""
+        return self._update(attachment_id, qr_codes=tuple(codes))
 
     def set_error(self, attachment_id: str, message: str) -> bool:
         """Record that an image could not be shown; False when the id is not in this case."""
@@ -131,8 +185,30 @@ class AttachmentsModel(QAbstractListModel):
             return attachment.id
         return None
 
+    def set_thumbnails_hidden(self, hidden: bool) -> None:
+        """Hide thumbnails (protected material) until each attachment is revealed."""
+        if hidden != self._thumbnails_hidden:
+            self._thumbnails_hidden = hidden
+            self._emit_all()
+
+    def set_revealed(self, attachment_id: str) -> bool:
+        """The moderator chose to see this attachment: its thumbnail may show."""
+        return self._update(attachment_id, revealed=True)
+
+    def thumbnail_shown(self, row: int) -> bool:
+        """True when the strip shows the attachment's own picture at ``row``."""
+        entry = self.entry(row)
+        if entry is None or entry.thumbnail is None:
+            return False
+        return self._decoration(entry) is entry.thumbnail
+
+    def _emit_all(self) -> None:
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, 0))
+
     def _decoration(self, entry: AttachmentEntry) -> Any:
-        if entry.thumbnail is not None:
+        hidden = self._thumbnails_hidden and not entry.revealed
+        if entry.thumbnail is not None and not hidden:
             return entry.thumbnail
         if not isinstance(QApplication.instance(), QApplication):
             return None  # no widgets application, so no style to take icons from
@@ -154,6 +230,10 @@ def attachment_facts(entry: AttachmentEntry) -> str:
     if entry.image is not None and not entry.image.isNull():
         width, height = entry.image.width(), entry.image.height()
     facts = f"{format_dimensions(width, height)} · {format_byte_size(attachment.size)}"
+    if entry.integrity_problem:
+        facts = f"{facts} · NOT GENUINE"
+    if entry.qr_codes:
+        facts = f"{facts} · QR"
     if entry.state is LoadState.LOADING:
         return f"{facts} · loading…"
     if entry.state is LoadState.FAILED:
@@ -172,6 +252,10 @@ def attachment_description(entry: AttachmentEntry) -> str:
     ]
     if attachment.report_id:
         lines.append(f"From report: {attachment.report_id}")
+    if entry.integrity_problem:
+        lines.append(single_line(entry.integrity_problem, 300))
     if entry.error:
         lines.append(f"Problem: {single_line(entry.error, 300)}")
+    for code in entry.qr_codes:
+        lines.append(f"QR code: {single_line(code.shown, 200)} ({code.destination})")
     return "\n".join(lines)

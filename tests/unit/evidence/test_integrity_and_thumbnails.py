@@ -78,7 +78,7 @@ def test_a_thumbnail_is_scaled_rgba_with_the_same_picture() -> None:
 def test_colour_under_transparent_pixels_does_not_bleed_into_the_thumbnail() -> None:
     image = Image.new("RGBA", (80, 80), (0, 0, 0, 0))  # transparent black
     image.paste((255, 255, 255, 255), (40, 0, 80, 80))  # opaque white
-    source = DecodedImage(80, 80, image.tobytes(), "PNG")
+    source = DecodedImage.from_rgba(80, 80, image.tobytes(), "PNG")
     thumb = make_thumbnail(source, 8, 8)
     for x in range(thumb.width):
         r, g, b, a = thumb.rgba[(4 * thumb.width + x) * 4 : (4 * thumb.width + x) * 4 + 4]

@@ -49,11 +49,13 @@ def test_the_first_case_opens_fully_with_evidence_checked(desk: Harness, qtbot: 
     assert states["first.png"].state is LoadState.READY
     assert states["first.png"].image is not None
     assert states["first.png"].image.width() == 64
-    assert states["second.png"].state is LoadState.FAILED
-    assert (
-        "checksum" in states["second.png"].error.lower()
-        or "match" in states["second.png"].error.lower()
-    )
+    # Altered bytes still decode, but are never shown as genuine: a red banner says so.
+    assert states["first.png"].integrity_problem == ""
+    assert states["second.png"].integrity_problem.startswith("NOT GENUINE: hash differs")
+    assert "does not match the checksum" in states["second.png"].integrity_problem
+    assert window.case_view.viewer().integrity_text() == ""
+    window.case_view.next_attachment()
+    assert window.case_view.viewer().integrity_text().startswith("NOT GENUINE")
     assert window.moderator_label.text().startswith("Signed in as Agent Ana (agent)")
     assert "127.0.0.1:9" in window.service_label.text()
 
