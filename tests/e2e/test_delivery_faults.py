@@ -114,11 +114,6 @@ def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stal
     proxy = service.proxy
     add_hostile_network(proxy)
 
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
     drafts = [
         DecisionDraft(
             case.id,
@@ -128,6 +123,11 @@ def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stal
         for case in cases
     ]
     keys = {draft.case_id: draft.idempotency_key for draft in drafts}
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
     assert outbox.submit_many(drafts, batch_id=uuid.uuid4().hex)
 
     started = time.monotonic()

@@ -67,6 +67,7 @@ def test_the_loser_of_a_conflict_files_an_appeal_that_seniors_and_admins_see(
         "note": "",
         "member_message": "",
         "reporter_message": "",
+        "revealed_attachment_ids": [],
     }
     assert recorded["reason"] == REASON
     assert recorded["filed_at"] == "2026-10-20T09:00:00Z"

@@ -254,6 +254,7 @@ def test_a_case_decided_meanwhile_names_who_decided_and_keeps_the_decision_as_a_
         decided_at=NOW,
         idempotency_key="someone-else",
     )
+    qtbot.waitUntil(lambda: window.policy_panel.current_clause_id() is not None, timeout=5000)
     desk.press(Qt.Key.Key_3)
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=5000)
@@ -292,6 +293,8 @@ def test_a_lost_conflict_can_be_appealed_with_a_reason(desk: Harness, qtbot: QtB
         decided_at=NOW,
         idempotency_key="someone-else",
     )
+    qtbot.waitUntil(lambda: desk.window.decision_panel.submit_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: desk.window.policy_panel.current_clause_id() is not None, timeout=5000)
     desk.press(Qt.Key.Key_5)  # suspend
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     presenter = desk.window.outbox_presenter
