@@ -44,6 +44,8 @@ class DeskOutbox(QObject):
     counts_changed = Signal(object)  # OutboxCounts
     #: An entry was delivered, refused, or scheduled for another try (OutboxEntry).
     entry_changed = Signal(object)
+    #: Delivery changed an entry (internal: the counts are read again).
+    delivery_changed = Signal()
     #: (reachable, error or None): the service stopped or started answering deliveries.
     reachability_changed = Signal(bool, object)
     #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
@@ -70,7 +72,10 @@ class DeskOutbox(QObject):
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
+        self.delivery_changed.connect(self.refresh_counts)
         self._open_error = ""
+        self._counting = False
+        self._recount = False
         #: Decisions submitted while the database was still opening.
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
 
@@ -223,10 +228,30 @@ class DeskOutbox(QObject):
             self._run(delivery.retry_now, lambda _none: None)
 
     def refresh_counts(self) -> None:
-        """Read the counts again (on a worker) and emit :attr:`counts_changed`."""
+        """Read the counts again (on a worker) and emit :attr:`counts_changed`.
+
+        One read at a time: asked again meanwhile, it reads once more when the
+        first is in, so the counts shown are never older than the last change.
+        """
         outbox, owner = self.outbox, self._owner
-        if outbox is not None and owner is not None:
-            self._run(lambda: outbox.counts(owner), self.counts_changed.emit)
+        if outbox is None or owner is None:
+            return
+        if self._counting:
+            self._recount = True
+            return
+        self._counting = True
+        self._runner.run(lambda: outbox.counts(owner), self._on_counted, self._on_count_failed)
+
+    def _on_counted(self, counts: OutboxCounts) -> None:
+        self._counting = False
+        self.counts_changed.emit(counts)
+        if self._recount:
+            self._recount = False
+            self.refresh_counts()
+
+    def _on_count_failed(self, error: Exception) -> None:
+        self._counting = False
+        self._on_disk_error(error)
 
     def problems(self, on_result: Callable[[list[OutboxEntry]], None]) -> None:
         """Hand ``on_result`` the unresolved conflicts and rejections (read on a worker)."""
@@ -266,7 +291,9 @@ class _SignalListener:
         self._outbox.entry_changed.emit(entry)
 
     def counts_changed(self, counts: OutboxCounts) -> None:
-        self._outbox.counts_changed.emit(counts)
+        # Read again on the GUI's terms, so reads from here and there never
+        # arrive out of order.
+        self._outbox.delivery_changed.emit()
 
     def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
         self._outbox.reachability_changed.emit(reachable, error)
