@@ -29,6 +29,7 @@ from reviewdesk.store.outbox import Outbox, OutboxState
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.error_banner import BannerSource
+from reviewdesk.ui.queue_model import Column
 from reviewdesk.ui.sign_in import SignInDialog
 
 pytestmark = pytest.mark.e2e
@@ -196,3 +197,47 @@ def test_a_case_another_agent_holds_shows_who_and_cannot_be_decided(
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with service.sign_in(SENIOR) as senior:
         assert senior.get_case(second.id).decisions == []
+
+
+def test_next_skips_cases_others_hold_until_their_lease_runs_out(
+    qtbot: QtBot, desk: Desk, service: RunningService
+) -> None:
+    window = desk.window
+    first = wait_until_decidable(qtbot, window)
+    held, after = cases_after(window, first, 2)
+    with service.sign_in(AGENT2) as other:
+        other.claim(held.id)
+        holder = other.moderator.display_name
+    press(qtbot, window, Qt.Key.Key_F5)  # the queue now knows who holds what
+    qtbot.waitUntil(
+        lambda: (
+            (row := window.queue_model.row_of(held.id)) is not None
+            and (summary := window.queue_model.summary(row)) is not None
+            and summary.claim is not None
+        ),
+        timeout=WAIT_MS,
+    )
+    row = window.queue_model.row_of(held.id)
+    assert row is not None
+    cells = [window.queue_model.index(row, c).data() for c in range(len(Column))]
+    assert f"Claimed by {holder}" in cells, cells
+    assert current_case(window) == first
+    press(qtbot, window, "j")
+    qtbot.waitUntil(lambda: current_case(window) == after.id, timeout=WAIT_MS)
+
+    # The lease runs out (5 minutes): the case is free again and "next" stops on it.
+    service.clock.offset = timedelta(minutes=6)
+    press(qtbot, window, "k")
+    qtbot.waitUntil(lambda: current_case(window) == first, timeout=WAIT_MS)
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(
+        lambda: (
+            (r := window.queue_model.row_of(held.id)) is not None
+            and (s := window.queue_model.summary(r)) is not None
+            and s.claim is None
+        ),
+        timeout=WAIT_MS,
+    )
+    press(qtbot, window, "j")
+    qtbot.waitUntil(lambda: current_case(window) == held.id, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.decision_panel.locked_reason == "", timeout=WAIT_MS)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from e2e_support import (
     AGENT,
+    FAST_RETRIES,
     SENIOR,
     WAIT_MS,
     ProxiedService,
@@ -38,6 +40,7 @@ from reviewdesk.ui.case.attachments_model import LoadState
 from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.start_options import StartOptions
 
 pytestmark = pytest.mark.e2e
 
@@ -347,3 +350,39 @@ def test_a_claim_answered_after_moving_on_is_given_back(
     press(qtbot, window, "j")  # skimming on before the claim was answered
     wait_until_decidable(qtbot, window)
     wait_until_unclaimed(qtbot, service, skimmed.id)
+
+
+def test_decisions_still_waiting_when_the_desk_closes_are_sent_by_the_next_start(
+    qtbot: QtBot, desk: Desk, service: ProxiedService, tmp_path: Path
+) -> None:
+    window = desk.window
+    case_id = wait_until_decidable(qtbot, window)
+    presenter = window.outbox_presenter
+    assert presenter is not None
+    service.proxy.set_down(True)
+    decide_by_keyboard(qtbot, window, "Scam links to a fake shop.")
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=WAIT_MS)
+    window.close()
+    desk.shutdown()  # the desk closes with the decision still waiting
+    assert detail_upstream(service, case_id).decisions == []
+
+    service.proxy.set_down(False)
+    again = Desk(
+        StartOptions(url=service.url, database=str(tmp_path / "desk.sqlite3")),
+        desk.settings,
+        retry_policy=FAST_RETRIES,
+    )
+    qtbot.addWidget(again.window)
+    with qtbot.waitSignal(again.window.decision_recorded, timeout=WAIT_MS) as recorded:
+        again.start()
+    try:
+        assert recorded.args is not None
+        assert recorded.args[0].case_id == case_id
+        decisions = detail_upstream(service, case_id).decisions
+        assert [(d.outcome, d.note) for d in decisions] == [
+            (Outcome.WARN, "Scam links to a fake shop.")
+        ]
+        assert again.window.queue_model.row_of(case_id) is None
+    finally:
+        again.window.close()
+        again.shutdown()
