@@ -14,6 +14,8 @@ the tens of seconds 500 intake requests would.
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +42,7 @@ from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.server.demo.people import PLATFORM_KEY, demo_moderators
 from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.server.tables import DecisionRow, ModeratorRow
+from reviewdesk.store.outbox import OutboxCounts, OutboxEntry, OutboxState
 
 AGENT = ("agent", "agent-demo")
 
@@ -152,3 +155,29 @@ def open_case_ids(backend: HttpBackend) -> list[str]:
         cursor = page.next_cursor
         if not cursor:
             return sorted(ids, key=int)
+
+
+class Heard:
+    """A delivery listener that keeps every entry change it is told about."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: list[OutboxEntry] = []
+
+    def entry_changed(self, entry: OutboxEntry) -> None:
+        with self.lock:
+            self.entries.append(entry)
+
+    def counts_changed(self, counts: OutboxCounts) -> None:
+        pass
+
+    def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
+        pass
+
+    def authentication_required(self, error: Exception) -> None:
+        pass
+
+    def conflicts(self) -> Counter[str]:
+        """How often each case was reported lost to someone else."""
+        with self.lock:
+            return Counter(e.case_id for e in self.entries if e.state is OutboxState.CONFLICT)

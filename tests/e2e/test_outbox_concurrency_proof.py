@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from outbox_service import Recorded, Service, bulk_community, recorded_decisions, running_service
+from e2e_support import FAST_RETRIES
+from outbox_service import (
+    Heard,
+    Recorded,
+    Service,
+    bulk_community,
+    recorded_decisions,
+    running_service,
+)
 from service_accounts import add_agents
 
 from reviewdesk.api.models import CaseSummary, DecisionIn
@@ -33,9 +41,8 @@ from reviewdesk.backends.errors import ClaimConflict
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.queue.delivery import Delivery
-from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner, OutboxState
+from reviewdesk.store.outbox import Outbox, OutboxOwner, OutboxState
 
 MODERATORS = 20
 CASES = 150
@@ -47,32 +54,6 @@ STALE_ROUNDS = 3
 WORK_S = 35.0
 SETTLE_S = 15.0
 BUDGET_S = 60.0
-FAST = RetryPolicy(base_s=0.05, cap_s=0.5)
-
-
-class Heard:
-    """A moderator's delivery listener: every entry change it was told about."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.entries: list[OutboxEntry] = []
-
-    def entry_changed(self, entry: OutboxEntry) -> None:
-        with self.lock:
-            self.entries.append(entry)
-
-    def counts_changed(self, counts: OutboxCounts) -> None:
-        pass
-
-    def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
-        pass
-
-    def authentication_required(self, error: Exception) -> None:
-        pass
-
-    def conflicts(self) -> Counter[str]:
-        with self.lock:
-            return Counter(e.case_id for e in self.entries if e.state is OutboxState.CONFLICT)
 
 
 @dataclass
@@ -156,7 +137,9 @@ def test_twenty_moderators_never_decide_a_case_twice_and_every_loser_hears(
             outbox = Outbox(database)
             owner = OutboxOwner(backend.base_url, username)
             heard = Heard()
-            delivery = Delivery(outbox, owner, lambda b=backend: b, heard, policy=FAST, senders=2)
+            delivery = Delivery(
+                outbox, owner, lambda b=backend: b, heard, policy=FAST_RETRIES, senders=2
+            )
             moderators.append(
                 Moderator(
                     username, backend, database, outbox, owner, delivery, heard,

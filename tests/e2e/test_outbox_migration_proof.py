@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
-from outbox_service import AGENT, Recorded, open_case_ids, recorded_decisions, running_service
+from outbox_service import (
+    AGENT,
+    Heard,
+    Recorded,
+    open_case_ids,
+    recorded_decisions,
+    running_service,
+)
 
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.backends.http import HttpBackend
@@ -26,30 +32,9 @@ from reviewdesk.queue.delivery import Delivery
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.store.local_db import head_revision, open_local_database
-from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner, OutboxState
+from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxOwner, OutboxState
 
 FIRST_REVISION = "0001_outbox"
-
-
-class Heard:
-    """A delivery listener that only keeps the entries it is told about."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.entries: list[OutboxEntry] = []
-
-    def entry_changed(self, entry: OutboxEntry) -> None:
-        with self.lock:
-            self.entries.append(entry)
-
-    def counts_changed(self, counts: OutboxCounts) -> None:
-        pass
-
-    def reachability_changed(self, reachable: bool, error: Exception | None) -> None:
-        pass
-
-    def authentication_required(self, error: Exception) -> None:
-        pass
 
 
 def first_schema_outbox(path: Path, rows: list[tuple[object, ...]]) -> None:

@@ -14,6 +14,7 @@ from reviewdesk.domain.decision_rules import decision_problems
 from reviewdesk.domain.enums import AppealStatus, Role, role_allows
 from reviewdesk.server.errors import Forbidden, NotFound, Unprocessable
 from reviewdesk.server.services.catalogue import current_catalogue
+from reviewdesk.server.services.idempotency import earlier_request
 from reviewdesk.server.services.lookup import get_case, get_row
 from reviewdesk.server.services.wire import moderator_out
 from reviewdesk.server.tables import AppealRow, DecisionRow, ModeratorRow
@@ -57,16 +58,11 @@ def appeal_out(row: AppealRow, filer: ModeratorRow) -> AppealOut:
 def _replay(
     session: Session, moderator: ModeratorRow, idempotency_key: str, fingerprint: str
 ) -> AppealResult | None:
-    earlier = session.scalar(
-        select(AppealRow).where(
-            AppealRow.moderator_id == moderator.id,
-            AppealRow.idempotency_key == idempotency_key,
-        )
+    earlier = earlier_request(
+        session, AppealRow, moderator, idempotency_key, fingerprint, APPEAL_KEY_REUSED
     )
     if earlier is None:
         return None
-    if earlier.fingerprint != fingerprint:
-        raise Unprocessable(APPEAL_KEY_REUSED)
     return AppealResult(appeal_out(earlier, moderator), replayed=True)
 
 

@@ -28,6 +28,7 @@ from reviewdesk.server.services.claims import (
     held_by_other,
 )
 from reviewdesk.server.services.decision_log import closing_decision
+from reviewdesk.server.services.idempotency import earlier_request
 from reviewdesk.server.services.lookup import get_case
 from reviewdesk.server.services.wire import decision_out
 from reviewdesk.server.tables import (
@@ -62,16 +63,11 @@ def request_fingerprint(shown_case_id: str, decision: DecisionIn) -> str:
 def _replay(
     session: Session, moderator: ModeratorRow, idempotency_key: str, fingerprint: str
 ) -> DecisionResult | None:
-    earlier = session.scalar(
-        select(DecisionRow).where(
-            DecisionRow.moderator_id == moderator.id,
-            DecisionRow.idempotency_key == idempotency_key,
-        )
+    earlier = earlier_request(
+        session, DecisionRow, moderator, idempotency_key, fingerprint, KEY_REUSED
     )
     if earlier is None:
         return None
-    if earlier.fingerprint != fingerprint:
-        raise Unprocessable(KEY_REUSED)
     return DecisionResult(decision_out(earlier, moderator), replayed=True)
 
 

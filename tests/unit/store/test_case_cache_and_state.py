@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
+from store_clock import Clock
 
 from reviewdesk.api.models import CaseDetail, CaseSummary
 from reviewdesk.domain.enums import CaseStatus, Category, Severity, SubjectKind, Surface
@@ -19,16 +19,6 @@ from reviewdesk.store.local_tables import case_cache
 SERVICE = "https://desk.example.org"
 OTHER_SERVICE = "https://other.example.org"
 OPENED = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock the test sets."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def detail(case_id: str, preview: str = "A reported post") -> CaseDetail:
@@ -50,20 +40,6 @@ def detail(case_id: str, preview: str = "A reported post") -> CaseDetail:
     return CaseDetail(summary=summary, reports=[], attachments=[], conversations=[])
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[LocalDatabase]:
-    opened = open_local_database(tmp_path / "desk.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
 def cached_ids(cache: CaseCache, ids: list[str], service: str = SERVICE) -> list[str]:
     return [case_id for case_id in ids if cache.get(service, case_id) is not None]
 
@@ -74,7 +50,7 @@ def test_a_put_case_comes_back_as_fetched(database: LocalDatabase, clock: Clock)
     got = cache.get(SERVICE, "1")
     assert got is not None
     assert got.detail == detail("1", "Buy followers now 🚀")
-    assert got.fetched_at == 100.0
+    assert got.fetched_at == clock.now
     assert cache.get(OTHER_SERVICE, "1") is None
     assert cache.get(SERVICE, "2") is None
 

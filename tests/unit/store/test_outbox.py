@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from store_clock import Clock
 
 from reviewdesk.api.models import DecisionIn, DecisionOut, ModeratorOut
 from reviewdesk.domain.enums import Outcome, Role
@@ -27,16 +27,6 @@ WARN = DecisionIn(outcome=Outcome.WARN, clause_ids=["spam-1"], member_message="P
 CLEAR = DecisionIn(outcome=Outcome.NO_VIOLATION)
 
 
-class Clock:
-    """A clock the test sets."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def recorded(case_id: str, key: str, username: str = "ana") -> DecisionOut:
     return DecisionOut(
         id="d-" + key,
@@ -49,20 +39,6 @@ def recorded(case_id: str, key: str, username: str = "ana") -> DecisionOut:
         decided_at=datetime(2026, 10, 20, 9, 0, tzinfo=UTC),
         idempotency_key=key,
     )
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[LocalDatabase]:
-    opened = open_local_database(tmp_path / "desk.sqlite3")
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture
