@@ -23,6 +23,7 @@ from reviewdesk.backends.service_url import normalize_service_url
 from reviewdesk.queue.delivery import Delivery
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.case_cache import CaseCache
+from reviewdesk.store.desk_state import DeskState
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
 from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner, OutboxState
 from reviewdesk.ui.connection import Connection
@@ -69,6 +70,9 @@ class DeskOutbox(QObject):
         self._database: LocalDatabase | None = None
         self.outbox: Outbox | None = None
         self.cache: CaseCache | None = None
+        self.state: DeskState | None = None
+        #: The case this moderator had open when the desk last ran (once opened).
+        self.last_case: str | None = None
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
@@ -102,6 +106,8 @@ class DeskOutbox(QObject):
         def open_on_worker() -> tuple[LocalDatabase, Outbox, set[str]]:
             database = open_local_database(path)
             outbox = Outbox(database)
+            last = DeskState(database).get(_last_case_key(owner))
+            self.last_case = last if isinstance(last, str) else None
             return database, outbox, outbox.waiting_cases(owner)
 
         self._runner.run(
@@ -127,6 +133,7 @@ class DeskOutbox(QObject):
         assert self._owner is not None
         self._database, self.outbox = database, outbox
         self.cache = CaseCache(database)
+        self.state = DeskState(database)
         self._delivery = Delivery(
             outbox,
             self._owner,
@@ -227,6 +234,12 @@ class DeskOutbox(QObject):
         if delivery is not None:
             self._run(delivery.retry_now, lambda _none: None)
 
+    def remember_case(self, case_id: str) -> None:
+        """Remember the case open now, to come back to it on the next start (on a worker)."""
+        state, owner = self.state, self._owner
+        if state is not None and owner is not None:
+            self._run(lambda: state.set(_last_case_key(owner), case_id), _ignore)
+
     def refresh_counts(self) -> None:
         """Read the counts again (on a worker) and emit :attr:`counts_changed`.
 
@@ -300,6 +313,14 @@ class _SignalListener:
 
     def authentication_required(self, error: Exception) -> None:
         self._outbox.authentication_required.emit(error)
+
+
+def _last_case_key(owner: OutboxOwner) -> str:
+    return f"last_case {owner.service_url} {owner.moderator}"
+
+
+def _ignore(_result: object) -> None:
+    """Result handler for writes that return nothing."""
 
 
 def is_settled(entry: OutboxEntry) -> bool:

@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self._cheat_sheet: CheatSheetDialog | None = None
         self.outbox: DeskOutbox | None = None
         self.outbox_presenter: OutboxPresenter | None = None
+        #: The case to come back to after a restart, until it is listed or given up.
+        self._resume_case: str | None = None
         #: A rejected decision being corrected: (case id, outbox entry id).
         self._correcting: tuple[str, int] | None = None
 
@@ -348,8 +350,18 @@ class MainWindow(QMainWindow):
     def _on_filter_changed(self, _case_filter: object) -> None:
         self.reload_queue()
 
+    def _resume_if_listed(self) -> bool:
+        """Open the case of the last run if the queue lists it (only once)."""
+        resume, self._resume_case = self._resume_case, None
+        if resume and self.queue_model.rowCount() and self.queue_panel.select_case(resume):
+            return True
+        self._resume_case = resume if not self.queue_model.rowCount() else None
+        return False
+
     def _on_queue_reloaded(self) -> None:
         self.banner.clear_source(BannerSource.QUEUE)
+        if self._resume_if_listed():
+            return
         current = self.case_loader.current if self.case_loader is not None else None
         if current is not None and self.queue_panel.select_case(current.id):
             return
@@ -388,6 +400,8 @@ class MainWindow(QMainWindow):
     # --- opening a case -----------------------------------------------------------------
 
     def _on_case_opening(self, summary: CaseSummary) -> None:
+        if self.outbox is not None:
+            self.outbox.remember_case(summary.id)
         # Problems of the case left behind (or of this one's last attempt) are over.
         self.banner.clear_source(BannerSource.CASE)
         self.banner.clear_source(BannerSource.CLAIM)
@@ -514,7 +528,14 @@ class MainWindow(QMainWindow):
         )
 
     def _on_outbox_opened(self, waiting: set[str]) -> None:
-        """Cases decided here but not delivered yet stay out of the queue."""
+        """Cases decided here but not delivered yet stay out of the queue.
+
+        The case open when the desk last closed is opened again, once listed.
+        """
+        last = self.outbox.last_case if self.outbox is not None else None
+        if last and last not in waiting:
+            self._resume_case = last
+            self._resume_if_listed()
         self.queue_model.hide_cases(waiting)
         current = self.case_loader.current if self.case_loader is not None else None
         if current is not None and current.id in waiting:

@@ -38,7 +38,13 @@ class RecordingReauthenticator:
 class Harness:
     """A shown, active main window attached to a fake service, driven by keys."""
 
-    def __init__(self, qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        runner: TaskRunner,
+        backend: FakeBackend,
+        database: Path | None = None,
+    ) -> None:
         self.qtbot = qtbot
         self.backend = backend
         self.window = MainWindow(runner, clock=lambda: NOW)
@@ -50,7 +56,8 @@ class Harness:
         qtbot.waitUntil(self.window.isActiveWindow, timeout=3000)
         self.reauth = RecordingReauthenticator(backend)
         self.connection = Connection(backend, "http://127.0.0.1:9")
-        database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
+        if database is None:
+            database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
         self.outbox = DeskOutbox(runner, database, policy=FAST_RETRIES)
         self.window.attach(self.connection, self.reauth, self.outbox)
         assert self.window.case_loader is not None
@@ -68,12 +75,14 @@ class Harness:
 
 
 @contextmanager
-def opened_desk(qtbot: QtBot, runner: TaskRunner, backend: FakeBackend) -> Iterator[Harness]:
+def opened_desk(
+    qtbot: QtBot, runner: TaskRunner, backend: FakeBackend, database: Path | None = None
+) -> Iterator[Harness]:
     """The window over ``backend`` with the desk's typing guard, closed afterwards."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_typing_guard(app)
-    opened = Harness(qtbot, runner, backend)
+    opened = Harness(qtbot, runner, backend, database)
     try:
         yield opened
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import AGENT, FakeBackend
 from shell_harness import Harness, opened_desk
 
-from reviewdesk.backends.errors import MalformedResponse, Rejected, ServiceUnavailable
+from reviewdesk.backends.errors import MalformedResponse, Rejected, ServiceUnavailable, Unreachable
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.keymap import outcome_command_id
@@ -223,3 +224,47 @@ def test_a_refused_decision_is_listed_corrected_and_recorded_under_a_new_key(
     assert backend.decisions["case-000"].note == "Spam"
     qtbot.waitUntil(lambda: presenter.counts.problems == 0, timeout=5000)
     assert window.banner.source != BannerSource.DELIVERY
+
+
+# --- the desk's own database ---------------------------------------------------------------
+
+
+def test_a_case_read_before_opens_from_the_cache_while_the_service_is_away(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    desk.wait_case("case-000")
+    qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=5000)
+    desk.press(Qt.Key.Key_J)
+    desk.wait_case("case-001")  # read with the cache open: kept there
+    desk.press(Qt.Key.Key_J)
+    desk.wait_case("case-002")
+    desk.backend.persistent_failures["get_case"] = Unreachable(
+        "Could not open the case: the service at 127.0.0.1:9 failed (connection refused)."
+    )
+    desk.press(Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: shown_case(desk) == "case-001", timeout=5000)
+    window = desk.window
+    qtbot.waitUntil(lambda: window.banner.source == BannerSource.CASE, timeout=5000)
+    assert "Showing the copy of this case saved at" in window.banner.message
+    assert "you can decide it" in window.banner.message
+    del desk.backend.persistent_failures["get_case"]
+    desk.press(Qt.Key.Key_1)
+    with qtbot.waitSignal(window.decision_recorded, timeout=5000) as recorded:
+        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert recorded.args[0].case_id == "case-001"
+
+
+def test_the_next_start_comes_back_to_the_case_left_open(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    database = tmp_path / "desk.sqlite3"
+    backend = FakeBackend(case_count=6)
+    with opened_desk(qtbot, runner, backend, database) as first:
+        first.wait_case("case-000")
+        qtbot.waitUntil(lambda: first.outbox.is_open, timeout=5000)
+        first.press(Qt.Key.Key_J)
+        first.press(Qt.Key.Key_J)
+        first.wait_case("case-002")
+        qtbot.wait(200)  # the remembered case is written on a worker
+    with opened_desk(qtbot, runner, backend, database) as again:
+        again.wait_case("case-002")
