@@ -117,22 +117,26 @@ def scam_post(sentinel: Path) -> str:
         "Your tutoring account is locked!!! Verify now at "
         f"https://{HOMOGLYPH_DOMAIN}/verify or you lose your lessons. "
         "Pay\u200dpal support only, call +44 7700 900123. "
-        "File name: invoice\u202egpj.exe\u202c and z\u200bero width here.\n"
-        + markup(sentinel)
+        "File name: invoice\u202egpj.exe\u202c and z\u200bero width here.\n" + markup(sentinel)
     )
 
 
 SCRIPT_MESSAGES: tuple[tuple[str, str], ...] = (
-    ("es", "¿Quedamos el jueves para practicar la conversación? Yo te ayudo con el español "
-           "y tú me corriges el inglés. <b>gracias</b>"),
+    (
+        "es",
+        "¿Quedamos el jueves para practicar la conversación? Yo te ayudo con el español "
+        "y tú me corriges el inglés. <b>gracias</b>",
+    ),
     ("zh", "我们周四可以一起练习口语吗？我可以帮你学中文，你帮我改英语作文。<i>谢谢</i>"),
     ("ja", "木曜日に会話の練習をしませんか？日本語を教えるので、英語の作文を直してください。"),
     ("ko", "목요일에 같이 회화 연습할래요? 제가 한국어를 도와줄게요. 영어 작문도 봐 주세요."),
-    ("ru", "Давай в четверг попрактикуем разговорный язык? Я помогу тебе с русским, "
-           "а ты поправишь мой английский. <b>спасибо</b>"),
+    (
+        "ru",
+        "Давай в четверг попрактикуем разговорный язык? Я помогу тебе с русским, "
+        "а ты поправишь мой английский. <b>спасибо</b>",
+    ),
     ("ar", "هل نتدرب على المحادثة يوم الخميس؟ سأساعدك في العربية وأنت تصحح لي الإنجليزية."),
-    ("hi", "क्या हम गुरुवार को बातचीत का अभ्यास करें? मैं तुम्हें हिंदी सिखाऊँगा और तुम मेरी "
-           "अंग्रेज़ी सुधारना।"),
+    ("hi", "क्या हम गुरुवार को बातचीत का अभ्यास करें? मैं तुम्हें हिंदी सिखाऊँगा और तुम मेरी अंग्रेज़ी सुधारना।"),
     ("", "🎉🙌 👩\u200d💻📚 <i>see</i> you 🇯🇵🇰🇷"),
 )
 
@@ -212,7 +216,9 @@ def hostile_files(sentinel: Path) -> tuple[tuple[HostileFile, ...], bytes]:
         HostileFile("bomb.png", "image/png", bomb_png(), "possible decompression bomb"),
         HostileFile("cut-off.png", "image/png", good[: len(good) // 2], "truncated or corrupt"),
         HostileFile("noise.png", "image/png", corrupt, "truncated or corrupt"),
-        HostileFile("vector.svg", "image/svg+xml", SVG_WITH_SCRIPT, "SVG images are never displayed"),
+        HostileFile(
+            "vector.svg", "image/svg+xml", SVG_WITH_SCRIPT, "SVG images are never displayed"
+        ),
         HostileFile(
             f'<img src="{sentinel.name}"><b>photo</b>.png',
             "image/png",
@@ -252,8 +258,9 @@ def build_corpus(sentinel: Path, now: datetime) -> HostileCorpus:
     reporter = _member("m-hostile-2", hostile_name("Reporter", sentinel), now - timedelta(days=400))
     files, replacement = hostile_files(sentinel)
     post_at = now - timedelta(hours=3)
-    post = ContentItem(id="c-hostile-1", surface=Surface.DISCUSSION, text=scam_post(sentinel),
-                       posted_at=post_at)
+    post = ContentItem(
+        id="c-hostile-1", surface=Surface.DISCUSSION, text=scam_post(sentinel), posted_at=post_at
+    )
     messages = [
         IntakeMessage(
             id=f"msg-hostile-{n}",
@@ -267,7 +274,7 @@ def build_corpus(sentinel: Path, now: datetime) -> HostileCorpus:
             [
                 (reporter, "Is this really the support team? " + markup(sentinel)),
                 (scammer, f"Yes!! open https://{HOMOGLYPH_DOMAIN}/login <b>fast</b>"),
-                (scammer, "Send the code here \u202e!won\u202c <img src=\"" + url + "\">"),
+                (scammer, 'Send the code here \u202e!won\u202c <img src="' + url + '">'),
             ]
         )
     ]

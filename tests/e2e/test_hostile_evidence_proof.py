@@ -278,19 +278,22 @@ def test_the_hostile_corpus_opens_safely_and_every_problem_is_shown(
     for literal in ("<b>bold</b>", '<img src="', "<qt><font", "<script>", "&amp; &lt;3"):
         assert literal in shown_post
     assert "Pay⟦ZWJ⟧pal" in shown_post
-    assert "invoice⟦RLO⟧gpj.exe⟦PDF⟧" in shown_post and "z⟦ZWSP⟧ero" in shown_post
+    assert "invoice⟦RLO⟧gpj.exe⟦PDF⟧" in shown_post
+    assert "z⟦ZWSP⟧ero" in shown_post
     assert f"hxxps://{HOMOGLYPH_DOMAIN.replace('.', '[.]')}/verify" in shown_post
     assert f"https://{HOMOGLYPH_DOMAIN}" not in shown_post, "the look-alike link is defanged"
-    assert HOMOGLYPH_PUNYCODE in shown_post and "look-alike" in shown_post
+    assert HOMOGLYPH_PUNYCODE in shown_post
+    assert "look-alike" in shown_post
     assert "reads as paypal.com" in shown_post
     assert "phone" in view.content_findings.text()
-    assert "\u202e" not in shown_post and "\u200d" not in shown_post
+    assert "\u202e" not in shown_post
+    assert "\u200d" not in shown_post
 
     reports = view.reports.card_model()
     assert reports.rowCount() == 2
     headers = [card.header for card in reports.cards()]
     assert any("<b>Reporter</b> ⟦RLO⟧" in header for header in headers)
-    assert any('<font color=red>link-guard</font>' in header for header in headers)
+    assert any("<font color=red>link-guard</font>" in header for header in headers)
     for row in range(2):
         assert "<b>bold</b>" in safe_display(reports, row)
     assert "⟦ZWJ×2⟧" in safe_display(reports, 0) + safe_display(reports, 1)
@@ -300,15 +303,19 @@ def test_the_hostile_corpus_opens_safely_and_every_problem_is_shown(
     assert len(messages) == 3
     bodies = [safe_display(transcript, row) for row in messages]
     assert "<b>bold</b>" in bodies[0]
-    assert HOMOGLYPH_PUNYCODE in bodies[1] and "<b>fast</b>" in bodies[1]
-    assert "⟦RLO⟧!won⟦PDF⟧" in bodies[2] and '<img src="' in bodies[2]
+    assert HOMOGLYPH_PUNYCODE in bodies[1]
+    assert "<b>fast</b>" in bodies[1]
+    assert "⟦RLO⟧!won⟦PDF⟧" in bodies[2]
+    assert '<img src="' in bodies[2]
     assert "<b>Support</b>" in transcript.cards()[messages[2]].header
     assert transcript.reported_rows() == [messages[2]]
 
     assert "<b>Support</b>" in member.name.text()
     assert member.name.textFormat() is Qt.TextFormat.PlainText
     bio = member.bio.toPlainText()
-    assert "<b>bold</b>" in bio and '<img src="' in bio and "<table border=1>" in bio
+    assert "<b>bold</b>" in bio
+    assert '<img src="' in bio
+    assert "<table border=1>" in bio
 
     queue = window.queue_model
     row = queue.row_of(service.markup_case)
@@ -340,10 +347,12 @@ def test_the_hostile_corpus_opens_safely_and_every_problem_is_shown(
             assert viewer.integrity_text().startswith("NOT GENUINE")
             assert "does not match the checksum" in viewer.integrity_text()
             entry = evidence.current_entry()
-            assert entry is not None and entry.integrity_problem
+            assert entry is not None
+            assert entry.integrity_problem
         else:
             assert hostile.filename == GOOD_NAME
-            assert viewer.has_image() and viewer.integrity_text() == ""
+            assert viewer.has_image()
+            assert viewer.integrity_text() == ""
             assert (viewer.image_size().width(), viewer.image_size().height()) == (480, 320)
         paint_and_check_no_file_was_opened(window, watch)
     press(qtbot, window, "[")  # and back: the wrong-type file says so again
