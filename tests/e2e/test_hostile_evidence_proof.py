@@ -418,6 +418,8 @@ def test_the_hostile_corpus_opens_safely_and_every_problem_is_shown(
     assert flood.safe.shown_length == MAX_RENDERED_CHARS
     assert flood.safe.omitted == FLOOD_CHARS - MAX_RENDERED_CHARS
     assert "<b>NOW</b>" in flood.safe.display
+    shown_at = view.transcript.visualRect(transcript.index(flood_row, 0))
+    assert shown_at.top() == 0, "the huge message opens at its sender and Reported marker"
     assert check_nothing_is_rendered_as_markup(window) >= 1
     paint_and_check_no_file_was_opened(window, watch)
 
