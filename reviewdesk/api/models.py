@@ -27,6 +27,15 @@ from reviewdesk.domain.enums import (
 
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=10_000)]
+#: Most characters a message or a piece of content may hold. Members paste whole
+#: documents into one message, and the desk must still see what was reported, so
+#: this is far above :data:`LongText`. It is sized against the byte limits: one
+#: message at this length, JSON-escaped at its worst (12 bytes for a character
+#: outside the BMP written as two ``\u`` escapes), still fits a request body of
+#: the service (100 MB by default), and a case answer carrying it (at most 6 bytes
+#: a character as the service writes JSON) fits what the desk reads (64 MB).
+MAX_MESSAGE_CHARS = 8_000_000
+MessageText = Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 #: Text that must say something: 1 to 10,000 characters (the service also refuses blanks).
@@ -243,7 +252,7 @@ class Message(WireModel):
     sender_id: Identifier
     sender_name: ShortText
     sent_at: datetime
-    text: LongText
+    text: MessageText
     reported: bool = False
 
 
@@ -260,7 +269,7 @@ class ContentItem(WireModel):
 
     id: Identifier
     surface: Surface
-    text: LongText
+    text: MessageText
     posted_at: datetime
 
 
@@ -364,7 +373,7 @@ class IntakeMessage(WireModel):
     sender_id: Identifier
     sender_name: ShortText
     sent_at: datetime
-    text: LongText
+    text: MessageText
     reported: bool = False
 
 

@@ -67,8 +67,10 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 CONNECT_TIMEOUT = 5.0
 #: Largest attachment the desk downloads.
 MAX_ATTACHMENT_BYTES = 50_000_000
-#: Largest JSON answer the desk reads.
-MAX_JSON_BYTES = 32_000_000
+#: Largest JSON answer the desk reads: room for a case whose message is as long
+#: as the wire format allows (:data:`~reviewdesk.api.models.MAX_MESSAGE_CHARS`
+#: characters, at most 6 bytes each as JSON) and the rest of the case beside it.
+MAX_JSON_BYTES = 64_000_000
 #: Largest error answer read for its detail.
 MAX_ERROR_BYTES = 1_000_000
 _CHUNK_BYTES = 256 * 1024

@@ -26,6 +26,8 @@ class ServerSettings:
     claim_lease_seconds: int = 300
     token_lifetime_seconds: int = 12 * 3600
     max_attachment_bytes: int = 15 * 1024 * 1024
+    #: A whole request body; large enough for one message of the longest length
+    #: the wire format allows, however it is escaped (see ``MAX_MESSAGE_CHARS``).
     max_request_bytes: int = 100 * 1024 * 1024
     max_image_pixels: int = 64_000_000
     priority_refresh_seconds: float = 60.0

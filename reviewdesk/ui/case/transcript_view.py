@@ -16,8 +16,10 @@ from reviewdesk.ui.case.transcript_model import TranscriptModel
 class TranscriptView(CardListView):
     """Messages in sent order; the reported message is highlighted, selected and centred.
 
-    Until the moderator scrolls or moves the selection, the reported message is
-    kept in view when the view is resized (for example when a splitter moves).
+    A reported message taller than the view is shown from its top instead, so
+    its sender and "Reported" marker are what the moderator sees first. Until
+    the moderator scrolls or moves the selection, the reported message is kept
+    in view when the view is resized (for example when a splitter moves).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,18 +55,23 @@ class TranscriptView(CardListView):
         index = self._transcript.index(rows[0], 0)
         self._follow_reported = False
         self.setCurrentIndex(index)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._bring_into_view(index)
         self._follow_reported = True
         return True
+
+    def _bring_into_view(self, index: QModelIndex) -> None:
+        """Centre the card at ``index``; a card taller than the view goes to the top."""
+        hint = QAbstractItemView.ScrollHint.PositionAtCenter
+        if self.sizeHintForIndex(index).height() >= self.viewport().height():
+            hint = QAbstractItemView.ScrollHint.PositionAtTop
+        self.scrollTo(index, hint)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Keep the reported message in view while the moderator has not moved away."""
         super().resizeEvent(event)
         rows = self._transcript.reported_rows()
         if self._follow_reported and rows:
-            self.scrollTo(
-                self._transcript.index(rows[0], 0), QAbstractItemView.ScrollHint.PositionAtCenter
-            )
+            self._bring_into_view(self._transcript.index(rows[0], 0))
 
     def _stop_following(self, _action: int) -> None:
         self._follow_reported = False

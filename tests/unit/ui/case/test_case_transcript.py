@@ -67,6 +67,25 @@ def test_reported_message_stays_in_view_when_resized(qtbot: QtBot) -> None:
     assert view.viewport().rect().intersects(rect)
 
 
+def test_a_reported_message_taller_than_the_view_opens_at_its_top(qtbot: QtBot) -> None:
+    conversation = long_conversation(reported_at=30)
+    flood = "Cheap lessons, write to me outside the app! " * 400
+    messages = [
+        message.model_copy(update={"text": flood}) if message.reported else message
+        for message in conversation.messages
+    ]
+    view = make_view(qtbot)
+    view.show_conversations([conversation.model_copy(update={"messages": messages})])
+    row = view.transcript_model().reported_rows()[0]
+    rect = view.visualRect(view.transcript_model().index(row, 0))
+    assert rect.height() > view.viewport().height()
+    assert rect.top() == 0, "the sender and the Reported marker are in view"
+    view.resize(460, 300)
+    qtbot.wait(10)
+    rect = view.visualRect(view.transcript_model().index(row, 0))
+    assert rect.top() == 0, "and stay in view when the view is resized"
+
+
 def test_without_a_reported_message_the_view_starts_at_the_top(qtbot: QtBot) -> None:
     view = make_view(qtbot)
     view.show_conversations([long_conversation(reported_at=-1)])
