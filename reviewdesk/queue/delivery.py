@@ -286,20 +286,23 @@ class Delivery:
         with self._condition:
             if self._stopping or self._paused:
                 return
+        backend = self._backend()
         try:
-            recorded = self._backend().decide(entry.case_id, entry.decision, entry.idempotency_key)
+            recorded = backend.decide(entry.case_id, entry.decision, entry.idempotency_key)
         except Exception as error:  # every failure is classified below
-            self._failed(entry, error)
+            self._failed(entry, error, backend)
             return
         self._set_reachable(True, None)
         self._answered()
         self._report(self._outbox.mark_delivered(entry.id, recorded))
 
-    def _failed(self, entry: OutboxEntry, error: Exception) -> None:
+    def _failed(self, entry: OutboxEntry, error: Exception, backend: Backend) -> None:
         verdict = classify(error)
         reachable = not isinstance(error, Unreachable)
         self._set_reachable(reachable, None if reachable else error)
         if verdict is Verdict.SIGN_IN:
+            if self._backend() is not backend:
+                return  # sent with the session just replaced: the new one sends it again
             with self._condition:
                 first = not self._paused
                 self._paused = True
@@ -324,6 +327,8 @@ class Delivery:
         now = self._clock()
         delay = self._policy.delay(entry.attempts + 1, None, self._rng)
         if verdict is not Verdict.RETRY_SERVICE:
+            if isinstance(error, ClaimConflict):
+                self._answered()  # a working service said who holds the case
             return now + delay
         retry_after = error.retry_after if isinstance(error, ServiceUnavailable) else None
         with self._condition:

@@ -197,7 +197,11 @@ class Outbox:
             if replaces_id is not None:
                 connection.execute(
                     update(outbox)
-                    .where(outbox.c.id == replaces_id, outbox.c.resolved_at.is_(None))
+                    .where(
+                        outbox.c.id == replaces_id,
+                        outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
+                        outbox.c.resolved_at.is_(None),
+                    )
                     .values(resolved_at=now, resolution="Corrected and sent again.")
                 )
         return [self._get(entry_id) for entry_id in ids]

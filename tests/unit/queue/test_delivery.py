@@ -462,3 +462,31 @@ def test_retry_now_forgets_the_backoff(harness: Harness) -> None:
     assert harness.state(entry.id) is OutboxState.PENDING
     delivery.retry_now()
     harness.wait_state(entry.id, OutboxState.DELIVERED)
+
+
+def test_a_401_from_a_session_already_replaced_does_not_pause_delivery(
+    harness: Harness,
+) -> None:
+    old, new = ScriptedBackend(), ScriptedBackend()
+    old.script = [AuthenticationRequired("Could not record the decision: expired.")]
+    current = [old]
+    # The old session's answer arrives after the moderator signed in again.
+    old.delay_s = 0.2
+    [entry] = harness.add("1")
+    delivery = Delivery(
+        harness.outbox,
+        OWNER,
+        lambda: current[0],  # type: ignore[arg-type,return-value]
+        harness.listener,
+        policy=FAST,
+        senders=1,
+    )
+    harness.deliveries.append(delivery)
+    delivery.start()
+    wait_for(lambda: bool(old.calls))
+    current[0] = new
+    done = harness.wait_state(entry.id, OutboxState.DELIVERED)
+    assert done.result == decision_out("1", "key-1")
+    assert [c.key for c in new.calls] == ["key-1"]
+    assert not delivery.paused
+    assert harness.listener.sign_ins == []

@@ -242,3 +242,12 @@ def test_the_summary_names_outcome_clauses_and_duration(box: Outbox) -> None:
         "k1",
     )
     assert decision_summary(entry) == f"{Outcome.SUSPEND.value} under harass-1 for 7 days"
+
+
+def test_a_replacement_only_resolves_a_problem_entry(database: LocalDatabase, clock: Clock) -> None:
+    box = Outbox(database, clock)
+    waiting = box.add(ANA, "7", WARN, "k7")
+    box.add(ANA, "8", WARN, "k8", replaces_id=waiting.id)
+    still = box.get(waiting.id)
+    assert still is not None
+    assert (still.state, still.resolved_at, still.resolution) == (OutboxState.PENDING, None, "")
