@@ -148,8 +148,8 @@ def measure(
         panel.show_evidence(loaded)
         done.append(loaded)
         pending = loaded.full_pending
-        if pending is not None:  # as the case loader does: the full resolution from a worker
-            runner.run(pending, shown)
+        if pending is not None:  # as the case loader does: the full resolution from a worker,
+            QTimer.singleShot(0, lambda: runner.run(pending, shown))  # once the preview painted
         else:
             full_at.append(time.perf_counter())
 

@@ -320,7 +320,7 @@ class CaseLoader(QObject):
             self.image_loaded.emit(attachment.id, loaded)
             pending = loaded.full_pending
             if pending is not None:  # a preview: the full resolution follows from a worker
-                self._run(pending, on_image, on_image_failed)
+                self._after_paint(lambda: self._run(pending, on_image, on_image_failed))
                 return
             write = loaded.cache_write
             if write is not None:  # not tied to the case: a verified file is kept anyway
@@ -336,6 +336,19 @@ class CaseLoader(QObject):
         self._run(
             lambda: load_attachment_image(backend, attachment, cache), on_image, on_image_failed
         )
+
+    def _after_paint(self, start: Callable[[], None]) -> None:
+        """Run ``start`` once the event loop has painted what was just shown (same case only).
+
+        The full resolution's decode then does not compete with painting the preview.
+        """
+        case_id = self._summary.id if self._summary is not None else None
+
+        def still_here() -> None:
+            if self._summary is not None and self._summary.id == case_id:
+                start()
+
+        QTimer.singleShot(0, self, still_here)
 
     def _remember(self, detail: CaseDetail) -> None:
         """Put a freshly read case in the cache (on a worker, not tied to this case)."""
