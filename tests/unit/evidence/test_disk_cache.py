@@ -66,7 +66,7 @@ def mode(path: Path) -> int:
 
 
 def test_the_default_directory_is_inside_the_users_cache_directory() -> None:
-    cache_home = Path(os.environ["XDG_CACHE_HOME"])  # isolated by tests/conftest.py
+    cache_home = Path(os.environ["XDG_CACHE_HOME"])  # private to each test (tests/conftest.py)
     assert default_cache_directory().is_relative_to(cache_home)
     assert EvidenceCache().directory == default_cache_directory()
 
