@@ -47,11 +47,18 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def private_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test has its own cache directory: one test's evidence cache never serves another."""
+def private_cache_home(tmp_path: Path) -> Iterator[Path]:
+    """Every test has its own cache directory: one test's evidence cache never serves another.
+
+    (Set by hand, not with ``monkeypatch``, so a test's own patches are undone in their order.)
+    """
+    previous = os.environ["XDG_CACHE_HOME"]
     cache_home = tmp_path / "xdg-cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
-    return cache_home
+    os.environ["XDG_CACHE_HOME"] = str(cache_home)
+    try:
+        yield cache_home
+    finally:
+        os.environ["XDG_CACHE_HOME"] = previous
 
 
 @pytest.fixture(autouse=True)
