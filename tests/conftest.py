@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +44,21 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def private_cache_home(tmp_path: Path) -> Iterator[Path]:
+    """Every test has its own cache directory: one test's evidence cache never serves another.
+
+    (Set by hand, not with ``monkeypatch``, so a test's own patches are undone in their order.)
+    """
+    previous = os.environ["XDG_CACHE_HOME"]
+    cache_home = tmp_path / "xdg-cache"
+    os.environ["XDG_CACHE_HOME"] = str(cache_home)
+    try:
+        yield cache_home
+    finally:
+        os.environ["XDG_CACHE_HOME"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,21 @@ class DecodedImage:
     frame_index: int = 0
     frames_capped: bool = False
     source_mode: str = ""
+    #: Upright size of the whole image when ``picture`` is a reduced preview (0: not reduced).
+    full_width: int = 0
+    full_height: int = 0
+
+    @property
+    def full_size(self) -> tuple[int, int]:
+        """The upright size of the whole image (``picture`` may be a reduced preview of it)."""
+        if self.full_width and self.full_height:
+            return self.full_width, self.full_height
+        return self.width, self.height
+
+    @property
+    def is_preview(self) -> bool:
+        """True when ``picture`` is smaller than the image (a JPEG decoded at reduced scale)."""
+        return self.full_size != (self.width, self.height)
 
     @classmethod
     def from_rgba(cls, width: int, height: int, rgba: bytes, fmt: str) -> DecodedImage:
@@ -163,6 +178,23 @@ def _seek(image: Image.Image, index: int, frame_count: int) -> None:
             raise ImageRefused(f"Frame {index + 1} of the animation is broken.") from exc
 
 
+def preview_scale(width: int, height: int, min_side: int) -> int:
+    """The largest of 1, 2, 4, 8 that keeps the long side at least ``min_side`` pixels."""
+    long_side = max(width, height)
+    scale = 1
+    while scale < 8 and long_side // (scale * 2) >= min_side:
+        scale *= 2
+    return scale
+
+
+def _turns_sideways(image: Image.Image) -> bool:
+    """True when the EXIF orientation swaps width and height."""
+    try:
+        return image.getexif().get(0x0112) in (5, 6, 7, 8)
+    except _DECODE_ERRORS:
+        return False
+
+
 def _upright(image: Image.Image) -> Image.Image:
     """``image`` turned as its EXIF orientation says (in place: no copy of the pixels)."""
     with contextlib.suppress(*_DECODE_ERRORS):  # broken EXIF: show the pixels as stored
@@ -200,11 +232,16 @@ def decode_image(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     frame: int = 0,
     max_frames: int = DEFAULT_MAX_FRAMES,
+    preview_side: int = 0,
 ) -> DecodedImage:
     """Decode one frame of ``data`` (PNG, JPEG, GIF, WEBP, BMP) or raise :class:`ImageRefused`.
 
     The pixel limit is checked from the header before any pixel is decoded;
-    frames past ``max_frames`` are refused. Safe to call from several threads at once.
+    frames past ``max_frames`` are refused. With ``preview_side``, a JPEG is
+    decoded at a reduced scale (1/2, 1/4 or 1/8, keeping the long side at
+    least that many pixels), which is several times faster; the result then
+    says :attr:`DecodedImage.is_preview` and carries the full size. Other
+    formats are always decoded in full. Safe to call from several threads at once.
     """
     if not data:
         raise ImageRefused("The file is empty.")
@@ -224,6 +261,14 @@ def decode_image(
         source_mode = image.mode
         frame_count, capped = _frame_count(image, max_frames)
         _seek(image, frame, frame_count)
+        full_size = (0, 0)
+        scale = preview_scale(width, height, preview_side) if preview_side else 1
+        if scale > 1 and source_format == "JPEG" and frame == 0:
+            sideways = _turns_sideways(image)
+            with contextlib.suppress(*_DECODE_ERRORS):
+                image.draft(None, (max(1, width // scale), max(1, height // scale)))
+            if image.size != (width, height):
+                full_size = (height, width) if sideways else (width, height)
         try:
             image.load()
             picture = to_display_pixels(_upright(image))
@@ -242,4 +287,5 @@ def decode_image(
         frame,
         capped,
         source_mode,
+        *full_size,
     )

@@ -13,13 +13,13 @@ import io
 from reviewdesk.evidence.images import DecodedImage, decode_image
 
 
-def stripped_png(decoded: DecodedImage) -> bytes:
-    """``decoded``'s pixels as a PNG holding nothing but pixels."""
+def stripped_png(decoded: DecodedImage, compress_level: int = 6) -> bytes:
+    """``decoded``'s pixels as a PNG holding nothing but pixels (zlib level ``compress_level``)."""
     buffer = io.BytesIO()
     # A fresh image: no ``info`` (EXIF, ICC, text) can be carried over by the encoder.
     pixels = decoded.picture.copy()
     pixels.info.clear()
-    pixels.save(buffer, "PNG", optimize=False, compress_level=6)
+    pixels.save(buffer, "PNG", optimize=False, compress_level=compress_level)
     return buffer.getvalue()
 
 

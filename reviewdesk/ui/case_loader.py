@@ -38,6 +38,7 @@ from reviewdesk.api.models import (
 )
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import BackendError, ClaimConflict, ServiceUnavailable
+from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
 from reviewdesk.store.case_cache import CachedCase
@@ -115,6 +116,7 @@ class CaseLoader(QObject):
         #: Claims and releases of one case reach the service one at a time.
         self._claim_io: dict[str, threading.Lock] = {}
         self._outbox: DeskOutbox | None = None
+        self._evidence_cache: EvidenceCache | None = None
         self._renewal = QTimer(self)
         self._renewal.setSingleShot(True)
         self._renewal.timeout.connect(self.claim_again)
@@ -123,6 +125,10 @@ class CaseLoader(QObject):
     def set_cache(self, outbox: DeskOutbox) -> None:
         """Keep cases read in ``outbox``'s case cache, and read them from it when offline."""
         self._outbox = outbox
+
+    def set_evidence_cache(self, cache: EvidenceCache | None) -> None:
+        """Read verified screenshots from ``cache`` first, and keep new ones there."""
+        self._evidence_cache = cache
 
     # --- policy catalogue --------------------------------------------------------
 
@@ -308,8 +314,17 @@ class CaseLoader(QObject):
         part = f"image:{attachment.id}"
         self._pending.add(part)
 
+        cache = self._evidence_cache
+
         def on_image(loaded: LoadedEvidence) -> None:
             self.image_loaded.emit(attachment.id, loaded)
+            pending = loaded.full_pending
+            if pending is not None:  # a preview: the full resolution follows from a worker
+                self._after_paint(lambda: self._run(pending, on_image, on_image_failed))
+                return
+            write = loaded.cache_write
+            if write is not None:  # not tied to the case: a verified file is kept anyway
+                self._runner.run(write, _ignore, _log_evidence_cache_failure)
             self._settle(part)
 
         def on_image_failed(error: Exception) -> None:
@@ -318,7 +333,22 @@ class CaseLoader(QObject):
             self.image_failed.emit(attachment.id, message)
             self._settle(part)
 
-        self._run(lambda: load_attachment_image(backend, attachment), on_image, on_image_failed)
+        self._run(
+            lambda: load_attachment_image(backend, attachment, cache), on_image, on_image_failed
+        )
+
+    def _after_paint(self, start: Callable[[], None]) -> None:
+        """Run ``start`` once the event loop has painted what was just shown (same case only).
+
+        The full resolution's decode then does not compete with painting the preview.
+        """
+        case_id = self._summary.id if self._summary is not None else None
+
+        def still_here() -> None:
+            if self._summary is not None and self._summary.id == case_id:
+                start()
+
+        QTimer.singleShot(0, self, still_here)
 
     def _remember(self, detail: CaseDetail) -> None:
         """Put a freshly read case in the cache (on a worker, not tied to this case)."""
@@ -462,6 +492,10 @@ def claim_sentence(claim: ClaimOut) -> str:
 
 def _log_cache_failure(error: Exception) -> None:
     logger.warning("Could not keep the case in the cache: %s", error)
+
+
+def _log_evidence_cache_failure(error: Exception) -> None:
+    logger.warning("Could not keep the screenshot in the evidence cache: %s", error)
 
 
 def _ignore(_result: object) -> None:

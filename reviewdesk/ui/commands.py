@@ -65,6 +65,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("wellbeing.settings", "Image care settings…", GROUP_DESK),
     CommandSpec("wellbeing.pause", "Pause (hide the cases) or resume", GROUP_DESK),
     CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_DESK),
+    CommandSpec("app.sign_out", "Sign out", GROUP_DESK),
     CommandSpec("app.quit", "Quit", GROUP_DESK),
 )
 

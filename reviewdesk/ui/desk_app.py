@@ -4,8 +4,11 @@
 generates the demo community and starts the embedded server on a worker,
 while the window says so, then signs in as the demo account. Otherwise it
 tries the token saved for the remembered service and username, and falls
-back to the sign-in dialog. Shutting down gives back the claim, waits for
-every worker, closes the backends and stops the embedded server.
+back to the sign-in dialog. Signing out gives back the claim, forgets the
+saved token, empties the evidence and case caches, keeps the outbox (its
+decisions go out the next time that moderator signs in) and asks to sign in
+again. Shutting down gives back the claim, waits for every worker, closes the
+backends and stops the embedded server.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
+from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
@@ -41,6 +45,21 @@ from reviewdesk.ui.tasks import TaskRunner
 
 STARTING_DEMO = "Starting the demo service…"
 SIGNING_IN = "Signing in…"
+SIGNING_OUT = "Signing out…"
+SIGNED_OUT = "You are signed out."
+SIGN_OUT_SOURCE = "sign-out"
+
+
+def signed_out_sentence(username: str, waiting: int) -> str:
+    """What the desk says after signing out; it names the decisions still waiting."""
+    if waiting <= 0:
+        return SIGNED_OUT
+    decisions = "1 decision" if waiting == 1 else f"{waiting} decisions"
+    verb = "waits" if waiting == 1 else "wait"
+    return (
+        f"{SIGNED_OUT} {decisions} by {username} {verb} in the outbox on this computer; "
+        f"nothing is lost: they are sent the next time {username} signs in."
+    )
 
 
 def login(url: str, username: str, password: str) -> HttpBackend:
@@ -72,6 +91,8 @@ class Desk(QObject):
     ready = Signal()
     #: The desk cannot start (demo failed to start, sign-in cancelled): a sentence.
     failed = Signal(str)
+    #: Signed out: the sentence shown (it names decisions still waiting in the outbox).
+    signed_out = Signal(str)
 
     def __init__(
         self,
@@ -79,13 +100,20 @@ class Desk(QObject):
         settings: DeskSettings,
         token_store_factory: Callable[[], TokenStore] = TokenStore,
         retry_policy: RetryPolicy | None = None,
+        evidence_cache: EvidenceCache | None = None,
     ) -> None:
+        """``evidence_cache`` defaults to the user's cache directory, capped as settings say."""
         super().__init__()
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
         keymap, key_problems = resolve_keymap(settings.key_overrides())
-        self.window = MainWindow(self.runner, settings, keymap)
+        cap = settings.evidence_cache_megabytes
+        if evidence_cache is None and cap > 0:
+            evidence_cache = EvidenceCache(max_bytes=cap * 1_000_000)
+        self.evidence_cache = evidence_cache
+        self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
+        self.window.sign_out_requested.connect(self.sign_out)
         self._key_problems = key_problems
         self._token_store_factory = token_store_factory
         self._token_store: TokenStore | None = None
@@ -95,6 +123,11 @@ class Desk(QObject):
         database = Path(options.database) if options.database else None
         self.outbox = DeskOutbox(self.runner, database, retry_policy, parent=self)
         self._shut_down = False
+        self._signing_out = False
+        #: Connections of earlier sessions: closed at shutdown, after the workers.
+        self._signed_out: list[Connection] = []
+        #: The URL to sign in to after signing out (the demo's, or the remembered one).
+        self._sign_in_url = ""
 
     # --- start ---------------------------------------------------------------------
 
@@ -155,13 +188,14 @@ class Desk(QObject):
         self.window.show_failure(f"The saved sign-in could not be used. {describe_error(error)}")
         self._ask_sign_in()
 
-    def _ask_sign_in(self) -> None:
+    def _ask_sign_in(self, message: str = "") -> None:
         store = self._token_store
         notice = store.warning if store is not None and not store.persistent else ""
+        notice = " ".join(part for part in (message, notice) if part)
         dialog = SignInDialog(
             self.runner,
             login,
-            url=self.options.url or self.settings.service_url,
+            url=self._sign_in_url or self.options.url or self.settings.service_url,
             username=self.settings.username,
             notice=notice or "",
             parent=self.window,
@@ -210,12 +244,67 @@ class Desk(QObject):
         )
 
     def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
+        self.window.banner.clear_source(SIGN_OUT_SOURCE)
         self.connection = Connection(backend, url)
         self.window.attach(self.connection, reauthenticator, self.outbox)
         # Everything made so far lives as long as the desk: keep it out of the
         # collector's full sweeps, which would otherwise pause the window.
         gc.freeze()
         self.ready.emit()
+
+    # --- sign out ------------------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        """Give back the claim, forget the token, empty the caches, then ask to sign in.
+
+        Runs on workers; the outbox keeps every decision still waiting.
+        """
+        connection = self.connection
+        if connection is None or self._signing_out or self._shut_down:
+            return
+        self._signing_out = True
+        url, username = connection.base_url, connection.moderator.username
+        self._sign_in_url = url
+        self.connection = None
+        self._signed_out.append(connection)
+        self.window.detach(SIGNING_OUT)
+        store, cache = self._token_store, self.evidence_cache
+
+        def forget() -> None:
+            if store is not None:
+                store.delete(url, username)
+            if cache is not None:
+                cache.purge()
+
+        def outbox_stopped(waiting: int) -> None:
+            self.runner.run(
+                forget,
+                lambda _none: self._signed_out_done(username, waiting),
+                lambda error: self._sign_out_failed(error, username, waiting),
+            )
+
+        self.outbox.sign_out(
+            outbox_stopped, lambda error: self._sign_out_failed(error, username, -1)
+        )
+
+    def _sign_out_failed(self, error: Exception, username: str, waiting: int) -> None:
+        self._signing_out = False
+        self.window.show_failure(
+            f"Signing out did not finish: {describe_error(error)} Sign out again, or quit."
+        )
+        if waiting >= 0:
+            self._signed_out_done(username, waiting, show=False)
+
+    def _signed_out_done(self, username: str, waiting: int, *, show: bool = True) -> None:
+        self._signing_out = False
+        sentence = signed_out_sentence(username, waiting)
+        self.signed_out.emit(sentence)
+        if show:
+            self.window.banner.show_message(sentence, BannerKind.INFO, source=SIGN_OUT_SOURCE)
+        self.window.case_view.clear("Not signed in.")
+        self.window.queue_panel.show_status("Not signed in.")
+        self.window.decision_panel.clear("Not signed in.")
+        self._ask_sign_in(sentence if waiting > 0 else "")
 
     # --- stop ------------------------------------------------------------------------
 
@@ -232,7 +321,8 @@ class Desk(QObject):
         gc.unfreeze()
         if not self.runner.shutdown(timeout_ms):
             print("Some background work did not finish in time.", file=sys.stderr)
-        if self.connection is not None:
-            self.connection.close()
+        for connection in (*self._signed_out, self.connection):
+            if connection is not None:
+                connection.close()
         if self.demo is not None:
             self.demo.stop()

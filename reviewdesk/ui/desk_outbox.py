@@ -82,6 +82,8 @@ class DeskOutbox(QObject):
         self._recount = False
         #: Decisions submitted while the database was still opening.
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
+        #: Counts sign-outs: a database opened for an earlier session is closed at once.
+        self._session = 0
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -101,7 +103,9 @@ class DeskOutbox(QObject):
             normalize_service_url(connection.base_url), connection.moderator.username
         )
         self._owner = owner
+        self._open_error = ""
         path = self._path
+        session = self._session
 
         def open_on_worker() -> tuple[LocalDatabase, Outbox, set[str]]:
             database = open_local_database(path)
@@ -110,9 +114,17 @@ class DeskOutbox(QObject):
             self.last_case = last if isinstance(last, str) else None
             return database, outbox, outbox.waiting_cases(owner)
 
-        self._runner.run(
-            open_on_worker, lambda opened: self._on_opened(connection, opened), self._on_open_failed
-        )
+        def opened(result: tuple[LocalDatabase, Outbox, set[str]]) -> None:
+            if session != self._session:  # signed out meanwhile
+                result[0].close()
+                return
+            self._on_opened(connection, result)
+
+        def failed(error: Exception) -> None:
+            if session == self._session:
+                self._on_open_failed(error)
+
+        self._runner.run(open_on_worker, opened, failed)
 
     def _on_open_failed(self, error: Exception) -> None:
         self._open_error = (
@@ -157,6 +169,53 @@ class DeskOutbox(QObject):
             logger.warning("A delivery was still waiting for the service; it resumes next run.")
         if self._database is not None:
             self._database.close()
+
+    def sign_out(
+        self, on_done: Callable[[int], None], on_failed: Callable[[Exception], None]
+    ) -> None:
+        """Stop delivering for the moderator signing out and empty the case cache (on a worker).
+
+        Nothing waiting is lost: it stays on disk and is delivered the next time
+        that moderator signs in (decisions submitted while the database was
+        still opening are written first). ``on_done`` gets how many of their
+        decisions wait. :meth:`open` starts the next session.
+        """
+        delivery, database, outbox, owner = self._delivery, self._database, self.outbox, self._owner
+        early, self._early = self._early, []
+        self._session += 1
+        self._delivery, self._database, self.outbox, self.cache, self._owner = (
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+        self._counting = self._recount = False
+        path = self._path
+
+        def stop_on_worker() -> int:
+            if delivery is not None and not delivery.stop(5.0):
+                logger.warning("A delivery was still waiting at sign-out; it resumes next time.")
+            local = database if database is not None else open_local_database(path)
+            try:
+                kept = outbox if outbox is not None else Outbox(local)
+                CaseCache(local).clear()
+                if owner is None:
+                    return 0
+                for draft, replaces_id, batch_id in early:
+                    kept.add(
+                        owner,
+                        draft.case_id,
+                        draft.decision,
+                        draft.idempotency_key,
+                        batch_id=batch_id,
+                        replaces_id=replaces_id,
+                    )
+                return kept.counts(owner).waiting
+            finally:
+                local.close()
+
+        self._runner.run(stop_on_worker, on_done, on_failed)
 
     # --- queueing ---------------------------------------------------------------------
 

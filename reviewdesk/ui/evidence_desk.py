@@ -112,9 +112,21 @@ class EvidenceDesk(QObject):
         self._apply_care(self.care_for(summary.category))
         self.revealed_changed.emit(summary.id, [])
 
+    def case_closed(self) -> None:
+        """No case is shown any more (signed out): drop its work and what was revealed."""
+        self._runner.invalidate(EVIDENCE_SCOPE)
+        self._case_id = None
+        self._category = None
+        self._revealed = []
+
     def image_loaded(self, attachment_id: str, loaded: LoadedEvidence) -> None:
-        """An attachment arrived: show it and look for QR codes in it on a worker."""
+        """An attachment arrived: show it and look for QR codes in it on a worker.
+
+        A preview is shown at once; the QR scan waits for the full resolution.
+        """
         if not self._panel.show_evidence(loaded) or loaded.pictures is None:
+            return
+        if loaded.preview:
             return
         image = loaded.pictures.full
         self._runner.run(

@@ -8,10 +8,20 @@ the integrity check and the facts the viewer shows. A file the safe decoder
 refuses, or whose real format is not the advertised one, comes back with a
 ``refusal`` sentence and no image; a file whose SHA-256 differs from the
 advertised one is still decoded (safely) but marked as not genuine.
+
+Large images come in two steps, so a fitted view shows fast: first a
+*preview* (a JPEG decoded at 1/2 to 1/8 scale, or a reduced copy of any other
+format), as sharp as the full image when fitted to the panel; its
+:attr:`LoadedEvidence.full_pending` is then run on another worker task and
+brings the full resolution for zooming. With an :class:`EvidenceCache`, a
+screenshot verified earlier is read from the disk instead of downloaded, and
+one verified now is written there (stripped pixels only) by
+:attr:`LoadedEvidence.cache_write`, again on a worker.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Qt
@@ -19,6 +29,7 @@ from PySide6.QtGui import QImage
 
 from reviewdesk.api.models import Attachment
 from reviewdesk.backends.base import Backend
+from reviewdesk.evidence.disk_cache import CachedFacts, EvidenceCache
 from reviewdesk.evidence.images import DecodedImage, ImageRefused, decode_image
 from reviewdesk.evidence.integrity import IntegrityResult, check_integrity
 from reviewdesk.evidence.media_type import media_type_problem, wrong_type_sentence
@@ -27,6 +38,10 @@ from reviewdesk.evidence.sniff import looks_like_svg, unsupported_format_name
 
 #: The smallest level kept: below this long side the viewer scales on the fly.
 SMALLEST_LEVEL = 512
+#: A preview keeps at least this many pixels on its long side: a fitted view
+#: of the evidence panel (under 1000 pixels wide on a 1920x1080 screen) is as
+#: sharp as from the full image.
+PREVIEW_SIDE = 960
 THUMBNAIL_SIZE = 48
 NOT_GENUINE = "NOT GENUINE: hash differs from what the service advertised."
 
@@ -41,19 +56,29 @@ class ImageLevels:
 
     levels: tuple[QImage, ...]
     has_alpha: bool = False
+    #: The whole image's size when ``levels[0]`` is only a reduced preview of it.
+    size: tuple[int, int] | None = None
 
     @property
     def full(self) -> QImage:
-        """The full-size image."""
+        """The largest image held (the full-size one unless :attr:`is_preview`)."""
         return self.levels[0]
+
+    @property
+    def is_preview(self) -> bool:
+        """True while only a reduced preview is held; the full resolution follows."""
+        return self.size is not None and self.size != (
+            self.levels[0].width(),
+            self.levels[0].height(),
+        )
 
     def width(self) -> int:
         """Width of the full-size image in pixels."""
-        return self.levels[0].width()
+        return self.size[0] if self.size is not None else self.levels[0].width()
 
     def height(self) -> int:
         """Height of the full-size image in pixels."""
-        return self.levels[0].height()
+        return self.size[1] if self.size is not None else self.levels[0].height()
 
 
 @dataclass(frozen=True)
@@ -77,6 +102,18 @@ class LoadedEvidence:
     frame_count: int = 1
     frames_capped: bool = False
     data: bytes = field(default=b"", repr=False)
+    #: Set on a preview: brings the full resolution (blocks; run it on a worker).
+    full_pending: Callable[[], LoadedEvidence] | None = field(
+        default=None, repr=False, compare=False
+    )
+    #: Set on a verified full image: writes it to the disk cache (blocks; worker only).
+    cache_write: Callable[[], object] | None = field(default=None, repr=False, compare=False)
+    from_cache: bool = False
+
+    @property
+    def preview(self) -> bool:
+        """True when this is a preview and the full resolution is still to come."""
+        return self.full_pending is not None
 
     @property
     def genuine(self) -> bool:
@@ -136,14 +173,63 @@ def _refusal_for(data: bytes, advertised: str, reason: str) -> str:
     return wrong_type_sentence(advertised, name)
 
 
-def evidence_from_bytes(attachment: Attachment, data: bytes) -> LoadedEvidence:
-    """Verify and decode downloaded bytes; blocks (call it on a worker).
+def preview_levels(decoded: DecodedImage) -> ImageLevels:
+    """One reduced picture standing for the whole image until its full levels arrive."""
+    return ImageLevels((qimage_from_decoded(decoded),), decoded.has_alpha, decoded.full_size)
 
-    Never raises for a bad file: the result says why it cannot be shown.
+
+def _reduced_for_preview(decoded: DecodedImage) -> DecodedImage | None:
+    """A quick reduced copy of a large full-size decode, or None when it is small enough."""
+    factor = 1
+    while max(decoded.width, decoded.height) // (factor * 2) >= PREVIEW_SIDE and factor < 8:
+        factor *= 2
+    if factor == 1:
+        return None
+    preview = decoded.reduced(factor)
+    return replace(preview, full_width=decoded.width, full_height=decoded.height)
+
+
+def _facts(loaded: LoadedEvidence) -> CachedFacts:
+    return CachedFacts(loaded.format, loaded.source_mode, loaded.byte_size)
+
+
+def _complete(
+    loaded: LoadedEvidence,
+    full: DecodedImage,
+    preview: DecodedImage | None,
+    attachment: Attachment,
+    cache: EvidenceCache | None,
+) -> LoadedEvidence:
+    """``loaded`` with the full levels, and the cache write of a verified still image."""
+    pictures = image_levels(full)
+    done = replace(
+        loaded,
+        pictures=pictures,
+        thumbnail=thumbnail_of(pictures),
+        full_pending=None,
+    )
+    if cache is not None and loaded.genuine and not full.animated and not loaded.from_cache:
+        facts, generation = _facts(loaded), cache.generation
+
+        def write() -> bool:
+            return cache.put(attachment.sha256, facts, full, preview, generation)
+
+        done = replace(done, cache_write=write)
+    return done
+
+
+def preview_from_bytes(
+    attachment: Attachment, data: bytes, cache: EvidenceCache | None = None
+) -> LoadedEvidence:
+    """Verify and decode downloaded bytes, as a preview first when the image is large.
+
+    Blocks (call it on a worker). Never raises for a bad file: the result
+    says why it cannot be shown. Every limit of the safe decoder applies to
+    the preview as to the full image.
     """
     loaded = LoadedEvidence(attachment.id, check_integrity(data, attachment.sha256), len(data))
     try:
-        decoded = decode_image(data)
+        decoded = decode_image(data, preview_side=PREVIEW_SIDE)
     except ImageRefused as refused:
         return replace(loaded, refusal=_refusal_for(data, attachment.media_type, refused.reason))
     loaded = replace(
@@ -152,25 +238,111 @@ def evidence_from_bytes(attachment: Attachment, data: bytes) -> LoadedEvidence:
         source_mode=decoded.source_mode,
         frame_count=decoded.frame_count,
         frames_capped=decoded.frames_capped,
+        data=data if decoded.animated else b"",
     )
     wrong_type = media_type_problem(attachment.media_type, decoded.format)
     if wrong_type is not None:
-        return replace(loaded, refusal=wrong_type)
-    pictures = image_levels(decoded)
-    return replace(
-        loaded,
-        pictures=pictures,
-        thumbnail=thumbnail_of(pictures),
-        data=data if decoded.animated else b"",
+        return replace(loaded, refusal=wrong_type, data=b"")
+    if decoded.is_preview:
+        preview: DecodedImage | None = decoded
+
+        def full_from_bytes() -> LoadedEvidence:
+            try:
+                full = decode_image(data)
+            except ImageRefused as refused:
+                reason = _refusal_for(data, attachment.media_type, refused.reason)
+                return replace(loaded, refusal=reason, data=b"")
+            return _complete(loaded, full, preview, attachment, cache)
+
+        return _with_preview(loaded, decoded, full_from_bytes)
+    preview = _reduced_for_preview(decoded)
+    if preview is None:
+        return _complete(loaded, decoded, None, attachment, cache)
+    full = decoded
+    return _with_preview(
+        loaded, preview, lambda: _complete(loaded, full, preview, attachment, cache)
     )
 
 
-def load_attachment_image(backend: Backend, attachment: Attachment) -> LoadedEvidence:
-    """Download, verify and decode ``attachment``; blocks, so call it on a worker.
+def _with_preview(
+    loaded: LoadedEvidence, preview: DecodedImage, complete: Callable[[], LoadedEvidence]
+) -> LoadedEvidence:
+    levels = preview_levels(preview)
+    return replace(loaded, pictures=levels, thumbnail=thumbnail_of(levels), full_pending=complete)
 
-    Network errors raise; a file that cannot be shown comes back with a refusal.
+
+def finished(loaded: LoadedEvidence) -> LoadedEvidence:
+    """``loaded`` at full resolution: runs its pending step, if any (blocks; worker only)."""
+    while loaded.full_pending is not None:
+        loaded = loaded.full_pending()
+    return loaded
+
+
+def evidence_from_bytes(attachment: Attachment, data: bytes) -> LoadedEvidence:
+    """Verify and decode downloaded bytes at full resolution; blocks (call it on a worker).
+
+    Never raises for a bad file: the result says why it cannot be shown.
     """
-    return evidence_from_bytes(attachment, backend.get_attachment(attachment.id))
+    return finished(preview_from_bytes(attachment, data))
+
+
+def _from_cache(
+    backend: Backend, attachment: Attachment, cache: EvidenceCache
+) -> LoadedEvidence | None:
+    """The attachment as cached when it was verified, or None (not cached, or damaged)."""
+    entry = cache.get(attachment.sha256)
+    if entry is None:
+        return None
+    sha = attachment.sha256.strip().lower()
+    loaded = LoadedEvidence(
+        attachment.id,
+        IntegrityResult(True, sha, sha),
+        entry.facts.byte_size,
+        format=entry.facts.format,
+        source_mode=entry.facts.source_mode,
+        from_cache=True,
+    )
+    wrong_type = media_type_problem(attachment.media_type, entry.facts.format)
+    if wrong_type is not None:
+        return replace(loaded, refusal=wrong_type)
+
+    def full_from_cache() -> LoadedEvidence:
+        png = cache.full_png(sha)
+        try:
+            if png is None:
+                raise ImageRefused("missing")
+            full = decode_image(png)
+        except ImageRefused:
+            cache.discard(sha)  # damaged since: fetch it again
+            data = backend.get_attachment(attachment.id)
+            return finished(preview_from_bytes(attachment, data, cache))
+        return _complete(loaded, full, None, attachment, cache)
+
+    if not entry.preview_png:
+        return full_from_cache()
+    try:
+        preview = decode_image(entry.preview_png)
+    except ImageRefused:
+        cache.discard(sha)
+        return None
+    preview = replace(preview, full_width=entry.width, full_height=entry.height)
+    return _with_preview(loaded, preview, full_from_cache)
+
+
+def load_attachment_image(
+    backend: Backend, attachment: Attachment, cache: EvidenceCache | None = None
+) -> LoadedEvidence:
+    """Read ``attachment`` from ``cache``, else download and verify it; maybe a preview.
+
+    Blocks, so call it on a worker; run :attr:`LoadedEvidence.full_pending` of
+    a preview on another. Network errors raise; a file that cannot be shown
+    comes back with a refusal.
+    """
+    if cache is not None:
+        cached = _from_cache(backend, attachment, cache)
+        if cached is not None:
+            return cached
+    return preview_from_bytes(attachment, backend.get_attachment(attachment.id), cache)
 
 
 def load_frame(data: bytes, index: int) -> ImageLevels:

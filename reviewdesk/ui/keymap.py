@@ -60,6 +60,7 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "wellbeing.settings": ("Ctrl+,",),
         "wellbeing.pause": ("Ctrl+Shift+P",),
         "help.cheat_sheet": ("?",),
+        "app.sign_out": ("Ctrl+Shift+Q",),
         "app.quit": ("Ctrl+Q",),
     }
 )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.api.models import (
     CaseDetail,
+    CasePage,
     CaseSummary,
     ClaimOut,
     LadderStep,
@@ -30,6 +31,7 @@ from reviewdesk.api.models import (
     PolicyClause,
 )
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
+from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
@@ -49,7 +51,7 @@ from reviewdesk.ui.error_banner import (
 from reviewdesk.ui.evidence_desk import EvidenceDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
-from reviewdesk.ui.queue_loader import QueueLoader
+from reviewdesk.ui.queue_loader import QUEUE_SCOPE, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.reauth import Reauthenticator
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
     decision_recorded = Signal(object)
     #: Emitted once a decision is safely in the outbox (OutboxEntry).
     decision_saved = Signal(object)
+    #: The moderator asked to sign out (the desk does it).
+    sign_out_requested = Signal()
 
     def __init__(
         self,
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         settings: DeskSettings | None = None,
         keymap: Mapping[str, tuple[str, ...]] = DEFAULT_KEYMAP,
         clock: Callable[[], datetime] | None = None,
+        evidence_cache: EvidenceCache | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(WINDOW_TITLE)
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self._settings = settings
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.evidence_cache = evidence_cache
         self.connection: Connection | None = None
         self.case_loader: CaseLoader | None = None
         self.queue_loader: QueueLoader | None = None
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         self.outbox_presenter.recorded.connect(self.decision_recorded)
         self.outbox_presenter.correct_requested.connect(self.correct_decision)
         loader.set_cache(outbox)
+        loader.set_evidence_cache(self.evidence_cache)
 
         self.queue_loader = QueueLoader(self.runner, connection, self.queue_model, parent=self)
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
@@ -222,6 +229,54 @@ class MainWindow(QMainWindow):
         loader.load_catalogue()
         outbox.open(connection)
         self.queue_loader.reload(self.queue_panel.case_filter())
+
+    def detach(self, message: str) -> None:
+        """Stop working with the connection (signing out): give back the claim, show no case.
+
+        Undoes :meth:`attach`; ``message`` replaces the case. A later
+        :meth:`attach` starts afresh.
+        """
+        loader, queue_loader, connection, outbox = (
+            self.case_loader,
+            self.queue_loader,
+            self.connection,
+            self.outbox,
+        )
+        if loader is not None:
+            loader.close_case()  # the claim goes back, on a worker
+            loader.blockSignals(True)
+        if queue_loader is not None:
+            self.runner.invalidate(QUEUE_SCOPE)  # a late page never lands after signing out
+            self.queue_model.more_wanted.disconnect(queue_loader.load_more)
+            queue_loader.blockSignals(True)
+        if connection is not None:
+            connection.authentication_lost.disconnect(self._on_authentication_lost)
+            connection.changed.disconnect(self._on_connection_changed)
+        if outbox is not None:
+            outbox.queued.disconnect(self._on_decision_saved)
+            outbox.not_queued.disconnect(self._on_decision_not_saved)
+            outbox.opened.disconnect(self._on_outbox_opened)
+            outbox.authentication_required.disconnect(self._session_ended)
+            outbox.entry_changed.disconnect(self._on_delivery_settled)
+        if self.outbox_presenter is not None:
+            self.outbox_presenter.detach()
+        self.case_loader = self.queue_loader = self.connection = None
+        self.outbox = self.outbox_presenter = None
+        self._reauthenticator = None
+        self._correcting = None
+        self.evidence_desk.case_closed()
+        self.queue_model.reset_with(CasePage(items=[], total=0))
+        self.queue_model.set_me(None)
+        self.queue_panel.show_status(message)
+        self.case_view.clear(message)
+        self.member_panel.clear()
+        self.policy_panel.clear()
+        self.decision_panel.clear(message)
+        self._set_case_commands_enabled(False)
+        for source in BannerSource:
+            self.banner.clear_source(source)
+        self.moderator_label.setText("Not signed in")
+        self.service_label.setText("")
 
     def release_and_stop(self) -> None:
         """Give back the claim still held, and any still on its way (then shut the runner down)."""
@@ -270,6 +325,7 @@ class MainWindow(QMainWindow):
         connect("evidence.actual_size", lambda: self.case_view.viewer().actual_size())
         self.evidence_desk.bind_commands(self.registry)
         connect("help.cheat_sheet", self.show_cheat_sheet)
+        connect("app.sign_out", self.sign_out_requested.emit)
         connect("app.quit", self.close)
 
     def _show_delivery_problems(self) -> None:

@@ -76,6 +76,22 @@ class OutboxPresenter(QObject):
         outbox.reachability_changed.connect(self._on_reachability)
         outbox.open_failed.connect(self._on_open_failed)
 
+    def detach(self) -> None:
+        """Stop showing the outbox (signing out): disconnect and take the label away."""
+        for signal, slot in (
+            (self._outbox.counts_changed, self._on_counts),
+            (self._outbox.entry_changed, self._on_entry),
+            (self._outbox.reachability_changed, self._on_reachability),
+            (self._outbox.open_failed, self._on_open_failed),
+        ):
+            signal.disconnect(slot)
+        self._window.statusBar().removeWidget(self.label)
+        self.label.deleteLater()
+        if self.dialog is not None:
+            self.dialog.close()
+        self._banner.clear_source(BannerSource.OFFLINE)
+        self._banner.clear_source(BannerSource.DELIVERY)
+
     @property
     def counts(self) -> OutboxCounts:
         """The counts last shown."""

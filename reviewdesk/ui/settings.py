@@ -1,6 +1,6 @@
 """The desk's remembered preferences: service URL, username, window layout, key overrides,
 and how each moderator wants sensitive images shown (blur and greyscale per category,
-and after how many revealed images a break is offered).
+and after how many revealed images a break is offered), and the evidence cache's size cap.
 
 Never a password or a token: those live in the OS keyring (``reviewdesk.store.secrets``).
 Settings go through ``QSettings``; :func:`open_settings` isolates them when the
@@ -19,6 +19,8 @@ from reviewdesk.domain.sensitivity import DEFAULT_BREAK_AFTER, ImageCare, defaul
 ORGANISATION = "ReviewDesk"
 APPLICATION = "ReviewDesk"
 TEST_MODE_VARIABLE = "REVIEWDESK_TEST_MODE"
+#: The evidence disk cache's default cap, in megabytes.
+DEFAULT_EVIDENCE_CACHE_MB = 500
 SETTINGS_FILE_VARIABLE = "REVIEWDESK_SETTINGS_FILE"
 
 
@@ -97,6 +99,19 @@ class DeskSettings:
     @break_after_reveals.setter
     def break_after_reveals(self, value: int) -> None:
         self._settings.setValue("wellbeing/break_after", max(1, int(value)))
+
+    @property
+    def evidence_cache_megabytes(self) -> int:
+        """The evidence disk cache cap in MB (``evidence/cache_mb``; 0 turns the cache off)."""
+        raw = self._settings.value("evidence/cache_mb", DEFAULT_EVIDENCE_CACHE_MB)
+        try:
+            return max(0, int(str(raw)))
+        except ValueError:
+            return DEFAULT_EVIDENCE_CACHE_MB
+
+    @evidence_cache_megabytes.setter
+    def evidence_cache_megabytes(self, value: int) -> None:
+        self._settings.setValue("evidence/cache_mb", max(0, int(value)))
 
     def sync(self) -> None:
         """Write pending changes to storage."""

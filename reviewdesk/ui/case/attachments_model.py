@@ -227,7 +227,9 @@ def attachment_facts(entry: AttachmentEntry) -> str:
     """``1080 × 2340 · 412.0 KB`` (the decoded size wins over the declared one)."""
     attachment = entry.attachment
     width, height = attachment.width, attachment.height
-    if entry.image is not None and not entry.image.isNull():
+    if entry.levels is not None:  # a preview stands for the whole image: its full size
+        width, height = entry.levels.width(), entry.levels.height()
+    elif entry.image is not None and not entry.image.isNull():
         width, height = entry.image.width(), entry.image.height()
     facts = f"{format_dimensions(width, height)} · {format_byte_size(attachment.size)}"
     if entry.integrity_problem:
