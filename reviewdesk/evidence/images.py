@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
+import sys
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -114,9 +116,20 @@ class DecodedImage:
         """The pixels as tightly packed 8-bit RGBA rows of ``width * 4`` bytes."""
         return self.picture.tobytes("raw", "RGBA")
 
-    def pixel_bytes(self) -> bytes:
-        """The pixels as 4-byte rows, the cheapest way out: RGBX when opaque, else RGBA."""
-        return self.picture.tobytes("raw", "RGBA" if self.has_alpha else "RGBX")
+    def pixel_strips(self) -> Iterator[tuple[int, bytes]]:
+        """The pixels as native 32-bit words, 0xAARRGGBB (alpha 0xFF when opaque).
+
+        That is the layout screens paint without converting. They come a strip
+        of rows at a time, as (first row, bytes), so no single step holds the
+        interpreter lock long enough to pause the GUI thread while a worker
+        prepares a large image.
+        """
+        width, height = self.picture.size
+        packer = _NATIVE_ARGB if self.has_alpha else _NATIVE_XRGB
+        rows_per_strip = max(1, STRIP_BYTES // max(1, width * 4))
+        for top in range(0, height, rows_per_strip):
+            bottom = min(height, top + rows_per_strip)
+            yield top, self.picture.crop((0, top, width, bottom)).tobytes("raw", packer)
 
     def reduced(self, factor: int) -> DecodedImage:
         """A copy ``factor`` times smaller on each side (box filter; at least 1 x 1)."""
@@ -130,6 +143,13 @@ class DecodedImage:
                 else (self.picture.resize(size, Image.Resampling.BOX))
             )
         return replace(self, width=small.width, height=small.height, picture=small)
+
+
+#: Raw packers giving 0xAARRGGBB words in this machine's byte order.
+_NATIVE_ARGB = "BGRA" if sys.byteorder == "little" else "ARGB"
+_NATIVE_XRGB = "BGRX" if sys.byteorder == "little" else "XRGB"
+#: Bytes copied per step by :meth:`DecodedImage.pixel_bytes`.
+STRIP_BYTES = 1_000_000
 
 
 def _bomb(max_pixels: int) -> ImageRefused:

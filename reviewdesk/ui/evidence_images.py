@@ -129,15 +129,25 @@ class LoadedEvidence:
 
 
 def qimage_from_decoded(decoded: DecodedImage) -> QImage:
-    """A ``QImage`` over the decoder's pixels (RGBX when opaque, RGBA with transparency).
+    """A ``QImage`` of the decoder's pixels, in the format the screen paints unconverted.
 
-    The ``QImage`` keeps the pixel bytes alive itself; no second copy is made.
+    The image is allocated by Qt (not zero-filled) and filled a strip at a
+    time: no long step runs on the worker while holding the interpreter lock,
+    which would pause the GUI thread.
     """
-    pixels = decoded.pixel_bytes()
-    image_format = (
-        QImage.Format.Format_RGBA8888 if decoded.has_alpha else QImage.Format.Format_RGBX8888
-    )
-    return QImage(pixels, decoded.width, decoded.height, decoded.width * 4, image_format)
+    image_format = QImage.Format.Format_ARGB32 if decoded.has_alpha else QImage.Format.Format_RGB32
+    image = QImage(decoded.width, decoded.height, image_format)
+    row = image.bytesPerLine()
+    width_bytes = decoded.width * 4
+    pixels = memoryview(image.bits()).cast("B")
+    for top, strip in decoded.pixel_strips():
+        if row == width_bytes:
+            pixels[top * row : top * row + len(strip)] = strip
+            continue
+        for offset in range(0, len(strip), width_bytes):  # padded rows: one at a time
+            line = top + offset // width_bytes
+            pixels[line * row : line * row + width_bytes] = strip[offset : offset + width_bytes]
+    return image
 
 
 def image_levels(decoded: DecodedImage) -> ImageLevels:
