@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from benchmarks.report import Figure, argument_parser, report
 from reviewdesk.api.models import Attachment
+from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.integrity import sha256_hex
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.evidence_images import LoadedEvidence, preview_from_bytes
@@ -180,6 +181,7 @@ def main() -> int:
     parser = argument_parser(__doc__ or "")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    keep_large_blocks_on_mmap()  # as the desk does at start
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     runner = TaskRunner()

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
+from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.secrets import TokenStore
@@ -104,6 +105,7 @@ class Desk(QObject):
     ) -> None:
         """``evidence_cache`` defaults to the user's cache directory, capped as settings say."""
         super().__init__()
+        keep_large_blocks_on_mmap()  # decoding a large image never stalls the window
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
