@@ -134,6 +134,11 @@ class ErrorBanner(QFrame):
         """The source of the message shown (None when hidden)."""
         return next(reversed(self._messages), None)
 
+    def message_for(self, source: str) -> str | None:
+        """The message ``source`` has on the banner now (shown or behind a newer one)."""
+        held = self._messages.get(source)
+        return held.text if held is not None else None
+
     def show_message(
         self,
         message: str,

@@ -87,8 +87,10 @@ def test_a_decision_made_as_the_service_goes_away_is_kept_on_disk_and_the_desk_w
     service.server.stop()
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=WAIT_MS)
-    assert "1 decision is saved on this computer" in window.banner.message
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.OFFLINE) is not None, timeout=WAIT_MS
+    )
+    assert "1 decision is saved on this computer" in window.banner.message_for(BannerSource.OFFLINE)
     assert not window.banner.retry_button.isHidden()
     panel = window.decision_panel
     qtbot.waitUntil(lambda: panel.case_id not in (None, case_id), timeout=WAIT_MS)
@@ -158,9 +160,13 @@ def test_invalid_decisions_are_refused_with_a_clear_sentence(
         uuid.uuid4().hex,
     )
     panel.submit_requested.emit(bogus)
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=WAIT_MS)
-    assert window.banner.message.startswith(f"The service refused your decision on case {case_id}")
-    assert "NO-SUCH-CLAUSE" in window.banner.message
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.DELIVERY) is not None, timeout=WAIT_MS
+    )
+    assert window.banner.message_for(BannerSource.DELIVERY).startswith(
+        f"The service refused your decision on case {case_id}"
+    )
+    assert "NO-SUCH-CLAUSE" in window.banner.message_for(BannerSource.DELIVERY)
     presenter = window.outbox_presenter
     assert presenter is not None
     qtbot.waitUntil(lambda: presenter.counts.problems == 1, timeout=WAIT_MS)

@@ -323,8 +323,10 @@ def test_while_the_service_is_down_decisions_wait_and_arrive_once_when_it_is_bac
     proxy = service.proxy
     proxy.set_down(True)
     decide_by_keyboard(qtbot, window, "Threats")
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=WAIT_MS)
-    assert "1 decision is saved on this computer" in window.banner.message
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.OFFLINE) is not None, timeout=WAIT_MS
+    )
+    assert "1 decision is saved on this computer" in window.banner.message_for(BannerSource.OFFLINE)
     assert presenter.label.text() == "Outbox: 1 decision waiting (offline)"
     # On to the next case at once; it cannot load while the service is away.
     qtbot.waitUntil(lambda: window.decision_panel.case_id not in (None, first), timeout=WAIT_MS)
@@ -332,7 +334,9 @@ def test_while_the_service_is_down_decisions_wait_and_arrive_once_when_it_is_bac
     proxy.set_down(False)
     with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
         window.banner.retry_button.click()  # "Try now"; the backoff would get there too
-    qtbot.waitUntil(lambda: window.banner.source != BannerSource.OFFLINE, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.OFFLINE) is None, timeout=WAIT_MS
+    )
     qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=WAIT_MS)
     decisions = detail_upstream(service, first).decisions
     assert [(d.outcome, d.note) for d in decisions] == [(Outcome.WARN, "Threats")]
@@ -361,7 +365,9 @@ def test_decisions_still_waiting_when_the_desk_closes_are_sent_by_the_next_start
     assert presenter is not None
     service.proxy.set_down(True)
     decide_by_keyboard(qtbot, window, "Scam links to a fake shop.")
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.OFFLINE) is not None, timeout=WAIT_MS
+    )
     window.close()
     desk.shutdown()  # the desk closes with the decision still waiting
     assert detail_upstream(service, case_id).decisions == []

@@ -68,7 +68,9 @@ def test_a_queue_that_cannot_load_says_so_and_f5_that_loads_it_clears_the_banner
     )
     with opened_desk(qtbot, runner, backend) as desk:
         window = desk.window
-        qtbot.waitUntil(lambda: window.banner.source == BannerSource.QUEUE, timeout=5000)
+        qtbot.waitUntil(
+            lambda: window.banner.message_for(BannerSource.QUEUE) is not None, timeout=5000
+        )
         said = window.case_view.empty_message()
         assert "queue could not be loaded" in said
         assert "F5" in said
@@ -92,7 +94,9 @@ def test_an_unreadable_case_cannot_be_decided_holds_no_claim_and_its_banner_goes
     desk.press(Qt.Key.Key_J)
     qtbot.waitUntil(lambda: "reports" in window.case_view.empty_message(), timeout=5000)
     assert window.case_view.empty_message() == f"The case could not be opened. {UNREADABLE_CASE}"
-    assert window.banner.message == str(UNREADABLE_CASE), "one sentence, no second prefix"
+    assert window.banner.message_for(BannerSource.CASE) == str(UNREADABLE_CASE), (
+        "one sentence, no second prefix"
+    )
 
     assert not decidable(desk)
     assert "cannot be decided" in panel.result_label.text()
@@ -114,7 +118,7 @@ def test_an_unreadable_case_cannot_be_decided_holds_no_claim_and_its_banner_goes
     # Moving on from an unreadable case to a good one takes its banner away too.
     backend.failures["get_case"] = UNREADABLE_CASE
     desk.press(Qt.Key.Key_J)
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.CASE, timeout=5000)
+    qtbot.waitUntil(lambda: window.banner.message_for(BannerSource.CASE) is not None, timeout=5000)
     desk.press(Qt.Key.Key_J)
     desk.wait_case("case-003")
     assert window.banner.isHidden()
@@ -190,8 +194,10 @@ def test_a_refused_decision_is_listed_corrected_and_recorded_under_a_new_key(
     backend.failures["decide"] = Rejected("The note is too long for this service.", 422)
     warn_with_note(desk, "Spam links")
     desk.wait_case("case-001")
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=5000)
-    assert window.banner.message.startswith(
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.DELIVERY) is not None, timeout=5000
+    )
+    assert window.banner.message_for(BannerSource.DELIVERY).startswith(
         "The service refused your decision on case case-000: The note is too long"
     )
     assert window.banner.retry_button.text() == "Review"
@@ -223,7 +229,7 @@ def test_a_refused_decision_is_listed_corrected_and_recorded_under_a_new_key(
     assert corrected != first
     assert backend.decisions["case-000"].note == "Spam"
     qtbot.waitUntil(lambda: presenter.counts.problems == 0, timeout=5000)
-    assert window.banner.source != BannerSource.DELIVERY
+    assert window.banner.message_for(BannerSource.DELIVERY) is None
 
 
 # --- the desk's own database ---------------------------------------------------------------
@@ -244,9 +250,9 @@ def test_a_case_read_before_opens_from_the_cache_while_the_service_is_away(
     desk.press(Qt.Key.Key_K)
     qtbot.waitUntil(lambda: shown_case(desk) == "case-001", timeout=5000)
     window = desk.window
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.CASE, timeout=5000)
-    assert "Showing the copy of this case saved at" in window.banner.message
-    assert "you can decide it" in window.banner.message
+    qtbot.waitUntil(lambda: window.banner.message_for(BannerSource.CASE) is not None, timeout=5000)
+    assert "Showing the copy of this case saved at" in window.banner.message_for(BannerSource.CASE)
+    assert "you can decide it" in window.banner.message_for(BannerSource.CASE)
     del desk.backend.persistent_failures["get_case"]
     desk.press(Qt.Key.Key_1)
     with qtbot.waitSignal(window.decision_recorded, timeout=5000) as recorded:

@@ -204,9 +204,13 @@ def test_offline_decisions_wait_in_the_outbox_and_are_delivered_once_when_back(
     key = panel.idempotency_key
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     desk.wait_case("case-001")  # deciding goes on while offline
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.OFFLINE, timeout=5000)
-    assert window.banner.message.startswith("Offline. Could not record the decision")
-    assert "1 decision is saved on this computer" in window.banner.message
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.OFFLINE) is not None, timeout=5000
+    )
+    assert window.banner.message_for(BannerSource.OFFLINE).startswith(
+        "Offline. Could not record the decision"
+    )
+    assert "1 decision is saved on this computer" in window.banner.message_for(BannerSource.OFFLINE)
     assert presenter.label.text() == "Outbox: 1 decision waiting (offline)"
     assert panel.outcome() is None, "the next case starts with an empty form"
 
@@ -218,7 +222,7 @@ def test_offline_decisions_wait_in_the_outbox_and_are_delivered_once_when_back(
     assert blocker.args[0].idempotency_key == key
     assert set(desk.backend.posted_keys) == {key}
     assert list(desk.backend.decisions) == ["case-000"]
-    qtbot.waitUntil(lambda: window.banner.source != BannerSource.OFFLINE, timeout=5000)
+    qtbot.waitUntil(lambda: window.banner.message_for(BannerSource.OFFLINE) is None, timeout=5000)
     qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=5000)
 
 
@@ -257,8 +261,10 @@ def test_a_case_decided_meanwhile_names_who_decided_and_keeps_the_decision_as_a_
     qtbot.waitUntil(lambda: window.policy_panel.current_clause_id() is not None, timeout=5000)
     desk.press(Qt.Key.Key_3)
     desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.banner.source == BannerSource.DELIVERY, timeout=5000)
-    said = window.banner.message
+    qtbot.waitUntil(
+        lambda: window.banner.message_for(BannerSource.DELIVERY) is not None, timeout=5000
+    )
+    said = window.banner.message_for(BannerSource.DELIVERY)
     assert said.startswith("Case case-000 had already been decided by Bruno Costa at ")
     assert "Suspend (HAR-1)" in said
     assert "Your decision was not recorded; it is kept in Delivery problems" in said

@@ -183,3 +183,15 @@ def test_settings_remember_url_and_user_but_no_password(desk_settings: DeskSetti
         text = handle.read()
     assert "agent" in text
     assert "password" not in text.lower()
+
+
+def test_a_message_behind_a_newer_one_can_still_be_read_by_its_source(qtbot: QtBot) -> None:
+    banner = ErrorBanner()
+    qtbot.addWidget(banner)
+    banner.show_message("Offline.", BannerKind.WARNING, source=BannerSource.OFFLINE)
+    banner.show_message("The case could not be opened.", source=BannerSource.CASE)
+    assert banner.source == BannerSource.CASE
+    assert banner.message_for(BannerSource.OFFLINE) == "Offline."
+    assert banner.message_for(BannerSource.DELIVERY) is None
+    banner.clear_source(BannerSource.OFFLINE)
+    assert banner.message_for(BannerSource.OFFLINE) is None
