@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Row, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, select, update
 
 from reviewdesk.api.models import DecisionIn, DecisionOut
 from reviewdesk.store.local_db import LocalDatabase
@@ -113,6 +113,42 @@ def _entry(row: Row[tuple[object, ...]]) -> OutboxEntry:
     )
 
 
+#: Values per IN (...) list: well inside SQLite's limit on bound parameters.
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[str]) -> list[list[str]]:
+    return [list(values[n : n + _CHUNK]) for n in range(0, len(values), _CHUNK)]
+
+
+def _ids_by_key(connection: Connection, keys: Sequence[str]) -> dict[str, int]:
+    """The entry id stored under each of ``keys`` that is in the outbox."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        rows = connection.execute(
+            select(outbox.c.id, outbox.c.idempotency_key).where(outbox.c.idempotency_key.in_(chunk))
+        )
+        found.update({str(row.idempotency_key): int(row.id) for row in rows})
+    return found
+
+
+def _first_waiting(
+    connection: Connection, owner: OutboxOwner, case_ids: Sequence[str]
+) -> str | None:
+    """One of ``case_ids`` on which a decision of ``owner`` still waits, if any."""
+    for chunk in _chunks(case_ids):
+        row = connection.execute(
+            select(outbox.c.case_id).where(
+                _owned_by(owner),
+                outbox.c.case_id.in_(chunk),
+                outbox.c.state == OutboxState.PENDING.value,
+            )
+        ).first()
+        if row is not None:
+            return str(row.case_id)
+    return None
+
+
 def _owned_by(owner: OutboxOwner) -> ColumnElement[bool]:
     return and_(outbox.c.service_url == owner.service_url, outbox.c.moderator == owner.moderator)
 
@@ -153,47 +189,44 @@ class Outbox:
         batch_id: str | None = None,
         replaces_id: int | None = None,
     ) -> list[OutboxEntry]:
-        """Commit several (case id, decision, key) at once, all or none (one batch)."""
+        """Commit several (case id, decision, key) at once, all or none (one batch).
+
+        A handful of statements whatever the batch size, so a worker saving a
+        large batch holds the interpreter lock only briefly.
+        """
         now = self._clock()
-        ids: list[int] = []
+        keys = [key for _case_id, _decision, key in decisions]
         with self._database.writing() as connection:
-            for case_id, decision, key in decisions:
-                same = connection.execute(
-                    select(outbox.c.id, outbox.c.case_id).where(outbox.c.idempotency_key == key)
-                ).first()
-                if same is not None:
-                    ids.append(int(same.id))
-                    continue
-                waiting = connection.execute(
-                    select(outbox.c.id).where(
-                        _owned_by(owner),
-                        outbox.c.case_id == case_id,
-                        outbox.c.state == OutboxState.PENDING.value,
-                    )
-                ).first()
-                if waiting is not None:
-                    raise AlreadyQueued(
-                        f"A decision on case {case_id} is already waiting to be sent."
-                    )
-                inserted = connection.execute(
-                    insert(outbox).values(
-                        idempotency_key=key,
-                        service_url=owner.service_url,
-                        moderator=owner.moderator,
-                        case_id=case_id,
-                        body=decision.model_dump_json(),
-                        created_at=now,
-                        state=OutboxState.PENDING.value,
-                        attempts=0,
-                        next_attempt_at=None,
-                        last_error="",
-                        batch_id=batch_id,
-                        replaces_id=replaces_id,
-                    )
+            known = _ids_by_key(connection, keys)
+            fresh = [(c, d, k) for c, d, k in decisions if k not in known]
+            cases = [case_id for case_id, _decision, _key in fresh]
+            repeated = next((c for c in cases if cases.count(c) > 1), None) if fresh else None
+            waiting = repeated or _first_waiting(connection, owner, cases)
+            if waiting is not None:
+                raise AlreadyQueued(f"A decision on case {waiting} is already waiting to be sent.")
+            if fresh:
+                connection.execute(
+                    insert(outbox),
+                    [
+                        {
+                            "idempotency_key": key,
+                            "service_url": owner.service_url,
+                            "moderator": owner.moderator,
+                            "case_id": case_id,
+                            "body": decision.model_dump_json(),
+                            "created_at": now,
+                            "state": OutboxState.PENDING.value,
+                            "attempts": 0,
+                            "next_attempt_at": None,
+                            "last_error": "",
+                            "batch_id": batch_id,
+                            "replaces_id": replaces_id,
+                        }
+                        for case_id, decision, key in fresh
+                    ],
                 )
-                primary_key = inserted.inserted_primary_key
-                assert primary_key is not None
-                ids.append(int(primary_key[0]))
+            ids_by_key = _ids_by_key(connection, keys)
+            ids = [ids_by_key[key] for key in keys]
             if replaces_id is not None:
                 connection.execute(
                     update(outbox)
@@ -204,7 +237,7 @@ class Outbox:
                     )
                     .values(resolved_at=now, resolution="Corrected and sent again.")
                 )
-        return [self._get(entry_id) for entry_id in ids]
+        return self._get_many(ids)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -212,6 +245,17 @@ class Outbox:
         entry = self.get(entry_id)
         assert entry is not None
         return entry
+
+    def _get_many(self, ids: Sequence[int]) -> list[OutboxEntry]:
+        """Entries by id, in the order asked (one query per 500 ids)."""
+        found: dict[int, OutboxEntry] = {}
+        with self._database.reading() as connection:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                for row in connection.execute(select(outbox).where(outbox.c.id.in_(chunk))):
+                    entry = _entry(row)
+                    found[entry.id] = entry
+        return [found[entry_id] for entry_id in ids]
 
     def get(self, entry_id: int) -> OutboxEntry | None:
         """One entry, or None."""

@@ -306,8 +306,8 @@ class DeskOutbox(QObject):
         first is in, so the counts shown are never older than the last change.
         """
         outbox, owner = self.outbox, self._owner
-        if outbox is None or owner is None:
-            return
+        if outbox is None or owner is None or self._closed:
+            return  # closed: a change reported on the way in is of no use any more
         if self._counting:
             self._recount = True
             return
@@ -346,7 +346,8 @@ class DeskOutbox(QObject):
         self._run(lambda: outbox.resolve(entry_id, resolution), done)
 
     def _run(self, function: Callable[[], T], on_result: Callable[[T], None]) -> None:
-        self._runner.run(function, on_result, self._on_disk_error)
+        if not self._closed:
+            self._runner.run(function, on_result, self._on_disk_error)
 
     def _on_disk_error(self, error: Exception) -> None:
         logger.error("The outbox could not be read or written: %s", error)
