@@ -76,6 +76,11 @@ class DeskOutbox(QObject):
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
+        #: Changes seen on the GUI thread, and how many a read of the counts included.
+        self._changes = 0
+        self._counted_changes = 0
+        self.entry_changed.connect(self._note_change)
+        self.delivery_changed.connect(self._note_change)
         self.delivery_changed.connect(self.refresh_counts)
         self._open_error = ""
         self._counting = False
@@ -275,6 +280,7 @@ class DeskOutbox(QObject):
         self._on_queued_all([(draft, entry)])
 
     def _on_queued_all(self, queued: list[tuple[DecisionDraft, OutboxEntry]]) -> None:
+        self._note_change()
         self.queued.emit(queued)
         if self._delivery is not None:
             self._delivery.wake()
@@ -312,10 +318,24 @@ class DeskOutbox(QObject):
             self._recount = True
             return
         self._counting = True
-        self._runner.run(lambda: outbox.counts(owner), self._on_counted, self._on_count_failed)
+        changes = self._changes
+        self._runner.run(
+            lambda: outbox.counts(owner),
+            lambda counts: self._on_counted(counts, changes),
+            self._on_count_failed,
+        )
 
-    def _on_counted(self, counts: OutboxCounts) -> None:
+    @property
+    def counts_settled(self) -> bool:
+        """False while the counts last emitted may already be overtaken by a change."""
+        return self._counted_changes == self._changes and not self._recount
+
+    def _note_change(self, *_args: object) -> None:
+        self._changes += 1
+
+    def _on_counted(self, counts: OutboxCounts, changes: int) -> None:
         self._counting = False
+        self._counted_changes = changes
         self.counts_changed.emit(counts)
         if self._recount:
             self._recount = False
@@ -340,6 +360,7 @@ class DeskOutbox(QObject):
             return
 
         def done(entry: OutboxEntry) -> None:
+            self._note_change()
             on_done(entry)
             self.refresh_counts()
 

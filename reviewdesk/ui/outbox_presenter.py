@@ -109,7 +109,9 @@ class OutboxPresenter(QObject):
         self.label.setText(outbox_label(counts, self._offline))
         if self._offline:
             self._show_offline()
-        if counts.problems == 0:
+        if counts.problems == 0 and self._outbox.counts_settled:
+            # Only counts read after every change: an older read must not take
+            # away the banner of a conflict reported meanwhile.
             self._banner.clear_source(BannerSource.DELIVERY)
 
     def _on_reachability(self, reachable: bool, error: Exception | None) -> None:
