@@ -315,6 +315,7 @@ class ScreenshotViewer(QWidget):
         self._banner.hide()
         self._protection_note = plain_label("", accessible_name="Screenshot protection")
         self._protection_note.setStyleSheet(PROTECTION_STYLE)
+        self._protection_note.setWordWrap(True)  # a narrow panel wraps it, never cuts it
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._view)
