@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from reviewdesk.domain.decision_rules import decision_problems
 from reviewdesk.domain.enums import AppealStatus, Role, role_allows
 from reviewdesk.server.errors import Forbidden, NotFound, Unprocessable
 from reviewdesk.server.services.catalogue import current_catalogue
-from reviewdesk.server.services.idempotency import earlier_request
+from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case, get_row
 from reviewdesk.server.services.wire import moderator_out
 from reviewdesk.server.tables import AppealRow, DecisionRow, ModeratorRow
@@ -37,8 +36,7 @@ class AppealResult:
 
 def appeal_fingerprint(shown_case_id: str, appeal: AppealIn) -> str:
     """Identifies one appeal request, so a replay can be told from a different appeal."""
-    canonical = shown_case_id + "\n" + appeal.model_dump_json()
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return fingerprint_of(shown_case_id, appeal)
 
 
 def appeal_out(row: AppealRow, filer: ModeratorRow) -> AppealOut:

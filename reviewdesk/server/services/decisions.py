@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +27,7 @@ from reviewdesk.server.services.claims import (
     held_by_other,
 )
 from reviewdesk.server.services.decision_log import closing_decision
-from reviewdesk.server.services.idempotency import earlier_request
+from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
 from reviewdesk.server.services.wire import decision_out
 from reviewdesk.server.tables import (
@@ -56,8 +55,7 @@ class DecisionResult:
 
 def request_fingerprint(shown_case_id: str, decision: DecisionIn) -> str:
     """Identifies one decision request, so a replay can be told from a different request."""
-    canonical = shown_case_id + "\n" + decision.model_dump_json()
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return fingerprint_of(shown_case_id, decision)
 
 
 def _replay(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,6 +13,12 @@ from reviewdesk.server.errors import Unprocessable
 from reviewdesk.server.tables import ModeratorRow
 
 RowT = TypeVar("RowT")
+
+
+def fingerprint_of(shown_id: str, body: BaseModel) -> str:
+    """Identifies one request (the id in its path and its body), so a replay can be told apart."""
+    canonical = shown_id + "\n" + body.model_dump_json()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def earlier_request(

@@ -346,29 +346,21 @@ class ScreenshotViewer(QWidget):
         self._view.reveal_requested.connect(self.toggle_reveal)
         self._hidden_state = (True, True)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(4)
-        bar.addWidget(self._info, 1)
-        for button in (
+        bar = _row(
+            self._info,
             self._zoom_out_button,
             self._zoom_in_button,
             self._fit_button,
             self._actual_button,
-        ):
-            bar.addWidget(button)
-        care_bar = QHBoxLayout()
-        care_bar.setContentsMargins(0, 0, 0, 0)
-        care_bar.setSpacing(4)
-        care_bar.addWidget(self._protection_note, 1)
-        for button in (
+        )
+        care_bar = _row(
+            self._protection_note,
             self._previous_frame_button,
             self._next_frame_button,
             self._blur_button,
             self._grey_button,
             self._reveal_button,
-        ):
-            care_bar.addWidget(button)
+        )
         picture_row = QHBoxLayout()
         picture_row.setContentsMargins(0, 0, 0, 0)
         picture_row.setSpacing(4)
@@ -619,3 +611,14 @@ class ScreenshotViewer(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Small enough for a splitter."""
         return QSize(160, 120)
+
+
+def _row(stretched: QWidget, *buttons: QWidget) -> QHBoxLayout:
+    """A tight row: ``stretched`` takes the room left, the buttons follow it."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    row.addWidget(stretched, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
