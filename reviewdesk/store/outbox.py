@@ -410,14 +410,3 @@ class Outbox:
                 .values(resolved_at=self._clock(), resolution=resolution)
             )
         return self._get(entry_id)
-
-
-def decision_summary(entry: OutboxEntry) -> str:
-    """A one-line description of the entry's own decision (for lists and notes)."""
-    decision = entry.decision
-    parts = [decision.outcome.value]
-    if decision.clause_ids:
-        parts.append("under " + ", ".join(decision.clause_ids))
-    if decision.duration_days:
-        parts.append(f"for {decision.duration_days} days")
-    return " ".join(parts)

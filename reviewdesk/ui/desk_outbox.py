@@ -25,7 +25,7 @@ from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.case_cache import CaseCache
 from reviewdesk.store.desk_state import DeskState
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner, OutboxState
+from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.tasks import TaskRunner
@@ -402,8 +402,3 @@ def _last_case_key(owner: OutboxOwner) -> str:
 
 def _ignore(_result: object) -> None:
     """Result handler for writes that return nothing."""
-
-
-def is_settled(entry: OutboxEntry) -> bool:
-    """True when the entry will not be sent again."""
-    return entry.state is not OutboxState.PENDING

@@ -17,7 +17,6 @@ from reviewdesk.store.outbox import (
     OutboxCounts,
     OutboxOwner,
     OutboxState,
-    decision_summary,
 )
 
 ANA = OutboxOwner("https://desk.example.org", "ana")
@@ -232,16 +231,6 @@ def test_a_refused_correction_leaves_the_rejected_entry_unresolved(box: Outbox) 
     with pytest.raises(AlreadyQueued):
         box.add(ANA, "3", WARN, "k3-fixed", replaces_id=refused.id)
     assert [e.id for e in box.problems(ANA)] == [refused.id]
-
-
-def test_the_summary_names_outcome_clauses_and_duration(box: Outbox) -> None:
-    entry = box.add(
-        ANA,
-        "1",
-        DecisionIn(outcome=Outcome.SUSPEND, clause_ids=["harass-1"], duration_days=7),
-        "k1",
-    )
-    assert decision_summary(entry) == f"{Outcome.SUSPEND.value} under harass-1 for 7 days"
 
 
 def test_a_replacement_only_resolves_a_problem_entry(database: LocalDatabase, clock: Clock) -> None:
