@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 #: Senders working at once (each posts one decision at a time).
 DEFAULT_SENDERS = 4
+#: 4xx answers that say the request was not processed (timeout, too early): retried.
+RETRYABLE_STATUSES = frozenset({408, 425})
 #: Server errors in a row after which every send is held back (unreachable and 429: at once).
 HOLD_AFTER = 3
 #: Sends in a row without any answer after which the service counts as unreachable.
@@ -85,6 +87,8 @@ def classify(error: Exception) -> Verdict:
         return Verdict.RETRY_SERVICE
     if isinstance(error, ClaimConflict | MalformedResponse):
         return Verdict.RETRY_ENTRY
+    if isinstance(error, Rejected) and error.status in RETRYABLE_STATUSES:
+        return Verdict.RETRY_ENTRY  # not processed: the same key may go again
     if isinstance(error, Rejected | Forbidden | NotFound):
         return Verdict.REJECTED
     # Anything else (an unknown error, a bug) proves nothing about the service's
@@ -301,9 +305,9 @@ class Delivery:
         reachable = not isinstance(error, Unreachable)
         self._set_reachable(reachable, None if reachable else error)
         if verdict is Verdict.SIGN_IN:
-            if self._backend() is not backend:
-                return  # sent with the session just replaced: the new one sends it again
-            with self._condition:
+            with self._condition:  # one step: a sign-in between check and pause is seen
+                if self._backend() is not backend:
+                    return  # sent with the session just replaced: the new one sends it again
                 first = not self._paused
                 self._paused = True
             if first and not self._stopping:

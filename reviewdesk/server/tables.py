@@ -313,7 +313,8 @@ class DecisionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     member_message: Mapped[str] = mapped_column(Text, default="")
     reporter_message: Mapped[str] = mapped_column(Text, default="")
-    revealed_attachment_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Nullable so databases made before it gain the column (read as no reveals).
+    revealed_attachment_ids: Mapped[list[str] | None] = mapped_column(JSON, default=list)
     decided_at: Mapped[datetime]
     idempotency_key: Mapped[str] = mapped_column(String(100))
     fingerprint: Mapped[str] = mapped_column(String(64))

@@ -108,9 +108,11 @@ class CaseCache:
             )
 
     def clear(self) -> None:
-        """Drop every cached case."""
+        """Drop every cached case, leaving none of their text in the file or its log."""
         with self._database.writing() as connection:
             connection.execute(delete(case_cache))
+        with self._database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __len__(self) -> int:
         with self._database.reading() as connection:

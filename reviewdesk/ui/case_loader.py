@@ -115,6 +115,8 @@ class CaseLoader(QObject):
         self._claim_lock = threading.Lock()
         #: Claims and releases of one case reach the service one at a time.
         self._claim_io: dict[str, threading.Lock] = {}
+        #: Cases decided here: their claims are never given back (any thread reads it).
+        self._decided: set[str] = set()
         self._outbox: DeskOutbox | None = None
         self._evidence_cache: EvidenceCache | None = None
         self._renewal = QTimer(self)
@@ -227,10 +229,20 @@ class CaseLoader(QObject):
             self._claim_case(self._summary.id)
 
     def decided(self, case_id: str) -> None:
-        """The case was decided: its claim ends with it, nothing to release."""
+        """The case was decided: its claim ends with it, nothing to release.
+
+        Also a claim still on its way: it is kept until the decision arrives
+        (or its lease runs out), so nobody takes the case meanwhile.
+        """
+        with self._claim_lock:
+            self._decided.add(case_id)
         if self.claimed_case_id == case_id:
             self._claim = None
             self._renewal.stop()
+
+    def _is_decided(self, case_id: str) -> bool:
+        with self._claim_lock:
+            return case_id in self._decided
 
     def release_claim(self) -> None:
         """Give the claimed case back to the queue, on a worker; failures only logged."""
@@ -286,6 +298,8 @@ class CaseLoader(QObject):
         claim = backend.claim(case_id)
         if claim.moderator.username != me or self._wants_claim(case_id):
             return claim
+        if self._is_decided(case_id):
+            return None  # kept for the decision on its way
         try:
             backend.release(case_id)
         except BackendError as error:  # the lease runs out by itself
@@ -411,7 +425,8 @@ class CaseLoader(QObject):
                 self.claim_refused.emit(claim_sentence(claim))
             return
         if not self._wants_claim(case_id):
-            self._release(case_id)  # moved on while the answer was on its way
+            if not self._is_decided(case_id):
+                self._release(case_id)  # moved on while the answer was on its way
             return
         self._claim = claim
         self._renewal.start(renewal_delay_ms(claim, datetime.now(UTC)))

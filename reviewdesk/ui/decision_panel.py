@@ -128,6 +128,8 @@ class DecisionPanel(QGroupBox):
         #: Idempotency key per decision body (its JSON) of the open case's drafts.
         self._keys: dict[str, str] = {}
         self._revealed: list[str] = []
+        #: Revealed when the decision now being corrected was first made.
+        self._revealed_earlier: list[str] = []
         self._locked_reason = ""
         self._unseen_reason = ""
         self._busy = False
@@ -238,7 +240,8 @@ class DecisionPanel(QGroupBox):
     def set_revealed_attachments(self, case_id: str, attachment_ids: Sequence[str]) -> None:
         """The attachments of ``case_id`` the moderator revealed; recorded with the decision."""
         if self._case is not None and self._case.id == case_id:
-            self._revealed = list(attachment_ids)
+            earlier = [a for a in self._revealed_earlier if a not in attachment_ids]
+            self._revealed = earlier + list(attachment_ids)
 
     def revealed_attachments(self) -> list[str]:
         """The revealed attachment ids the next draft carries."""
@@ -248,6 +251,7 @@ class DecisionPanel(QGroupBox):
         """Begin a fresh decision for ``case``: new idempotency keys, empty fields."""
         self._case = case
         self._revealed = []
+        self._revealed_earlier = []
         self._keys = {}
         self._suggested = {}
         self._locked_reason = ""
@@ -301,6 +305,8 @@ class DecisionPanel(QGroupBox):
         self.note_edit.setPlainText(decision.note)
         self.member_message_edit.setPlainText(decision.member_message)
         self.reporter_message_edit.setPlainText(decision.reporter_message)
+        self._revealed_earlier = list(decision.revealed_attachment_ids)
+        self._revealed = list(self._revealed_earlier)
         self._refresh()
 
     def focus_note(self) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import OUTCOME_TITLES
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
-from reviewdesk.ui.case.text_format import format_timestamp
+from reviewdesk.ui.case.text_format import format_timestamp, plain_tooltip
 from reviewdesk.ui.decision_messages import decision_phrase, outcome_phrase
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
@@ -86,7 +86,8 @@ class ProblemsModel(ReadOnlyTableModel):
             what_happened(entry),
             when,
         )
-        return cells[index.column()]
+        text = cells[index.column()]
+        return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
 
 class DeliveryProblemsDialog(QDialog):

@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+#: What opening the database on a worker hands back: the database, its outbox,
+#: the cases still waiting, and the case this moderator had open last time.
+_Opened = tuple[LocalDatabase, Outbox, set[str], object]
+
+
 class DeskOutbox(QObject):
     """The outbox of the signed-in moderator, delivered in the background."""
 
@@ -112,14 +117,13 @@ class DeskOutbox(QObject):
         path = self._path
         session = self._session
 
-        def open_on_worker() -> tuple[LocalDatabase, Outbox, set[str]]:
+        def open_on_worker() -> _Opened:
             database = open_local_database(path)
             outbox = Outbox(database)
             last = DeskState(database).get(_last_case_key(owner))
-            self.last_case = last if isinstance(last, str) else None
-            return database, outbox, outbox.waiting_cases(owner)
+            return database, outbox, outbox.waiting_cases(owner), last
 
-        def opened(result: tuple[LocalDatabase, Outbox, set[str]]) -> None:
+        def opened(result: _Opened) -> None:
             if session != self._session:  # signed out meanwhile
                 result[0].close()
                 return
@@ -140,13 +144,12 @@ class DeskOutbox(QObject):
         for draft, _replaces, _batch in early:
             self.not_queued.emit(draft, error)
 
-    def _on_opened(
-        self, connection: Connection, opened: tuple[LocalDatabase, Outbox, set[str]]
-    ) -> None:
-        database, outbox, waiting = opened
+    def _on_opened(self, connection: Connection, opened: _Opened) -> None:
+        database, outbox, waiting, last = opened
         if self._closed:
             database.close()
             return
+        self.last_case = last if isinstance(last, str) else None
         assert self._owner is not None
         self._database, self.outbox = database, outbox
         self.cache = CaseCache(database)

@@ -68,6 +68,8 @@ QUEUE_NOT_LOADED = (
     "The queue could not be loaded, so no case is open. Press F5 (or Retry above) to try again."
 )
 CASE_NOT_SHOWN = "The case is not shown yet, so it cannot be decided."
+#: Commands a break turns off (the pause command itself stays on).
+PAUSED_COMMAND_PREFIXES = ("outcome.", "decision.", "case.", "evidence.")
 CASE_UNREADABLE = "This case could not be opened, so it cannot be decided."
 
 
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.service_label)
 
         self.evidence_desk = EvidenceDesk(runner, self.case_view, settings, self.break_bar, self)
+        self.break_bar.paused_changed.connect(self._on_paused)
         self.evidence_desk.revealed_changed.connect(self.decision_panel.set_revealed_attachments)
         self.registry = CommandRegistry(self, keymap)
         self._build_menus()
@@ -265,6 +268,7 @@ class MainWindow(QMainWindow):
         self._reauthenticator = None
         self._correcting = None
         self.evidence_desk.case_closed()
+        self.queue_model.forget_hidden()  # the next moderator's outbox says what to hide
         self.queue_model.reset_with(CasePage(items=[], total=0))
         self.queue_model.set_me(None)
         self.queue_panel.show_status(message)
@@ -337,7 +341,18 @@ class MainWindow(QMainWindow):
             self.outbox.retry_now()
             self.statusBar().showMessage("Sending every waiting decision now…", 5000)
 
+    def _on_paused(self, paused: bool) -> None:
+        """On a break nothing is decided or looked at: every case key is off until Resume."""
+        for spec in self.registry.commands():
+            if spec.id.startswith(PAUSED_COMMAND_PREFIXES):
+                self.registry.set_enabled(spec.id, not paused)
+        if not paused:
+            self._set_case_commands_enabled(self.case_view.case_id() is not None)
+            # Back to the queue, not the first text field: keys are commands again.
+            self.queue_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _set_case_commands_enabled(self, enabled: bool) -> None:
+        enabled = enabled and not self.break_bar.is_paused()
         for spec in self.registry.commands():
             if spec.id.startswith(("outcome.", "decision.")):
                 self.registry.set_enabled(spec.id, enabled)

@@ -155,6 +155,10 @@ class QueueModel(ReadOnlyTableModel):
             self._total = max(0, self._total - len(listed))
             self.endResetModel()
 
+    def forget_hidden(self) -> None:
+        """Hide nothing any more (a new session starts)."""
+        self._hidden.clear()
+
     def show_case_again(self, case_id: str) -> None:
         """List a hidden case again on the next reload (its decision was refused)."""
         self._hidden.discard(case_id)

@@ -490,3 +490,9 @@ def test_a_401_from_a_session_already_replaced_does_not_pause_delivery(
     assert [c.key for c in new.calls] == ["key-1"]
     assert not delivery.paused
     assert harness.listener.sign_ins == []
+
+
+def test_timeouts_and_too_early_answers_are_sent_again_not_refused() -> None:
+    assert classify(Rejected("Request timeout.", 408)) is Verdict.RETRY_ENTRY
+    assert classify(Rejected("Too early.", 425)) is Verdict.RETRY_ENTRY
+    assert classify(Rejected("Unknown clause.", 422)) is Verdict.REJECTED

@@ -99,3 +99,17 @@ def test_a_database_from_before_note_cases_gains_the_column_and_keeps_its_notes(
             ("old note", None)
         ]
     old.dispose()
+
+
+def test_a_database_from_before_revealed_attachments_gains_that_column_too(
+    tmp_path: Path,
+) -> None:
+    url = sqlite_file_url(tmp_path / "older.sqlite3")
+    engine, _ = open_database(url)
+    engine.dispose()
+    old = create_engine(url)
+    with old.begin() as connection:  # decisions as they were before reveals were recorded
+        connection.execute(text("ALTER TABLE decisions DROP COLUMN revealed_attachment_ids"))
+    assert add_missing_columns(old) == ["decisions.revealed_attachment_ids"]
+    columns = {column["name"] for column in inspect(old).get_columns("decisions")}
+    assert "revealed_attachment_ids" in columns

@@ -155,3 +155,18 @@ def test_desk_state_stores_false_and_zero_as_themselves(database: LocalDatabase)
     assert state.get("offline", True) is False
     assert state.get("count", 5) == 0
     assert state.get("nothing", "default") is None
+
+
+def test_clearing_leaves_no_member_text_in_the_file_or_its_log(
+    database: LocalDatabase, clock: Clock
+) -> None:
+    cache = CaseCache(database, clock=clock)
+    secret = "Call me on the other app, handle zq-unique-marker-7731"
+    cache.put(SERVICE, detail("1", preview=secret))
+    files = [database.path, database.path.with_name(database.path.name + "-wal")]
+    assert any(secret.encode() in f.read_bytes() for f in files if f.exists())
+    cache.clear()
+    assert cache.get(SERVICE, "1") is None
+    for stored in files:
+        if stored.exists():
+            assert secret.encode() not in stored.read_bytes(), stored.name

@@ -274,3 +274,24 @@ def test_the_next_start_comes_back_to_the_case_left_open(
         qtbot.wait(200)  # the remembered case is written on a worker
     with opened_desk(qtbot, runner, backend, database) as again:
         again.wait_case("case-002")
+
+
+def test_a_claim_granted_after_the_case_was_decided_is_kept_for_the_decision(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    backend, window = desk.backend, desk.window
+    desk.wait_case("case-000")
+    gate = backend.gates["claim"] = threading.Event()
+    desk.press(Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: shown_case(desk) == "case-001", timeout=5000)
+    qtbot.waitUntil(lambda: window.decision_panel.blocked_reason == "", timeout=5000)
+    gate_decide = backend.gates["decide"] = threading.Event()  # the decision waits to go
+    desk.press(Qt.Key.Key_1)
+    with qtbot.waitSignal(window.decision_saved, timeout=5000):
+        desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    gate.set()  # the claim on case-001 is answered after the decision was saved
+    qtbot.waitUntil(lambda: backend.claims.get("case-001") == AGENT.username, timeout=5000)
+    qtbot.wait(300)
+    assert "case-001" not in backend.released, "nobody may take it before the decision arrives"
+    gate_decide.set()
+    qtbot.waitUntil(lambda: "case-001" in backend.decisions, timeout=5000)

@@ -79,6 +79,15 @@ def test_a_break_is_offered_after_the_set_number_and_pause_hides_the_cases(
     assert window.break_bar.is_paused()
     assert not window.splitter.isVisible()
     assert "Paused" in window.break_bar.message()
+    # Nothing is decided or looked at on a break: the case keys do nothing.
+    desk.press(Qt.Key.Key_3)
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    desk.press(Qt.Key.Key_J)
+    assert window.decision_panel.outcome() is None
+    assert window.case_view.case_id() == "case-000"
+    assert desk.backend.posted_keys == []
     window.registry.trigger("wellbeing.pause")  # the command resumes too
     assert window.splitter.isVisible()
     assert window.break_bar.isHidden()
+    desk.press(Qt.Key.Key_3)  # back to work: keys are commands again, not typing
+    assert window.decision_panel.outcome() is Outcome.WARN
