@@ -13,6 +13,7 @@ desk.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +34,26 @@ from reviewdesk.ui.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def _save_early(
+    outbox: Outbox, owner: OutboxOwner, early: list[tuple[DecisionDraft, int | None, str | None]]
+) -> list[Exception]:
+    """Write decisions made before the database was open, each on its own; the failures."""
+    problems: list[Exception] = []
+    for draft, replaces_id, batch_id in early:
+        try:
+            outbox.add(
+                owner,
+                draft.case_id,
+                draft.decision,
+                draft.idempotency_key,
+                batch_id=batch_id,
+                replaces_id=replaces_id,
+            )
+        except Exception as problem:  # keep going: every other decision still gets saved
+            problems.append(problem)
+    return problems
 
 
 #: What opening the database on a worker hands back: the database, its outbox,
@@ -81,6 +102,7 @@ class DeskOutbox(QObject):
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
+        self._open_lock = threading.Lock()
         #: Changes seen on the GUI thread, and how many a read of the counts included.
         self._changes = 0
         self._counted_changes = 0
@@ -118,7 +140,8 @@ class DeskOutbox(QObject):
         session = self._session
 
         def open_on_worker() -> _Opened:
-            database = open_local_database(path)
+            with self._open_lock:  # never two migrations of one file at once
+                database = open_local_database(path)
             outbox = Outbox(database)
             last = DeskState(database).get(_last_case_key(owner))
             return database, outbox, outbox.waiting_cases(owner), last
@@ -169,10 +192,22 @@ class DeskOutbox(QObject):
             self.submit(draft, replaces_id=replaces_id, batch_id=batch_id)
 
     def close(self, timeout_s: float = 5.0) -> None:
-        """Stop delivery (what waits stays on disk for the next run) and close the database."""
+        """Stop delivery (what waits stays on disk for the next run) and close the database.
+
+        Decisions made while the database was still opening are written now,
+        before anything closes (the desk is shutting down: this may wait).
+        """
         if self._closed:
             return
         self._closed = True
+        early, self._early = self._early, []
+        if early and self._owner is not None:
+            with self._open_lock:
+                database = self._database or open_local_database(self._path)
+            for problem in _save_early(Outbox(database), self._owner, early):
+                logger.error("A decision made at start-up could not be saved: %s", problem)
+            if self._database is None:
+                database.close()
         if self._delivery is not None and not self._delivery.stop(timeout_s):
             logger.warning("A delivery was still waiting for the service; it resumes next run.")
         if self._database is not None:
@@ -204,22 +239,15 @@ class DeskOutbox(QObject):
         def stop_on_worker() -> int:
             if delivery is not None and not delivery.stop(5.0):
                 logger.warning("A delivery was still waiting at sign-out; it resumes next time.")
-            local = database if database is not None else open_local_database(path)
+            with self._open_lock:
+                local = database if database is not None else open_local_database(path)
             try:
                 kept = outbox if outbox is not None else Outbox(local)
+                problems = _save_early(kept, owner, early) if owner is not None else []
                 CaseCache(local).clear()
-                if owner is None:
-                    return 0
-                for draft, replaces_id, batch_id in early:
-                    kept.add(
-                        owner,
-                        draft.case_id,
-                        draft.decision,
-                        draft.idempotency_key,
-                        batch_id=batch_id,
-                        replaces_id=replaces_id,
-                    )
-                return kept.counts(owner).waiting
+                if problems:
+                    raise problems[0]  # the moderator is told; the others were saved
+                return kept.counts(owner).waiting if owner is not None else 0
             finally:
                 local.close()
 
