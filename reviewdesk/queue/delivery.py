@@ -234,35 +234,41 @@ class Delivery:
             with self._condition:
                 if self._stopping:
                     return
-                wait = self._dispatch_due()
+                free, wait = self._free_senders()
+                exclude = sorted(self._in_flight)
+            if free > 0:  # the disk is read without the lock: wake() never waits on it
+                wait = self._dispatch_due(free, exclude)
+            with self._condition:
                 if not self._woken and not self._stopping:
                     self._condition.wait(wait)
                 self._woken = False
 
-    def _dispatch_due(self) -> float:
-        """Hand due entries to free senders; how long to wait before looking again."""
+    def _free_senders(self) -> tuple[int, float]:
+        """How many entries may be sent now (0: none), and how long to wait otherwise."""
         now = self._clock()
         if self._paused:
-            return IDLE_POLL_S
+            return 0, IDLE_POLL_S
         if now < self._hold.until:
-            return min(IDLE_POLL_S, self._hold.until - now)
+            return 0, min(IDLE_POLL_S, self._hold.until - now)
         free = self._senders - len(self._in_flight)
-        if free <= 0:
-            return IDLE_POLL_S
         if self._hold.failures >= HOLD_AFTER:
             # Probe the service with one request at a time until it answers again.
             free = 1 - len(self._in_flight)
-            if free <= 0:
-                return IDLE_POLL_S
+        return max(0, free), IDLE_POLL_S
+
+    def _dispatch_due(self, free: int, exclude: list[int]) -> float:
+        """Hand up to ``free`` due entries to the senders; how long to wait before looking again."""
+        now = self._clock()
         try:
-            due = self._outbox.due(self._owner, now, limit=free, exclude=sorted(self._in_flight))
-            later = self._outbox.next_attempt_at(self._owner, exclude=sorted(self._in_flight))
+            due = self._outbox.due(self._owner, now, limit=free, exclude=exclude)
+            later = self._outbox.next_attempt_at(self._owner, exclude=exclude)
         except Exception:  # the disk failed: try again shortly, never die
             logger.exception("Could not read the outbox")
             return 1.0
-        for entry in due:
-            self._in_flight.add(entry.id)
-            self._work.put(entry)
+        with self._condition:
+            for entry in due:
+                self._in_flight.add(entry.id)
+                self._work.put(entry)
         if due and len(due) == free:
             return IDLE_POLL_S  # a sender finishing wakes the scheduler
         if later is None:
