@@ -126,17 +126,21 @@ def destination_of(text: str) -> str:
 
 
 def find_qr_codes(
-    luminance: bytes | memoryview, width: int, height: int, stride: int
+    pixels: bytes | memoryview, width: int, height: int, stride: int, *, bgra: bool = False
 ) -> list[QrCode]:
-    """Every QR code in an 8-bit grey image given as rows of ``stride`` bytes.
+    """Every QR code in an image given as rows of ``stride`` bytes.
 
-    Slow on large images (tens to hundreds of milliseconds): call it on a worker.
+    The pixels are 8-bit grey, or with ``bgra`` 4-byte B, G, R, A (how a
+    32-bit ARGB image lies in memory on a little-endian machine), read in
+    place. Slow on large images (tens to hundreds of milliseconds, with the
+    interpreter lock released): call it on a worker.
     """
     if width <= 0 or height <= 0:
         return []
     # ImageView takes any buffer, though its stubs name only numpy arrays.
-    buffer = cast(Any, luminance)
-    view = zxingcpp.ImageView(buffer, width, height, zxingcpp.ImageFormat.Lum, stride)
+    buffer = cast(Any, pixels)
+    pixel_format = zxingcpp.ImageFormat.BGRA if bgra else zxingcpp.ImageFormat.Lum
+    view = zxingcpp.ImageView(buffer, width, height, pixel_format, stride)
     found = zxingcpp.read_barcodes(
         view,
         # Made per call: a module-level instance would outlive the binding at exit.

@@ -21,6 +21,7 @@ one verified now is written there (stripped pixels only) by
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -368,7 +369,15 @@ def load_frame(data: bytes, index: int) -> ImageLevels:
 
 
 def scan_qr_codes(image: QImage) -> list[QrCode]:
-    """The QR codes in ``image``; blocks for up to a few hundred milliseconds (worker only)."""
+    """The QR codes in ``image``; blocks for up to a few hundred milliseconds (worker only).
+
+    The desk's own 32-bit images are read in place; converting a large one
+    first would hold the interpreter lock and pause the window.
+    """
+    native = (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32)
+    if image.format() in native and sys.byteorder == "little":
+        pixels = memoryview(image.constBits()).cast("B")
+        return find_qr_codes(pixels, image.width(), image.height(), image.bytesPerLine(), bgra=True)
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     if grey.isNull():
         return []
