@@ -123,7 +123,9 @@ class Desk(QObject):
         self.connection: Connection | None = None
         self.sign_in_dialog: SignInDialog | None = None
         database = Path(options.database) if options.database else None
-        self.outbox = DeskOutbox(self.runner, database, retry_policy, parent=self)
+        # Saving a decision never queues behind downloads and decodes: its own worker.
+        self.outbox_runner = TaskRunner(self, max_threads=1)
+        self.outbox = DeskOutbox(self.outbox_runner, database, retry_policy, parent=self)
         self._shut_down = False
         self._signing_out = False
         #: Connections of earlier sessions: closed at shutdown, after the workers.
@@ -319,6 +321,8 @@ class Desk(QObject):
             return
         self._shut_down = True
         self.window.release_and_stop()
+        if not self.outbox_runner.shutdown(timeout_ms):  # decisions being saved reach the disk
+            print("A decision was still being saved when the desk closed.", file=sys.stderr)
         self.outbox.close()
         gc.unfreeze()
         if not self.runner.shutdown(timeout_ms):

@@ -26,7 +26,13 @@ from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.store.case_cache import CaseCache
 from reviewdesk.store.desk_state import DeskState
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwner
+from reviewdesk.store.outbox import (
+    Outbox,
+    OutboxCounts,
+    OutboxEntry,
+    OutboxOwner,
+    OutboxState,
+)
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.tasks import TaskRunner
@@ -107,6 +113,9 @@ class DeskOutbox(QObject):
         self._changes = 0
         self._counted_changes = 0
         self.entry_changed.connect(self._note_change)
+        self.entry_changed.connect(self._forget_settled_case)
+        #: The service address the case cache is keyed by (the connection's).
+        self._cache_url = ""
         self.delivery_changed.connect(self._note_change)
         self.delivery_changed.connect(self.refresh_counts)
         self._open_error = ""
@@ -131,6 +140,7 @@ class DeskOutbox(QObject):
 
     def open(self, connection: Connection) -> None:
         """Open the database on a worker, then deliver as ``connection``'s moderator."""
+        self._cache_url = connection.base_url
         owner = OutboxOwner(
             normalize_service_url(connection.base_url), connection.moderator.username
         )
@@ -360,6 +370,12 @@ class DeskOutbox(QObject):
     def counts_settled(self) -> bool:
         """False while the counts last emitted may already be overtaken by a change."""
         return self._counted_changes == self._changes and not self._recount
+
+    def _forget_settled_case(self, entry: OutboxEntry) -> None:
+        """A case decided for good (delivered or lost) is no use in the cache: drop it."""
+        cache, url = self.cache, self._cache_url
+        if cache is not None and entry.state is not OutboxState.PENDING:
+            self._run(lambda: cache.forget(url, entry.case_id), _ignore)
 
     def _note_change(self, *_args: object) -> None:
         self._changes += 1

@@ -258,6 +258,10 @@ def test_a_case_read_before_opens_from_the_cache_while_the_service_is_away(
     with qtbot.waitSignal(window.decision_recorded, timeout=5000) as recorded:
         desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert recorded.args[0].case_id == "case-001"
+    cache = desk.outbox.cache
+    assert cache is not None
+    # Decided for good: the copy (member text included) leaves the cache.
+    qtbot.waitUntil(lambda: cache.get("http://127.0.0.1:9", "case-001") is None, timeout=5000)
 
 
 def test_the_next_start_comes_back_to_the_case_left_open(
