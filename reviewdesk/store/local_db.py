@@ -106,10 +106,14 @@ class LocalDatabase:
         self.engine.dispose()
 
 
+#: Alembic keeps its running migration in module-level state: one at a time per process.
+_MIGRATING = threading.Lock()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema of ``engine``'s database to ``revision``."""
+    """Bring the schema of ``engine``'s database to ``revision`` (one migration at a time)."""
     config = migration_config()
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -13,7 +13,6 @@ desk.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -108,7 +107,6 @@ class DeskOutbox(QObject):
         self._delivery: Delivery | None = None
         self._owner: OutboxOwner | None = None
         self._closed = False
-        self._open_lock = threading.Lock()
         #: Changes seen on the GUI thread, and how many a read of the counts included.
         self._changes = 0
         self._counted_changes = 0
@@ -150,8 +148,7 @@ class DeskOutbox(QObject):
         session = self._session
 
         def open_on_worker() -> _Opened:
-            with self._open_lock:  # never two migrations of one file at once
-                database = open_local_database(path)
+            database = open_local_database(path)
             outbox = Outbox(database)
             last = DeskState(database).get(_last_case_key(owner))
             return database, outbox, outbox.waiting_cases(owner), last
@@ -212,8 +209,7 @@ class DeskOutbox(QObject):
         self._closed = True
         early, self._early = self._early, []
         if early and self._owner is not None:
-            with self._open_lock:
-                database = self._database or open_local_database(self._path)
+            database = self._database or open_local_database(self._path)
             for problem in _save_early(Outbox(database), self._owner, early):
                 logger.error("A decision made at start-up could not be saved: %s", problem)
             if self._database is None:
@@ -249,8 +245,7 @@ class DeskOutbox(QObject):
         def stop_on_worker() -> int:
             if delivery is not None and not delivery.stop(5.0):
                 logger.warning("A delivery was still waiting at sign-out; it resumes next time.")
-            with self._open_lock:
-                local = database if database is not None else open_local_database(path)
+            local = database if database is not None else open_local_database(path)
             try:
                 kept = outbox if outbox is not None else Outbox(local)
                 problems = _save_early(kept, owner, early) if owner is not None else []

@@ -86,25 +86,6 @@ class AttachmentsModel(QAbstractListModel):
                 return row
         return None
 
-    def set_image(self, attachment_id: str, image: QImage) -> bool:
-        """Record a decoded image; False when the id is not in this case."""
-        thumbnail = QPixmap.fromImage(
-            image.scaled(
-                THUMBNAIL_SIZE,
-                THUMBNAIL_SIZE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
-        return self._update(
-            attachment_id,
-            state=LoadState.READY,
-            image=image,
-            thumbnail=thumbnail,
-            levels=ImageLevels((image,), image.hasAlphaChannel()),
-            error="",
-        )
-
     def set_evidence(self, loaded: LoadedEvidence) -> bool:
         """Record a loaded attachment (image or refusal); False when it is not in this case."""
         pictures = loaded.pictures

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -210,10 +209,6 @@ class CaseView(QWidget):
     def content_language_tag(self) -> str:
         """The language tag of the reported content ("" before it is known)."""
         return self._content_tag
-
-    def show_image(self, attachment_id: str, image: QImage) -> None:
-        """Give an attachment of the shown case its decoded image (others are ignored)."""
-        self.evidence.show_image(attachment_id, image)
 
     def show_image_error(self, attachment_id: str, message: str) -> None:
         """Say why an attachment cannot be shown; the rest of the case keeps working."""

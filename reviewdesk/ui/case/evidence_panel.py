@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from reviewdesk.api.models import Attachment
@@ -130,10 +129,6 @@ class EvidencePanel(QWidget):
             self._strip.setCurrentIndex(self._model.index(0, 0))
         else:
             self._viewer.show_placeholder(NO_ATTACHMENTS_TEXT)
-
-    def show_image(self, attachment_id: str, image: QImage) -> bool:
-        """Give an attachment its decoded image; False when it is not in this case."""
-        return self._model.set_image(attachment_id, image)
 
     def show_image_error(self, attachment_id: str, message: str) -> bool:
         """Mark an attachment as impossible to show; False when it is not in this case."""

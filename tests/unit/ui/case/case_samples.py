@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from samples import member_profile
 
@@ -35,6 +36,7 @@ from reviewdesk.domain.enums import (
     SubjectKind,
     Surface,
 )
+from reviewdesk.ui.evidence_images import LoadedEvidence, evidence_from_bytes
 
 NOW = datetime(2024, 11, 5, 15, 30, tzinfo=UTC)
 SUBJECT_ID = "m-40512"
@@ -347,3 +349,19 @@ def phone_screenshot(width: int = 1080, height: int = 2340) -> QImage:
     finally:
         painter.end()
     return image
+
+
+def loaded_screenshot(attachment_id: str, image: QImage) -> LoadedEvidence:
+    """``image`` as the desk's loader hands it over: encoded, verified and decoded."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    data = bytes(buffer.data().data())
+    attachment = Attachment(
+        id=attachment_id,
+        filename=f"{attachment_id}.png",
+        media_type="image/png",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    return evidence_from_bytes(attachment, data)

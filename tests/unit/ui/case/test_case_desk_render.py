@@ -13,6 +13,7 @@ from case_samples import (
     NOW,
     case_detail,
     clauses,
+    loaded_screenshot,
     member_history,
     phone_screenshot,
     suggested_steps,
@@ -44,8 +45,8 @@ def test_desk_layout_at_full_hd(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitExposed(window)
 
     case_view.show_case(case_detail(), now=NOW)
-    case_view.show_image("att-1", phone_screenshot())
-    case_view.show_image("att-2", phone_screenshot(720, 720))
+    case_view.evidence.show_evidence(loaded_screenshot("att-1", phone_screenshot()))
+    case_view.evidence.show_evidence(loaded_screenshot("att-2", phone_screenshot(720, 720)))
     case_view.show_image_error("att-3", "The file is not a valid PNG image (truncated data).")
     member_panel.show_history(member_history(), now=NOW)
     policy_panel.show_clauses(clauses(), suggested_steps())

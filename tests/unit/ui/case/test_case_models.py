@@ -9,6 +9,7 @@ from case_samples import (
     SUBJECT_ID,
     attachments,
     conversations,
+    loaded_screenshot,
     member_history,
     phone_screenshot,
 )
@@ -100,7 +101,7 @@ def test_attachments_model_tracks_load_state(qtmodeltester: Any, qapp: Any) -> N
     assert "412.0 KB" in model.data(first, DISPLAY)
     assert "size unknown" in model.data(model.index(2, 0), DISPLAY)
 
-    assert model.set_image("att-1", phone_screenshot(300, 650))
+    assert model.set_evidence(loaded_screenshot("att-1", phone_screenshot(300, 650)))
     assert model.data(first, STATE_ROLE) == "ready"
     assert isinstance(model.data(first, Qt.ItemDataRole.DecorationRole), QPixmap)
     assert "300 × 650" in model.data(first, DISPLAY)  # the decoded size wins
@@ -108,7 +109,7 @@ def test_attachments_model_tracks_load_state(qtmodeltester: Any, qapp: Any) -> N
     second = model.index(1, 0)
     assert model.data(second, STATE_ROLE) == "failed"
     assert "not an image" in model.data(second, Qt.ItemDataRole.ToolTipRole)
-    assert not model.set_image("att-elsewhere", phone_screenshot(10, 10))
+    assert not model.set_evidence(loaded_screenshot("att-elsewhere", phone_screenshot(10, 10)))
     assert model.data(model.index(2, 0), ATTACHMENT_ID_ROLE) == "att-3"
     qtmodeltester.check(model)
 

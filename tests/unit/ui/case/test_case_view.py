@@ -12,6 +12,7 @@ from case_samples import (
     SUBJECT_NAME,
     attachments,
     case_detail,
+    loaded_screenshot,
     moderator,
     phone_screenshot,
     summary,
@@ -122,10 +123,12 @@ def test_attachments_start_loading_and_first_is_announced(view: CaseView, qtbot:
 
 def test_images_arrive_and_attachments_can_be_stepped(view: CaseView, qtbot: QtBot) -> None:
     view.show_case(case_detail(), now=NOW)
-    view.show_image("att-1", phone_screenshot(540, 1170))
+    view.evidence.show_evidence(loaded_screenshot("att-1", phone_screenshot(540, 1170)))
     assert view.viewer().has_image()
     assert view.viewer().image_size() == QSize(540, 1170)
-    view.show_image("att-2", phone_screenshot(720, 720))  # not the shown one: viewer unchanged
+    view.evidence.show_evidence(
+        loaded_screenshot("att-2", phone_screenshot(720, 720))
+    )  # not the shown one: viewer unchanged
     assert view.viewer().image_size() == QSize(540, 1170)
 
     with qtbot.waitSignal(view.attachment_selected) as selected:
@@ -150,7 +153,7 @@ def test_late_images_of_another_case_are_ignored(view: CaseView) -> None:
     view.show_case(case_detail(), now=NOW)
     other = case_detail(summary=summary(id="case-9"), attachments=attachments()[2:])
     view.show_case(other, now=NOW)
-    view.show_image("att-1", phone_screenshot(100, 100))
+    view.evidence.show_evidence(loaded_screenshot("att-1", phone_screenshot(100, 100)))
     view.show_image_error("att-2", "late")
     assert view.evidence.attachments_model().rowCount() == 1
     assert view.current_attachment_id() == "att-3"
@@ -210,7 +213,7 @@ def test_hostile_member_text_is_shown_literally(view: CaseView) -> None:
 
 def test_every_focusable_widget_has_an_accessible_name(view: CaseView) -> None:
     view.show_case(case_detail(), now=NOW)
-    view.show_image("att-1", phone_screenshot(300, 600))
+    view.evidence.show_evidence(loaded_screenshot("att-1", phone_screenshot(300, 600)))
     unnamed = [
         type(widget).__name__
         for widget in view.findChildren(QWidget)
@@ -244,7 +247,7 @@ def test_tab_moves_through_the_case(view: CaseView, qtbot: QtBot) -> None:
     visited = _tab_names(view, qtbot)  # no image yet: the viewer is skipped
     assert visited[:3] == ["Reports", "Attachments", "Blur screenshot"]
     assert "Transcript" in visited
-    view.show_image("att-1", phone_screenshot(300, 600))
+    view.evidence.show_evidence(loaded_screenshot("att-1", phone_screenshot(300, 600)))
     visited = _tab_names(view, qtbot)
     assert visited[:4] == ["Reports", "Attachments", "Screenshot", "Zoom out"]
     assert "Transcript" in visited
