@@ -21,7 +21,7 @@ def difference_hash(image: Image.Image) -> str:
     """The dHash of a decoded image as 16 hex digits."""
     grey = ImageOps.exif_transpose(image).convert("L")
     small = grey.resize((_WIDTH, _HEIGHT), Image.Resampling.BOX)
-    pixels = list(small.getdata())
+    pixels = small.tobytes()  # one byte per grey pixel, row by row
     bits = 0
     for row in range(_HEIGHT):
         for column in range(_WIDTH - 1):
