@@ -14,6 +14,7 @@ desk. Each decision first waits a grace time (``grace_s``) in which
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -136,6 +137,9 @@ class DeskOutbox(QObject):
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
+        #: Settled cases waiting to leave the case cache (one write for all of them).
+        self._settled: set[str] = set()
+        self._settled_lock = threading.Lock()
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -421,10 +425,26 @@ class DeskOutbox(QObject):
         return self._counted_changes == self._changes and not self._recount
 
     def _forget_settled_case(self, entry: OutboxEntry) -> None:
-        """A case decided for good (delivered or lost) is no use in the cache: drop it."""
+        """A case decided for good (delivered or lost) is no use in the cache: drop it.
+
+        Cases settled while a drop is waiting for the worker join it, so a
+        delivered batch costs one write, not one per case.
+        """
         cache, url = self.cache, self._cache_url
-        if cache is not None and entry.state is not OutboxState.PENDING:
-            self._run(lambda: cache.forget(url, entry.case_id), _ignore)
+        if cache is None or entry.state is OutboxState.PENDING:
+            return
+        with self._settled_lock:
+            first = not self._settled
+            self._settled.add(entry.case_id)
+        if not first:
+            return
+
+        def forget() -> None:
+            with self._settled_lock:
+                chosen, self._settled = self._settled, set()
+            cache.forget_many(url, chosen)
+
+        self._run(forget, _ignore)
 
     def _note_change(self, *_args: object) -> None:
         self._changes += 1
