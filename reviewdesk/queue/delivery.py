@@ -387,8 +387,8 @@ class Delivery:
         reachable = not isinstance(error, Unreachable)
         self._set_reachable(reachable, None if reachable else error)
         at = self._retry_at(entries[0], error, verdict)  # the hold is updated once
-        for entry in entries:
-            self._report(self._outbox.schedule_retry(entry.id, at, str(error)))
+        ids = [entry.id for entry in entries]
+        self._report_many(self._outbox.schedule_retry_many(ids, at, str(error)))
 
     def _send(self, entry: OutboxEntry) -> None:
         with self._condition:

@@ -597,6 +597,22 @@ class Outbox:
             )
         return self._get(entry_id)
 
+    def schedule_retry_many(
+        self, entry_ids: Sequence[int], at: float, message: str
+    ) -> list[OutboxEntry]:
+        """A batch request failed without a definitive answer: try them all again at ``at``."""
+        with self._database.writing() as connection:
+            for start in range(0, len(entry_ids), _CHUNK):
+                connection.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.id.in_(list(entry_ids[start : start + _CHUNK])),
+                        outbox.c.state == OutboxState.PENDING.value,
+                    )
+                    .values(next_attempt_at=at, last_error=message, attempts=outbox.c.attempts + 1)
+                )
+        return self._get_many(entry_ids)
+
     def resolve(self, entry_id: int, resolution: str) -> OutboxEntry:
         """The moderator dealt with a conflict or rejection (``resolution`` says how)."""
         with self._database.writing() as connection:

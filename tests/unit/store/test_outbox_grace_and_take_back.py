@@ -228,3 +228,14 @@ def test_rows_of_the_second_schema_survive_the_upgrade_to_grace_times(tmp_path: 
         assert [e.id for e in box.due(ANA, 1000.0)] == [old.id]  # no grace: sent at once
     finally:
         upgraded.close()
+
+
+def test_a_failed_batch_request_schedules_every_entry_again_in_one_go(box: Outbox) -> None:
+    ids = batch(box, "b-3", "1", "2", grace_s=0.0)
+    box.mark_rejected(ids[1], 422, "Refused.")  # settled entries are left alone
+    again = box.schedule_retry_many(ids, 1010.0, "The service had a problem (HTTP 503).")
+    assert [(e.state, e.attempts, e.next_attempt_at) for e in again] == [
+        (OutboxState.PENDING, 1, 1010.0),
+        (OutboxState.REJECTED, 1, None),
+    ]
+    assert again[0].last_error == "The service had a problem (HTTP 503)."
