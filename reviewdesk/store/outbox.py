@@ -469,15 +469,24 @@ class Outbox:
         back and the answer names what was sent. A correction taken back puts
         the rejection it corrected back among the problems.
         """
+        return self.take_back(owner)
+
+    def take_back(
+        self, owner: OutboxOwner, *, batch_id: str | None = None, entry_id: int | None = None
+    ) -> TakenBack | TakeBackRefused:
+        """Take back one batch (``batch_id``), one entry (``entry_id``, with its batch if it
+        has one) or, with neither, the last decision or batch; see :meth:`take_back_last`."""
         with self._database.writing() as connection:
-            last = connection.execute(
-                select(outbox)
-                .where(_owned_by(owner), outbox.c.state != OutboxState.TAKEN_BACK.value)
-                .order_by(outbox.c.id.desc())
-                .limit(1)
-            ).first()
+            query = select(outbox).where(
+                _owned_by(owner), outbox.c.state != OutboxState.TAKEN_BACK.value
+            )
+            if batch_id is not None:
+                query = query.where(outbox.c.batch_id == batch_id)
+            if entry_id is not None:
+                query = query.where(outbox.c.id == entry_id)
+            last = connection.execute(query.order_by(outbox.c.id.desc()).limit(1)).first()
             if last is None:
-                return TakeBackRefused("There is no decision to take back.")
+                return TakeBackRefused("There is no decision to take back.", batch_id)
             newest = _entry(last)
             if newest.batch_id is None:
                 group = [newest]
@@ -499,30 +508,35 @@ class Outbox:
             )
             if sent:
                 return TakeBackRefused(_already_sent(group, sent), newest.batch_id, sent)
-            now = self._clock()
             ids = [entry.id for entry in group]
-            for chunk in _chunks([str(entry_id) for entry_id in ids]):
-                connection.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_([int(entry_id) for entry_id in chunk]))
-                    .values(
-                        state=OutboxState.TAKEN_BACK.value,
-                        resolved_at=now,
-                        resolution="Taken back before it was sent.",
-                        next_attempt_at=None,
-                    )
-                )
-            corrected = [entry.replaces_id for entry in group if entry.replaces_id is not None]
-            if corrected:
-                connection.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.id.in_(corrected),
-                        outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
-                    )
-                    .values(resolved_at=None, resolution="")
-                )
+            self._mark_taken_back(connection, group)
         return TakenBack(tuple(self._get_many(ids)), newest.batch_id)
+
+    def _mark_taken_back(self, connection: Connection, group: Sequence[OutboxEntry]) -> None:
+        """Stamp ``group`` taken back; the refusals its corrections resolved become open again."""
+        now = self._clock()
+        ids = [entry.id for entry in group]
+        for start in range(0, len(ids), _CHUNK):
+            connection.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(ids[start : start + _CHUNK]))
+                .values(
+                    state=OutboxState.TAKEN_BACK.value,
+                    resolved_at=now,
+                    resolution="Taken back before it was sent.",
+                    next_attempt_at=None,
+                )
+            )
+        corrected = [entry.replaces_id for entry in group if entry.replaces_id is not None]
+        if corrected:
+            connection.execute(
+                update(outbox)
+                .where(
+                    outbox.c.id.in_(corrected),
+                    outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
+                )
+                .values(resolved_at=None, resolution="")
+            )
 
     # --- outcomes ---------------------------------------------------------------------
 

@@ -239,3 +239,15 @@ def test_a_failed_batch_request_schedules_every_entry_again_in_one_go(box: Outbo
         (OutboxState.REJECTED, 1, None),
     ]
     assert again[0].last_error == "The service had a problem (HTTP 503)."
+
+
+def test_a_named_batch_is_taken_back_even_when_it_is_not_the_last(box: Outbox) -> None:
+    batch(box, "b-old", "1", "2")
+    box.add(ANA, "3", WARN, "key-3", grace_s=5.0)
+    result = box.take_back(ANA, batch_id="b-old")
+    assert isinstance(result, TakenBack)
+    assert result.case_ids == ("1", "2")
+    assert box.waiting_cases(ANA) == {"3"}
+    unknown = box.take_back(ANA, batch_id="b-none")
+    assert isinstance(unknown, TakeBackRefused)
+    assert unknown.batch_id == "b-none"
