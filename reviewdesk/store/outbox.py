@@ -204,8 +204,12 @@ def _first_waiting(
 
 
 def _with_batch(decision: DecisionIn, batch_id: str | None) -> DecisionIn:
-    """``decision`` as sent: carrying ``batch_id`` when it is part of a batch."""
-    if batch_id is None or decision.batch_id == batch_id:
+    """``decision`` as sent: carrying exactly the entry's ``batch_id`` (None outside a batch).
+
+    A refused decision of a batch, corrected and sent again on its own, is
+    no longer part of that batch.
+    """
+    if decision.batch_id == batch_id:
         return decision
     return decision.model_copy(update={"batch_id": batch_id})
 

@@ -85,6 +85,9 @@ def test_a_batch_carries_its_id_to_the_service_in_each_decision(box: Outbox) -> 
     assert [e.batch_id for e in entries if e] == ["b-1", "b-1"]
     assert [e.decision.batch_id for e in entries if e] == ["b-1", "b-1"]
     assert box.add(ANA, "3", WARN, "key-3").decision.batch_id is None
+    from_batch = WARN.model_copy(update={"batch_id": "b-1"})
+    corrected = box.add(ANA, "4", from_batch, "key-4")  # resent alone: outside the batch
+    assert (corrected.batch_id, corrected.decision.batch_id) == (None, None)
 
 
 def test_the_last_single_decision_is_taken_back_and_never_becomes_due(
