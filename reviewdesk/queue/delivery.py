@@ -127,7 +127,11 @@ class DeliveryListener(Protocol):
     """Hears what delivery does; called from worker threads."""
 
     def entry_changed(self, entry: OutboxEntry) -> None:
-        """An entry was delivered, refused, or scheduled for another try."""
+        """An entry was delivered, refused, or scheduled for another try.
+
+        A listener may also define ``entries_changed(entries)``: delivery then
+        reports the entries of one answer (a whole batch) in one call.
+        """
 
     def counts_changed(self, counts: OutboxCounts) -> None:
         """The waiting and problem counts after a change."""
@@ -479,6 +483,10 @@ class Delivery:
     def _report_many(self, entries: Sequence[OutboxEntry]) -> None:
         if self._stopping or not entries:
             return
-        for entry in entries:
-            self._listener.entry_changed(entry)
+        many = getattr(self._listener, "entries_changed", None)
+        if many is not None:
+            many(list(entries))  # a listener that takes a batch answer's entries at once
+        else:
+            for entry in entries:
+                self._listener.entry_changed(entry)
         self._listener.counts_changed(self._outbox.counts(self._owner))

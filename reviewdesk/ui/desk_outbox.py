@@ -86,8 +86,8 @@ class DeskOutbox(QObject):
     entry_changed = Signal(object)
     #: Delivery changed an entry (internal: the counts are read again).
     delivery_changed = Signal()
-    #: Delivery reported an entry (internal: re-emitted as entry_changed a few at a time).
-    _entry_arrived = Signal(object)
+    #: Delivery reported entries (internal: re-emitted as entry_changed a few at a time).
+    _entries_arrived = Signal(object)
     #: (reachable, error or None): the service stopped or started answering deliveries.
     reachability_changed = Signal(bool, object)
     #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
@@ -134,8 +134,8 @@ class DeskOutbox(QObject):
         self.entry_changed.connect(self._forget_settled_case)
         #: Entries delivery reported, waiting to be emitted (a batch answer brings hundreds).
         self._arrived: deque[OutboxEntry] = deque()
-        self._entry_arrived.connect(self._note_change)
-        self._entry_arrived.connect(self._on_entry_arrived)
+        self._entries_arrived.connect(self._note_change)
+        self._entries_arrived.connect(self._on_entries_arrived)
         #: The service address the case cache is keyed by (the connection's).
         self._cache_url = ""
         self.delivery_changed.connect(self._note_change)
@@ -459,9 +459,10 @@ class DeskOutbox(QObject):
     def _note_change(self, *_args: object) -> None:
         self._changes += 1
 
-    def _on_entry_arrived(self, entry: OutboxEntry) -> None:
-        self._arrived.append(entry)
-        if len(self._arrived) == 1:
+    def _on_entries_arrived(self, entries: list[OutboxEntry]) -> None:
+        idle = not self._arrived
+        self._arrived.extend(entries)
+        if idle and self._arrived:
             QTimer.singleShot(0, self._emit_arrived)
 
     def _emit_arrived(self) -> None:
@@ -524,7 +525,10 @@ class _SignalListener:
         self._outbox = outbox
 
     def entry_changed(self, entry: OutboxEntry) -> None:
-        self._outbox._entry_arrived.emit(entry)
+        self._outbox._entries_arrived.emit([entry])
+
+    def entries_changed(self, entries: list[OutboxEntry]) -> None:
+        self._outbox._entries_arrived.emit(entries)
 
     def counts_changed(self, counts: OutboxCounts) -> None:
         # Read again on the GUI's terms, so reads from here and there never
