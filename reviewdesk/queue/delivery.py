@@ -306,6 +306,10 @@ class Delivery:
         due = [entry for entry in due if entry.id in taken]
         chunk = max(1, -(-len(due) // free)) if due else 1
         with self._condition:
+            # The service may have failed while the disk was read: hold back as it says now
+            # (what is not handed out stays pending and is due again).
+            allowed, _wait = self._free_senders()
+            due = due[: min(allowed, free) * chunk]
             for start in range(0, len(due), chunk):
                 work = due[start : start + chunk]
                 self._in_flight.update(entry.id for entry in work)
