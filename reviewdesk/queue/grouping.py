@@ -117,7 +117,7 @@ CONFUSABLES: Mapping[str, str] = MappingProxyType(
         "ȷ": "j",
         "ℓ": "l",
         "ɑ": "a",
-    }  # fmt: skip
+    }
 )
 _CONFUSABLE_TABLE = {ord(k): v for k, v in CONFUSABLES.items() if len(k) == 1}
 #: A group key and title for an item, or None when it has nothing to group by.
