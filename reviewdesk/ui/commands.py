@@ -34,6 +34,26 @@ GROUP_DECIDE = "Decide"
 GROUP_EVIDENCE = "Evidence"
 GROUP_DESK = "Desk"
 
+#: Selection, grouping and bulk decisions (see reviewdesk.ui.bulk_desk).
+BULK_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "selection.toggle", "Select or unselect the case (a group row: the group)", GROUP_QUEUE
+    ),
+    CommandSpec("selection.extend_down", "Extend the selection down", GROUP_QUEUE),
+    CommandSpec("selection.extend_up", "Extend the selection up", GROUP_QUEUE),
+    CommandSpec("selection.all", "Select all (the current group, or the filter)", GROUP_QUEUE),
+    CommandSpec("selection.clear", "Clear the selection", GROUP_QUEUE),
+    CommandSpec(
+        "queue.cycle_grouping",
+        "Group alike cases: member, text, screenshot, link domain, none",
+        GROUP_QUEUE,
+    ),
+    CommandSpec("queue.toggle_group", "Open or close the group", GROUP_QUEUE),
+    CommandSpec("bulk.decide_selection", "Decide the selection…", GROUP_DECIDE),
+    CommandSpec("bulk.decide_group", "Decide the group…", GROUP_DECIDE),
+    CommandSpec("outbox.undo", "Take back the last decision or batch", GROUP_DECIDE),
+)
+
 #: Every command of the desk, in the order menus and the cheat sheet list them.
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("case.next", "Next case", GROUP_QUEUE),
@@ -67,6 +87,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_DESK),
     CommandSpec("app.sign_out", "Sign out", GROUP_DESK),
     CommandSpec("app.quit", "Quit", GROUP_DESK),
+    *BULK_COMMANDS,
 )
 
 GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK)

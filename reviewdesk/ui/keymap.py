@@ -32,6 +32,22 @@ def outcome_command_id(outcome: Outcome) -> str:
     return f"outcome.{outcome.value}"
 
 
+#: Keys of the selection, grouping and bulk-decision commands.
+BULK_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "selection.toggle": ("X",),
+        "selection.extend_down": ("Shift+J",),
+        "selection.extend_up": ("Shift+K",),
+        "selection.all": ("Ctrl+A",),
+        "selection.clear": ("Esc",),
+        "queue.cycle_grouping": ("G",),
+        "queue.toggle_group": ("O",),
+        "bulk.decide_selection": ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+        "bulk.decide_group": ("Ctrl+Shift+G",),
+        "outbox.undo": ("Ctrl+Z",),
+    }
+)
+
 DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "case.next": ("J", "Down"),
@@ -62,6 +78,7 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "help.cheat_sheet": ("?",),
         "app.sign_out": ("Ctrl+Shift+Q",),
         "app.quit": ("Ctrl+Q",),
+        **BULK_KEYS,
     }
 )
 

@@ -34,6 +34,7 @@ from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.registry = CommandRegistry(self, keymap)
         self._build_menus()
         self._bind_commands()
+        self.bulk_desk = BulkDesk(self)
         self._set_case_commands_enabled(False)
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
