@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import OUTCOME_TITLES
 from reviewdesk.queue.grouping import GROUP_MODE_TITLES
-from reviewdesk.store.outbox import OutboxEntry
+from reviewdesk.store.outbox import OutboxEntry, TakeBackRefused, TakenBack
 from reviewdesk.ui.bulk_dialog import BulkDecisionDialog, cases_phrase
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox
@@ -62,6 +62,7 @@ class BulkDesk(QObject):
         connect("queue.toggle_group", self._toggle_group)
         connect("bulk.decide_selection", self.decide_selection)
         connect("bulk.decide_group", self.decide_group)
+        connect("outbox.undo", self.undo)
 
     # --- selection and grouping ---------------------------------------------------------
 
@@ -175,6 +176,8 @@ class BulkDesk(QObject):
             self._watched.add(id(outbox))
             outbox.queued.connect(self._on_queued)
             outbox.not_queued.connect(self._on_not_queued)
+            outbox.taken_back.connect(self._on_taken_back)
+            outbox.take_back_refused.connect(self._on_take_back_refused)
 
     def _on_queued(self, saved: list[tuple[DecisionDraft, OutboxEntry]]) -> None:
         batch_id = saved[0][1].batch_id if saved else None
@@ -197,6 +200,44 @@ class BulkDesk(QObject):
     def _reload(self) -> None:
         self._reload_due = False
         self._window.reload_queue()
+
+    # --- undo -----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Take back the last decision or batch, if it is still waiting (Ctrl+Z)."""
+        outbox = self._window.outbox
+        if outbox is None:
+            self.say("Nothing to take back: no moderator is signed in.")
+            return
+        self._watch(outbox)
+        outbox.take_back_last()
+
+    def _on_taken_back(self, result: TakenBack) -> None:
+        window = self._window
+        ids = list(result.case_ids)
+        for case_id in ids:
+            window.queue_model.show_case_again(case_id)
+        if window.case_loader is not None:
+            window.case_loader.undecided(ids)
+        outcome = OUTCOME_TITLES[result.outcome] if result.outcome is not None else "Decisions"
+        batch = f" (batch {short_batch(result.batch_id)})" if result.batch_id else ""
+        self.say(
+            f"Taken back: {outcome} for {cases_phrase(len(ids))}{batch}. Nothing was sent; "
+            "the cases are back in the queue."
+        )
+        loader = window.queue_loader
+        if loader is not None and ids:
+            first = ids[0]
+
+            def reopen() -> None:
+                loader.reloaded.disconnect(reopen)
+                self._panel.select_case(first)
+
+            loader.reloaded.connect(reopen)
+        window.reload_queue()
+
+    def _on_take_back_refused(self, refused: TakeBackRefused) -> None:
+        self.say(refused.reason)
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -239,6 +239,11 @@ class CaseLoader(QObject):
         if self.claimed_case_id == case_id:
             self._claim = None
             self._renewal.stop()
+
+    def undecided(self, case_ids: Iterable[str]) -> None:
+        """Decisions on these cases were taken back before they were sent: open again."""
+        with self._claim_lock:
+            self._decided.difference_update(case_ids)
 
     def _is_decided(self, case_id: str) -> bool:
         with self._claim_lock:

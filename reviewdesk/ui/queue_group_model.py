@@ -31,13 +31,12 @@ _TOP = 0
 
 def group_item(summary: CaseSummary) -> GroupItem:
     """What grouping reads from one queue row."""
-    image_hash = getattr(summary, "image_hash", None)
     return GroupItem(
         case_id=summary.id,
         member_id=summary.member_id,
         member_name=summary.member_name,
         text=summary.preview,
-        image_hash=image_hash if isinstance(image_hash, str) else None,
+        image_hash=summary.image_hash,
     )
 
 
