@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -54,8 +55,24 @@ class DecisionResult:
 
 
 def request_fingerprint(shown_case_id: str, decision: DecisionIn) -> str:
-    """Identifies one decision request, so a replay can be told from a different request."""
+    """Identifies one decision request, so a replay can be told from a different request.
+
+    A decision outside any batch is fingerprinted as before batches existed,
+    so a retry of a decision recorded by an older service still replays.
+    """
+    if decision.batch_id is None:
+        return fingerprint_of(shown_case_id, _WithoutBatch.of(decision))
     return fingerprint_of(shown_case_id, decision)
+
+
+class _WithoutBatch(BaseModel):
+    """A decision's fields as fingerprinted before ``batch_id`` existed (same JSON)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @classmethod
+    def of(cls, decision: DecisionIn) -> _WithoutBatch:
+        return cls.model_validate(decision.model_dump(mode="json", exclude={"batch_id"}))
 
 
 def _replay(
@@ -211,6 +228,7 @@ def _record(
         decided_at=now,
         idempotency_key=request_key[0],
         fingerprint=request_key[1],
+        batch_id=decision.batch_id,
     )
     session.add(row)
     session.flush()
