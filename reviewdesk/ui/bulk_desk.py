@@ -151,6 +151,7 @@ class BulkDesk(QObject):
     ) -> None:
         self.dialog = None
         dialog.deleteLater()
+        self._window.activateWindow()  # back to the window, whose keys are the commands
         self._panel.focus_queue()
         drafts = dialog.drafts() if result == QDialog.DialogCode.Accepted else []
         outcome = dialog.outcome()

@@ -170,6 +170,13 @@ class QueueGroupModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return self._source.columnCount()
 
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self._source.canFetchMore(QModelIndex())
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        if not parent.isValid():
+            self._source.fetchMore(QModelIndex())
+
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:

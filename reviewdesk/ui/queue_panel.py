@@ -97,6 +97,8 @@ class QueuePanel(QWidget):
         self._text_timer.timeout.connect(self._emit_filter)
         self.text_edit.textEdited.connect(lambda _text: self._text_timer.start())
         self.text_edit.returnPressed.connect(self._emit_filter)
+        # Return applies the search and goes back to the list, where keys are commands.
+        self.text_edit.returnPressed.connect(self.focus_queue)
 
         for combo in (self.category_combo, self.surface_combo, self.language_combo):
             combo.currentIndexChanged.connect(self._emit_filter)
@@ -268,7 +270,11 @@ class QueuePanel(QWidget):
         cases of the groups that are open.
         """
         if self.grouped:
-            return self.tree.walk(self.tree.currentIndex(), 1 if delta >= 0 else -1, skip)
+            if self.tree.walk(self.tree.currentIndex(), 1 if delta >= 0 else -1, skip):
+                return True
+            if delta >= 0 and self.model.canFetchMore(QModelIndex()):
+                self.model.fetchMore(QModelIndex())  # the end of what is loaded: the next page
+            return False
         index = self.table.currentIndex()
         start = index.row() + delta if index.isValid() else 0
         return self.select_from(start, 1 if delta >= 0 else -1, skip)
