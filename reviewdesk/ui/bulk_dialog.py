@@ -166,7 +166,7 @@ class BulkDecisionDialog(QDialog):
         )
         self.messages_label.setTextFormat(Qt.TextFormat.PlainText)
         self.messages_label.setWordWrap(True)
-        self.messages_label.setStyleSheet("color: palette(mid);")
+        self.messages_label.setStyleSheet("color: #505050;")
 
         self.problems_label = QLabel()
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)

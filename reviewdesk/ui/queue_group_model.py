@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from reviewdesk.api.models import CaseSummary
+from reviewdesk.evidence.links import find_links
 from reviewdesk.queue.grouping import CaseGroup, GroupItem, GroupMode, group_items
 from reviewdesk.ui.case.text_format import plain_tooltip, single_line
 from reviewdesk.ui.queue_model import CaseIdRole, QueueModel, SummaryRole
@@ -40,11 +41,21 @@ def group_item(summary: CaseSummary) -> GroupItem:
     )
 
 
+def defanged(text: str) -> str:
+    """``text`` with every link defanged (``hxxps://spam[.]example``), as the case shows it."""
+    parts: list[str] = []
+    last = 0
+    for link in find_links(text):
+        parts += [text[last : link.start], link.defanged]
+        last = link.end
+    return "".join([*parts, text[last:]])
+
+
 def group_label(group: CaseGroup, ticked: int = 0) -> str:
-    """A group row's text: its size, what is alike, and how many are ticked."""
+    """A group row's text: its size, what is alike (links defanged), how many are ticked."""
     size = f"{group.size} case" + ("s" if group.size != 1 else "")
     ticks = f" · {ticked} selected" if ticked else ""
-    return f"{size}{ticks} · {single_line(group.title, TITLE_CHARS)}"
+    return f"{size}{ticks} · {single_line(defanged(group.title[:1000]), TITLE_CHARS)}"
 
 
 class QueueGroupModel(QAbstractItemModel):
@@ -216,7 +227,7 @@ class QueueGroupModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return group_label(group, self._ticked(group))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(group.title)
+            return plain_tooltip(defanged(group.title[:2000]))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -144,7 +145,9 @@ class QueuePanel(QWidget):
         for column, sample in COLUMN_WIDTH_SAMPLES.items():
             title = COLUMN_TITLES[column]
             width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title))
-            extra = 32 if column == Column.PRIORITY else 12  # colour swatch, cell padding
+            # Colour swatch and the selection tick, cell padding.
+            tick = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 6
+            extra = 32 + tick if column == Column.PRIORITY else 12
             header.resizeSection(column, width + extra)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._column_widths = [header.sectionSize(c) for c in range(len(Column))]
@@ -158,6 +161,7 @@ class QueuePanel(QWidget):
         model.modelReset.connect(self._forget_unlisted)
         model.rowsRemoved.connect(self._forget_unlisted)
         self.table.clicked.connect(self._on_table_clicked)
+        self.group_model.rebuilt.connect(self._size_tree_columns)
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.tree)
@@ -454,6 +458,18 @@ class QueuePanel(QWidget):
             self.selection.add(self.group_model.case_ids_of(rows))
         elif modifiers & Qt.KeyboardModifier.ControlModifier:
             self.toggle_selection()
+
+    def _size_tree_columns(self) -> None:
+        """The grouped queue's columns as wide as the flat queue's (the first one
+        also holds the tree's indentation and the selection tick)."""
+        table_header = self.table.horizontalHeader()
+        header = self.tree.header()
+        extra = self.tree.indentation() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_IndicatorWidth
+        ) + 6
+        for column in range(min(header.count(), table_header.count()) - 1):
+            width = table_header.sectionSize(column) + (extra if column == 0 else 0)
+            header.resizeSection(column, width)
 
     def _remember_column_widths(self) -> None:
         header = self.table.horizontalHeader()

@@ -81,6 +81,7 @@ def test_group_rows_show_size_representative_and_ticks() -> None:
     assert group.case_ids == ("case-000", "case-003", "case-006")  # alike text, queue order
     assert model.case_id_at(top) == "case-000"  # the representative
     assert top.data().startswith("3 cases · 🔥 Learn English 0x faster!")
+    assert "hxxps://fluent[.]example/a" in top.data()  # links defanged, as in the case
     assert model.rowCount(top) == 3
     child = model.index(1, Column.MEMBER, top)
     assert child.data() == "Spammer 1"  # the queue's own cells
