@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: Hashes at most this many bits apart count as the same picture (a re-encode, a resize).
-NEAR_IDENTICAL_BITS = 6
+NEAR_IDENTICAL_BITS = 10
 
 
 def hamming_distance(first: str, second: str) -> int:
