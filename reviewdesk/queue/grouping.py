@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from reviewdesk.domain.image_hash import NEAR_IDENTICAL_BITS
 from reviewdesk.evidence.links import find_links
 
 #: Minimal Jaccard similarity of trigram sets for two texts to count as near-identical.
 TEXT_SIMILARITY = 0.6
-#: Most bits two perceptual hashes may differ in for the screenshots to count as the same.
-IMAGE_DISTANCE = 6
+#: Most bits two perceptual hashes may differ in for the screenshots to count as the same
+#: (the domain's threshold: a re-encoded or resized copy stays within it).
+IMAGE_DISTANCE = NEAR_IDENTICAL_BITS
 #: What a link becomes in normalised text.
 LINK_TOKEN = "\u27e8link\u27e9"
 #: What a run of digits becomes in normalised text.

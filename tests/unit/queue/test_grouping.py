@@ -132,10 +132,10 @@ def test_image_groups_within_hamming_threshold() -> None:
     items = [
         item("1", image=f"{base:016x}"),
         item("2", image=f"{base ^ 0b101:016x}"),  # 2 bits off
-        item("3", image=f"{base ^ (0xFF << 40):016x}"),  # 8 bits off: different picture
+        item("3", image=f"{base ^ (0xFFFF << 40):016x}"),  # 16 bits off: another picture
         item("4"),  # no screenshot
         item("5", image="not-hex"),
-        item("6", image=f"{base ^ (1 << 63):016x}"),  # top bit off
+        item("6", image=f"{base ^ (1 << 63) ^ (0x3F << 8):016x}"),  # 7 bits off, top one too
     ]
     sets = groups_as_sets(items, GroupMode.IMAGE)
     assert sets[0] == {"1", "2", "6"}
