@@ -60,6 +60,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("case.previous", "Previous case", GROUP_QUEUE),
     CommandSpec("queue.focus_filter", "Search the queue", GROUP_QUEUE),
     CommandSpec("queue.reload", "Reload the queue", GROUP_QUEUE),
+    *BULK_COMMANDS,
     *(
         CommandSpec(outcome_command_id(o), f"Outcome: {OUTCOME_TITLES[o]}", GROUP_DECIDE)
         for o in Outcome
@@ -87,7 +88,6 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_DESK),
     CommandSpec("app.sign_out", "Sign out", GROUP_DESK),
     CommandSpec("app.quit", "Quit", GROUP_DESK),
-    *BULK_COMMANDS,
 )
 
 GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK)

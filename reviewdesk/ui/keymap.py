@@ -71,6 +71,7 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "evidence.pan_down": ("Shift+Down",),
         "queue.focus_filter": ("/",),
         "queue.reload": ("F5",),
+        **BULK_KEYS,
         "outbox.problems": ("Ctrl+Shift+D",),
         "outbox.retry": ("Ctrl+Shift+R",),
         "wellbeing.settings": ("Ctrl+,",),
@@ -78,7 +79,6 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "help.cheat_sheet": ("?",),
         "app.sign_out": ("Ctrl+Shift+Q",),
         "app.quit": ("Ctrl+Q",),
-        **BULK_KEYS,
     }
 )
 

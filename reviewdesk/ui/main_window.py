@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         self.registry = CommandRegistry(self, keymap)
         self._build_menus()
         self._bind_commands()
-        self.bulk_desk = BulkDesk(self)
         self._set_case_commands_enabled(False)
+        self.bulk_desk = BulkDesk(self)
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
         self.queue_panel.case_selected.connect(self._on_case_selected)
