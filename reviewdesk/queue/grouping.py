@@ -5,11 +5,12 @@ normalised form (:func:`normalise_text`): NFKC, links replaced by one token,
 case folded, look-alike Cyrillic and Greek letters folded to Latin, invisible
 characters dropped, every run of digits replaced by ``#`` and whitespace
 collapsed; near-identical texts are those whose character-trigram sets have a
-Jaccard similarity of at least :data:`TEXT_SIMILARITY`, found with an exact
-prefix-filtered similarity join, so it stays fast on thousands of rows.
+Jaccard similarity of at least :data:`TEXT_SIMILARITY` to the first text of
+their group (leader clustering over an exact prefix-filtered index, so a wave of
+a thousand variants costs a thousand comparisons).
 Screenshots are alike when their 64-bit perceptual hashes differ in at most
-:data:`IMAGE_DISTANCE` bits. Groups are built by union-find, so alikeness
-chains (a ~ b ~ c) end in one group.
+:data:`IMAGE_DISTANCE` bits; those groups are built by union-find, so chains of
+alike screenshots (a ~ b ~ c, re-encoded copies) end in one group.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from reviewdesk.evidence.links import find_links
 
 #: Minimal Jaccard similarity of trigram sets for two texts to count as near-identical.
 TEXT_SIMILARITY = 0.6
+#: Most group leaders one text is compared with (see :func:`leader_clusters`).
+MAX_LEADERS_COMPARED = 48
 #: Most bits two perceptual hashes may differ in for the screenshots to count as the same
 #: (the domain's threshold: a re-encoded or resized copy stays within it).
 IMAGE_DISTANCE = NEAR_IDENTICAL_BITS
@@ -209,18 +212,31 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tupl
     """Every pair (i, j), i < j, whose Jaccard similarity is at least ``threshold``.
 
     Exact prefix filtering: tokens are ordered rarest first; two sets this
-    similar always share one of the first ``|s| - ceil(t·|s|) + 1`` tokens of each.
+    similar always share one of the first ``|s| - ceil(t·|s|) + 1`` tokens of
+    each. A length filter drops candidates too short or too long to be that
+    similar before their overlap is counted.
     """
     frequency = Counter(token for tokens in sets for token in tokens)
     index: dict[str, list[int]] = {}
     pairs: list[tuple[int, int]] = []
     for i, tokens in enumerate(sets):
+        size = len(tokens)
         ordered = sorted(tokens, key=lambda token: (frequency[token], token))
-        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        prefix = ordered[: size - math.ceil(threshold * size) + 1]
         candidates: set[int] = set()
         for token in prefix:
-            candidates.update(index.get(token, ()))
-        pairs.extend((j, i) for j in sorted(candidates) if jaccard(sets[j], tokens) >= threshold)
+            found = index.get(token)
+            if found is not None:
+                candidates.update(found)
+        smallest = threshold * size
+        for j in sorted(candidates):
+            other = sets[j]
+            other_size = len(other)
+            if other_size < smallest or size < threshold * other_size:
+                continue
+            overlap = len(tokens & other)
+            if overlap >= threshold * (size + other_size - overlap):
+                pairs.append((j, i))
         for token in prefix:
             index.setdefault(token, []).append(i)
     return pairs
@@ -365,24 +381,66 @@ def _from_clusters(
     return _finish(groups, first_seen)
 
 
+def leader_clusters(sets: Sequence[frozenset[str]], threshold: float) -> list[list[int]]:
+    """Cluster sets around leaders: each set joins the first leader at least ``threshold``
+    similar (Jaccard), or leads a cluster of its own.
+
+    Only leaders are indexed (by their prefix tokens, rarest first), so a wave of a
+    thousand variants of one advert costs a thousand comparisons with one leader, and
+    there is no chaining: every member is near-identical to its group's first text.
+    """
+    frequency = Counter(token for tokens in sets for token in tokens)
+    index: dict[str, list[int]] = {}
+    clusters: list[list[int]] = []
+    leader_sets: list[frozenset[str]] = []
+    for i, tokens in enumerate(sets):
+        size = len(tokens)
+        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+        prefix = ordered[: size - math.ceil(threshold * size) + 1]
+        candidates: set[int] = set()
+        for token in prefix:
+            found = index.get(token)
+            if found is not None:
+                candidates.update(found)
+        joined = False
+        # Bounded work per text: a text alike to none of the first leaders leads its own
+        # group (more groups, never a wrong one), so even a queue of look-alike chatter
+        # groups in about a second.
+        for number in sorted(candidates)[:MAX_LEADERS_COMPARED]:
+            other = leader_sets[number]
+            other_size = len(other)
+            if other_size < threshold * size or size < threshold * other_size:
+                continue
+            overlap = len(tokens & other)
+            if overlap >= threshold * (size + other_size - overlap):
+                clusters[number].append(i)
+                joined = True
+                break
+        if not joined:
+            number = len(clusters)
+            clusters.append([i])
+            leader_sets.append(tokens)
+            for token in prefix:
+                index.setdefault(token, []).append(number)
+    return clusters
+
+
 def _by_text(items: Sequence[GroupItem]) -> list[CaseGroup]:
     normalised = [normalise_text(item.text) for item in items]
     distinct = list(dict.fromkeys(text for text in normalised if text))
     sets = [shingles(text) for text in distinct]
-    position_of = {text: i for i, text in enumerate(distinct)}
-    distinct_clusters = _clusters(len(distinct), similar_pairs(sets, TEXT_SIMILARITY))
     cluster_of = {
-        text_index: number
-        for number, cluster in enumerate(distinct_clusters)
+        distinct[text_index]: number
+        for number, cluster in enumerate(leader_clusters(sets, TEXT_SIMILARITY))
         for text_index in cluster
     }
-    # Items sharing a normalised text, or near-identical ones, are joined.
+    # Items sharing a normalised text, or near-identical to one leader, are joined.
     pairs: list[tuple[int, int]] = []
     anchor: dict[int, int] = {}
     for position, text in enumerate(normalised):
         if not text:
             continue
-        number = cluster_of[position_of[text]]
+        number = cluster_of[text]
         if number in anchor:
             pairs.append((anchor[number], position))
         else:

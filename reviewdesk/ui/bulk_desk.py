@@ -46,6 +46,10 @@ class BulkDesk(QObject):
         self._window = window
         self._panel = window.queue_panel
         self.dialog: BulkDecisionDialog | None = None
+        # Grouping thousands of texts is work for a worker, not the GUI thread.
+        window.queue_panel.group_model.set_runner(window.runner)
+        window.queue_panel.group_model.rebuilt.connect(self._on_groups_rebuilt)
+        self._announce_groups = False
         #: Batches sent from here, by id: (outcome title, case count).
         self._batches: dict[str, tuple[str, int]] = {}
         self._watched: set[int] = set()
@@ -87,10 +91,22 @@ class BulkDesk(QObject):
         self.say(f"Selected every case of {where}: {count} selected.")
 
     def _cycle_grouping(self) -> None:
-        mode = self._panel.cycle_grouping()
-        groups = len(self._panel.group_model.groups())
-        suffix = f": {groups} groups" if self._panel.grouped else ""
-        self.say(f"{GROUP_MODE_TITLES[mode]}{suffix}.")
+        self._panel.cycle_grouping()
+        self._announce_groups = True
+        self._on_groups_rebuilt()
+
+    def _on_groups_rebuilt(self) -> None:
+        model = self._panel.group_model
+        if not self._announce_groups:
+            return
+        if model.computing:
+            self.say(f"{GROUP_MODE_TITLES[model.mode]}: finding alike cases…")
+            return
+        self._announce_groups = False
+        groups = model.groups()
+        alike = sum(1 for group in groups if group.size > 1)
+        suffix = f": {alike} groups of alike cases" if self._panel.grouped else ""
+        self.say(f"{GROUP_MODE_TITLES[model.mode]}{suffix}.")
 
     def _toggle_group(self) -> None:
         if not self._panel.toggle_group():
@@ -108,6 +124,9 @@ class BulkDesk(QObject):
 
     def decide_group(self) -> None:
         """Ask once, then decide every case of the current group alike."""
+        if self._panel.group_model.computing:
+            self.say("Still finding alike cases: decide the group once they are grouped.")
+            return
         ids = self._panel.current_group_case_ids()
         if not ids:
             self.say("No group is current: press G to group alike cases first.")

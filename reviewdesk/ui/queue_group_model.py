@@ -20,7 +20,10 @@ from reviewdesk.queue.grouping import CaseGroup, GroupItem, GroupMode, group_ite
 from reviewdesk.ui.case.text_format import plain_tooltip, single_line
 from reviewdesk.ui.queue_model import CaseIdRole, QueueModel, SummaryRole
 from reviewdesk.ui.table_model_base import AnyIndex
+from reviewdesk.ui.tasks import TaskRunner
 
+#: Task scope of group computations.
+GROUPING_SCOPE = "queue-groups"
 #: Role returning a group row's CaseGroup (None on case rows).
 GroupRole = int(Qt.ItemDataRole.UserRole) + 10
 GROUP_BACKGROUND = "#eef1f5"
@@ -72,6 +75,10 @@ class QueueGroupModel(QAbstractItemModel):
         #: Per group, the source rows of its cases.
         self._rows: list[list[int]] = []
         self._place: dict[str, tuple[int, int]] = {}
+        self._groups_mode = GroupMode.NONE
+        self._runner: TaskRunner | None = None
+        self._generation = 0
+        self._computing = False
         source.modelReset.connect(self.rebuild)
         source.rowsInserted.connect(self.rebuild)
         source.rowsRemoved.connect(self.rebuild)
@@ -91,23 +98,82 @@ class QueueGroupModel(QAbstractItemModel):
             self._mode = mode
             self.rebuild()
 
+    def set_runner(self, runner: TaskRunner | None) -> None:
+        """Compute groups on ``runner``'s workers from now on (None: at once, here)."""
+        self._runner = runner
+
+    @property
+    def computing(self) -> bool:
+        """True while groups are being computed on a worker."""
+        return self._computing
+
     def rebuild(self) -> None:
-        """Compute the groups again from the queue's rows."""
-        self.beginResetModel()
-        self._groups, self._rows, self._place = [], [], {}
+        """Compute the groups again from the queue's rows.
+
+        With a runner, the tree first keeps the groups it had (cases no longer
+        listed dropped, new ones on their own) and takes the new groups when
+        the worker has them; a change meanwhile starts over.
+        """
+        self._generation += 1
+        summaries: list[CaseSummary] = []
+        row_of: dict[str, int] = {}
         if self._mode is not GroupMode.NONE:
-            summaries: list[CaseSummary] = []
-            row_of: dict[str, int] = {}
             for row in range(self._source.rowCount()):
                 summary = self._source.summary(row)
                 if summary is not None:
                     summaries.append(summary)
                     row_of[summary.id] = row
-            self._groups = group_items([group_item(s) for s in summaries], self._mode)
-            for number, group in enumerate(self._groups):
-                self._rows.append([row_of[case_id] for case_id in group.case_ids])
-                for position, case_id in enumerate(group.case_ids):
-                    self._place[case_id] = (number, position)
+        mode = self._mode
+        items = [group_item(s) for s in summaries]
+        runner = self._runner
+        if runner is None or mode is GroupMode.NONE:
+            self._computing = False
+            self._apply(group_items(items, mode) if items else [], row_of, mode)
+            return
+        self._apply(self._carried_over(items, mode), row_of, mode)
+        generation = self._generation
+        self._computing = True
+
+        def done(groups: list[CaseGroup]) -> None:
+            if generation == self._generation:
+                self._computing = False
+                self._apply(groups, row_of, mode)
+
+        def failed(error: Exception) -> None:
+            if generation == self._generation:
+                self._computing = False
+                runner.unhandled_error.emit(error)  # the window's banner says so
+
+        runner.run(lambda: group_items(items, mode), done, failed, scope=GROUPING_SCOPE)
+
+    def _carried_over(self, items: list[GroupItem], mode: GroupMode) -> list[CaseGroup]:
+        """The groups shown so far, kept to the cases still listed (until the new ones come)."""
+        if mode is not self._groups_mode:
+            return group_items(items, GroupMode.NONE)
+        listed = {item.case_id for item in items}
+        kept: list[CaseGroup] = []
+        placed: set[str] = set()
+        for group in self._groups:
+            ids = tuple(c for c in group.case_ids if c in listed)
+            if ids:
+                kept.append(CaseGroup(group.key, group.title, ids))
+                placed.update(ids)
+        fresh = [item for item in items if item.case_id not in placed]
+        return kept + group_items(fresh, GroupMode.NONE)
+
+    def _apply(self, groups: list[CaseGroup], row_of: dict[str, int], mode: GroupMode) -> None:
+        self.beginResetModel()
+        self._groups, self._rows, self._place = [], [], {}
+        self._groups_mode = mode
+        for group in groups:
+            rows = [row_of[case_id] for case_id in group.case_ids if case_id in row_of]
+            if len(rows) != len(group.case_ids):
+                continue  # cannot happen: the groups were made from these rows
+            number = len(self._groups)
+            self._groups.append(group)
+            self._rows.append(rows)
+            for position, case_id in enumerate(group.case_ids):
+                self._place[case_id] = (number, position)
         self.endResetModel()
         self.rebuilt.emit()
 

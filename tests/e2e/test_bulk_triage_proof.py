@@ -58,6 +58,8 @@ def wave_case_ids(backend: HttpBackend) -> list[str]:
 def decide_current_group(qtbot: QtBot, window: MainWindow) -> list[OutboxEntry]:
     """Ctrl+Shift+G, 2, Return: the current group, removed; the entries saved."""
     saved: list[OutboxEntry] = []
+    # The groups of the queue as it is now are in (the moderator sees them).
+    qtbot.waitUntil(lambda: not window.queue_panel.group_model.computing, timeout=WAIT_MS)
     window.decision_saved.connect(saved.append)
     try:
         press(qtbot, window, "G", CTRL_SHIFT)
@@ -131,6 +133,7 @@ def test_a_spam_wave_is_cleared_by_keyboard_through_groups_bulk_decisions_and_an
     # Group by reported member: a handful of senders, each a big group.
     press(qtbot, window, "g")
     assert window.queue_panel.group_model.mode is GroupMode.MEMBER
+    qtbot.waitUntil(lambda: not window.queue_panel.group_model.computing, timeout=WAIT_MS)
     groups = window.queue_panel.group_model.groups()
     assert groups[0].size >= 10
 

@@ -56,7 +56,8 @@ def test_grouping_keys_cycle_open_and_walk(desk: Harness, qtbot: QtBot) -> None:
     panel = desk.window.queue_panel
     desk.press("g")
     assert panel.group_model.mode is GroupMode.MEMBER
-    assert "Group by member" in desk.window.bulk_desk.last_message
+    qtbot.waitUntil(lambda: not panel.group_model.computing, timeout=5000)
+    assert desk.window.bulk_desk.last_message.startswith("Group by member: ")
     assert panel.tree.hasFocus(), "the keys go on working in the grouped queue"
     first_group = panel.group_model.groups()[0]
     desk.press("o")
@@ -125,6 +126,7 @@ def test_decide_the_selection_as_one_batch_then_take_it_back(
 def test_cancelling_the_confirmation_decides_nothing(desk: Harness, qtbot: QtBot) -> None:
     window = desk.window
     desk.press("g")
+    qtbot.waitUntil(lambda: not window.queue_panel.group_model.computing, timeout=5000)
     desk.press("G", CTRL | SHIFT)
     qtbot.waitUntil(lambda: window.bulk_desk.dialog is not None, timeout=3000)
     dialog = window.bulk_desk.dialog
@@ -135,3 +137,12 @@ def test_cancelling_the_confirmation_decides_nothing(desk: Harness, qtbot: QtBot
     qtbot.waitUntil(lambda: window.bulk_desk.dialog is None, timeout=3000)
     assert window.bulk_desk.last_message == "Nothing was decided."
     assert window.queue_model.rowCount() == 12
+
+
+def test_a_group_is_not_decided_while_the_groups_are_computed(desk: Harness) -> None:
+    window = desk.window
+    desk.press("g")
+    assert window.queue_panel.group_model.computing  # on a worker: the window keeps working
+    desk.press("G", CTRL | SHIFT)
+    assert window.bulk_desk.dialog is None
+    assert window.bulk_desk.last_message.startswith("Still finding alike cases")

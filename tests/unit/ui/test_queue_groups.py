@@ -14,6 +14,7 @@ from reviewdesk.ui.bulk_dialog import BulkDecisionDialog, bulk_question
 from reviewdesk.ui.queue_group_model import GroupRole, QueueGroupModel
 from reviewdesk.ui.queue_model import MARKED_BACKGROUND, Column, QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
+from reviewdesk.ui.tasks import TaskRunner
 
 ORDINARY = (
     "Could you check my German essay tonight?",
@@ -262,3 +263,25 @@ def test_bulk_dialog_escape_cancels(qtbot: QtBot) -> None:
     with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_groups_computed_on_a_worker_keep_the_tree_consistent_meanwhile(
+    qtbot: QtBot, runner: TaskRunner, qtmodeltester: object
+) -> None:
+    source = QueueModel(clock=lambda: NOW)
+    model = QueueGroupModel(source)
+    model.set_runner(runner)
+    source.reset_with(spam_queue())
+    model.set_mode(GroupMode.TEXT)
+    assert model.computing
+    assert [g.size for g in model.groups()] == [1] * 9  # each case alone until the groups come
+    qtbot.waitUntil(lambda: not model.computing, timeout=5000)
+    assert model.groups()[0].case_ids == ("case-000", "case-003", "case-006")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+    source.remove_case("case-003")  # decided while the next groups are computed
+    assert model.computing
+    assert model.groups()[0].case_ids == ("case-000", "case-006")  # at once, without it
+    assert not model.index_of_case("case-003").isValid()
+    qtbot.waitUntil(lambda: not model.computing, timeout=5000)
+    assert model.groups()[0].case_ids == ("case-000", "case-006")
