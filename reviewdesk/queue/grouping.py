@@ -314,7 +314,7 @@ def group_items(items: Sequence[GroupItem], mode: GroupMode) -> list[CaseGroup]:
             sites = link_sites(item.text)
             return (" ".join(sites), ", ".join(sites)) if sites else None
 
-        return _by_key(items, by_site)
+        return _by_key(items, by_site, lacking="No link")
     if mode is GroupMode.TEXT:
         return _by_text(items)
     if mode is GroupMode.IMAGE:
@@ -326,9 +326,16 @@ def _title_of(item: GroupItem) -> str:
     return item.text or item.member_name
 
 
-def _singletons(items: Sequence[GroupItem], positions: Iterable[int]) -> list[CaseGroup]:
+def _singletons(
+    items: Sequence[GroupItem], positions: Iterable[int], lacking: str = ""
+) -> list[CaseGroup]:
+    """A group per case; ``lacking`` names what it has nothing of ("No link")."""
     return [
-        CaseGroup(f"case:{items[p].case_id}", _title_of(items[p]), (items[p].case_id,))
+        CaseGroup(
+            f"case:{items[p].case_id}",
+            f"{lacking}: {_title_of(items[p])}" if lacking else _title_of(items[p]),
+            (items[p].case_id,),
+        )
         for p in positions
     ]
 
@@ -337,7 +344,9 @@ def _finish(groups: list[CaseGroup], first_seen: Mapping[str, int]) -> list[Case
     return sorted(groups, key=lambda group: (-group.size, first_seen[group.key]))
 
 
-def _by_key(items: Sequence[GroupItem], key_of: _KeyFunction) -> list[CaseGroup]:
+def _by_key(
+    items: Sequence[GroupItem], key_of: _KeyFunction, lacking: str = ""
+) -> list[CaseGroup]:
     members: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -352,7 +361,7 @@ def _by_key(items: Sequence[GroupItem], key_of: _KeyFunction) -> list[CaseGroup]
         titles.setdefault(key, title)
         first_seen.setdefault(key, position)
     groups = [CaseGroup(key, titles[key], tuple(ids)) for key, ids in members.items()]
-    singles = _singletons(items, loose)
+    singles = _singletons(items, loose, lacking)
     first_seen.update({group.key: p for group, p in zip(singles, loose, strict=True)})
     return _finish(groups + singles, first_seen)
 
@@ -369,14 +378,21 @@ def _clusters(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def _from_clusters(
-    items: Sequence[GroupItem], clusters: list[list[int]], prefix: str
+    items: Sequence[GroupItem],
+    clusters: list[list[int]],
+    prefix: str,
+    lacking: Callable[[GroupItem], str] | None = None,
 ) -> list[CaseGroup]:
     groups: list[CaseGroup] = []
     first_seen: dict[str, int] = {}
     for cluster in clusters:
         first = items[cluster[0]]
         key = f"{prefix}:{first.case_id}" if len(cluster) > 1 else f"case:{first.case_id}"
-        groups.append(CaseGroup(key, _title_of(first), tuple(items[p].case_id for p in cluster)))
+        title = _title_of(first)
+        missing = lacking(first) if lacking is not None else ""
+        if missing:
+            title = f"{missing}: {title}"
+        groups.append(CaseGroup(key, title, tuple(items[p].case_id for p in cluster)))
         first_seen[key] = cluster[0]
     return _finish(groups, first_seen)
 
@@ -452,4 +468,7 @@ def _by_image(items: Sequence[GroupItem]) -> list[CaseGroup]:
     positions = [p for p, item in enumerate(items) if parse_hash(item.image_hash) is not None]
     hashes = [parse_hash(items[p].image_hash) or 0 for p in positions]
     pairs = [(positions[a], positions[b]) for a, b in near_hashes(hashes, IMAGE_DISTANCE)]
-    return _from_clusters(items, _clusters(len(items), pairs), "image")
+    def lacking(item: GroupItem) -> str:
+        return "" if parse_hash(item.image_hash) is not None else "No screenshot"
+
+    return _from_clusters(items, _clusters(len(items), pairs), "image", lacking)

@@ -120,6 +120,7 @@ def test_link_domain_groups_by_registrable_domain() -> None:
     assert set(groups[0].case_ids) == {"1", "2", "3"}
     assert groups[0].title == "example.co.uk"
     assert {"4"} in [set(g.case_ids) for g in groups]  # no link: a group of its own
+    assert groups[-2].title == "No link: no link here, e.g. notes.txt"
 
 
 def test_link_domain_keeps_look_alike_domain_apart() -> None:
