@@ -39,7 +39,8 @@ BULK_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "selection.extend_down": ("Shift+J",),
         "selection.extend_up": ("Shift+K",),
         "selection.all": ("Ctrl+A",),
-        "selection.clear": ("Esc",),
+        # Esc in the queue itself clears too (see QueuePanel); never in a text field.
+        "selection.clear": ("Shift+X",),
         "queue.cycle_grouping": ("G",),
         "queue.toggle_group": ("O",),
         "bulk.decide_selection": ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),

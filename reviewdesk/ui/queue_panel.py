@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -162,6 +163,8 @@ class QueuePanel(QWidget):
         model.rowsRemoved.connect(self._forget_unlisted)
         self.table.clicked.connect(self._on_table_clicked)
         self.group_model.rebuilt.connect(self._size_tree_columns)
+        for view in (self.table, self.tree):
+            view.installEventFilter(self)
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.tree)
@@ -425,6 +428,20 @@ class QueuePanel(QWidget):
             return self.group_model.case_ids_of([self.tree.currentIndex()])
         summary = self.current_summary()
         return [summary.id] if summary is not None else []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Esc in the queue (not in a text field) clears the selection."""
+        if (
+            watched in (self.table, self.tree)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and len(self.selection)
+        ):
+            self.selection.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_selection_changed(self, count: int) -> None:
         self.model.set_marked(self.selection.ids())

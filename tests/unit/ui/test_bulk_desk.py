@@ -48,7 +48,15 @@ def test_selection_keys_and_the_count(desk: Harness) -> None:
     assert len(panel.selection) == 3
     desk.press("a", CTRL)
     assert panel.selection_label.text() == "12 selected"
+    desk.press(Qt.Key.Key_Escape)  # in the queue, Esc clears
+    assert panel.selection_label.text() == "None selected"
+    desk.press("x")
+    desk.press("/")  # in the search field Esc leaves the selection alone...
     desk.press(Qt.Key.Key_Escape)
+    assert panel.selection_label.text() == "1 selected"
+    desk.press(Qt.Key.Key_Return)  # ...and Return goes back to the queue
+    desk.qtbot.waitUntil(panel.table.hasFocus, timeout=3000)
+    desk.press("X", SHIFT)  # the command clears from anywhere but a text field
     assert panel.selection_label.text() == "None selected"
 
 
