@@ -248,10 +248,15 @@ class QueueGroupModel(QAbstractItemModel):
         return self._source.columnCount()
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
-        return not parent.isValid() and self._source.canFetchMore(QModelIndex())
+        """The next page of the queue, while grouped (ungrouped, the flat view asks)."""
+        return (
+            not parent.isValid()
+            and self._mode is not GroupMode.NONE
+            and self._source.canFetchMore(QModelIndex())
+        )
 
     def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
-        if not parent.isValid():
+        if self.canFetchMore(parent):
             self._source.fetchMore(QModelIndex())
 
     def headerData(  # noqa: N802
