@@ -65,8 +65,11 @@ logger = logging.getLogger(__name__)
 
 #: Senders working at once (each posts one decision or one batch at a time).
 DEFAULT_SENDERS = 4
-#: Most decisions one sender posts in one batch request.
-BATCH_SIZE = 100
+#: Most decisions one sender posts in one batch request (the service takes up to 200).
+BATCH_SIZE = 200
+#: Batch requests in flight at once: two keep the service busy while an answer travels;
+#: more would only make its writers wait for each other's database lock.
+BATCH_REQUESTS = 2
 #: 4xx answers that say the request was not processed (timeout, too early): retried.
 RETRYABLE_STATUSES = frozenset({408, 425})
 #: Server errors in a row after which every send is held back (unreachable and 429: at once).
@@ -168,6 +171,8 @@ class Delivery:
         self._rng = rng or random.Random()
         self._condition = threading.Condition()
         self._in_flight: set[int] = set()
+        #: Work items (one entry, or a batch) handed to senders and not finished.
+        self._working = 0
         self._hold = _Hold()
         self._paused = False
         self._woken = False
@@ -265,10 +270,10 @@ class Delivery:
             return 0, IDLE_POLL_S
         if now < self._hold.until:
             return 0, min(IDLE_POLL_S, self._hold.until - now)
-        free = self._senders - len(self._in_flight)
+        free = self._senders - self._working
         if self._hold.failures >= HOLD_AFTER:
             # Probe the service with one request at a time until it answers again.
-            free = 1 - len(self._in_flight)
+            free = 1 - self._working
         return max(0, free), IDLE_POLL_S
 
     def _dispatch_due(self, free: int, exclude: list[int], batches: bool) -> float:
@@ -279,11 +284,18 @@ class Delivery:
         """
         now = self._clock()
         batched = batches and hasattr(self._backend(), "submit_decisions")
+        if batched:
+            with self._condition:
+                free = min(free, BATCH_REQUESTS - self._working)
+            if free <= 0:
+                return IDLE_POLL_S  # a sender finishing wakes the scheduler
         limit = free * (BATCH_SIZE if batched else 1)
         try:
             due = self._outbox.due(self._owner, now, limit=limit, exclude=exclude)
             taken = set(self._outbox.take_for_sending([entry.id for entry in due]))
-            later = self._outbox.next_attempt_at(self._owner, exclude=exclude)
+            # With every sender busy, a finishing one wakes the scheduler anyway.
+            full = bool(due) and len(due) == limit
+            later = None if full else self._outbox.next_attempt_at(self._owner, exclude=exclude)
         except Exception:  # the disk failed: try again shortly, never die
             logger.exception("Could not read the outbox")
             return 1.0
@@ -293,10 +305,9 @@ class Delivery:
             for start in range(0, len(due), chunk):
                 work = due[start : start + chunk]
                 self._in_flight.update(entry.id for entry in work)
+                self._working += 1
                 self._work.put(work)
-        if due and len(due) == limit:
-            return IDLE_POLL_S  # a sender finishing wakes the scheduler
-        if later is None:
+        if full or later is None:
             return IDLE_POLL_S
         return min(IDLE_POLL_S, max(0.0, later - now))
 
@@ -319,6 +330,7 @@ class Delivery:
             finally:
                 with self._condition:
                     self._in_flight.difference_update(entry.id for entry in work)
+                    self._working -= 1
                     self._woken = True
                     self._condition.notify_all()
 

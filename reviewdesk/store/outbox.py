@@ -447,26 +447,17 @@ class Outbox:
         if not entry_ids:
             return []
         now = self._clock()
-        taken: list[int] = []
+        wanted: set[int] = set()
         with self._database.writing() as connection:
-            for chunk in _chunks([str(entry_id) for entry_id in entry_ids]):
-                ids = [int(entry_id) for entry_id in chunk]
-                connection.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.id.in_(ids),
-                        outbox.c.state == OutboxState.PENDING.value,
-                        outbox.c.first_sent_at.is_(None),
-                    )
-                    .values(first_sent_at=now)
-                )
+            for start in range(0, len(entry_ids), _CHUNK):
+                ids = list(entry_ids[start : start + _CHUNK])
                 rows = connection.execute(
-                    select(outbox.c.id).where(
-                        outbox.c.id.in_(ids), outbox.c.state == OutboxState.PENDING.value
-                    )
+                    update(outbox)
+                    .where(outbox.c.id.in_(ids), outbox.c.state == OutboxState.PENDING.value)
+                    .values(first_sent_at=func.coalesce(outbox.c.first_sent_at, now))
+                    .returning(outbox.c.id)
                 )
-                taken.extend(int(row.id) for row in rows)
-        wanted = set(taken)
+                wanted.update(int(row.id) for row in rows)
         return [entry_id for entry_id in entry_ids if entry_id in wanted]
 
     def take_back_last(self, owner: OutboxOwner) -> TakenBack | TakeBackRefused:

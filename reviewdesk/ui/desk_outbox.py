@@ -14,11 +14,13 @@ desk. Each decision first waits a grace time (``grace_s``) in which
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.service_url import normalize_service_url
 from reviewdesk.queue.delivery import Delivery
@@ -42,6 +44,9 @@ from reviewdesk.ui.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+#: Entry changes emitted per turn of the event loop.
+ENTRIES_PER_TURN = 20
 
 
 def _save_early(
@@ -81,6 +86,8 @@ class DeskOutbox(QObject):
     entry_changed = Signal(object)
     #: Delivery changed an entry (internal: the counts are read again).
     delivery_changed = Signal()
+    #: Delivery reported an entry (internal: re-emitted as entry_changed a few at a time).
+    _entry_arrived = Signal(object)
     #: (reachable, error or None): the service stopped or started answering deliveries.
     reachability_changed = Signal(bool, object)
     #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
@@ -125,6 +132,10 @@ class DeskOutbox(QObject):
         self._counted_changes = 0
         self.entry_changed.connect(self._note_change)
         self.entry_changed.connect(self._forget_settled_case)
+        #: Entries delivery reported, waiting to be emitted (a batch answer brings hundreds).
+        self._arrived: deque[OutboxEntry] = deque()
+        self._entry_arrived.connect(self._note_change)
+        self._entry_arrived.connect(self._on_entry_arrived)
         #: The service address the case cache is keyed by (the connection's).
         self._cache_url = ""
         self.delivery_changed.connect(self._note_change)
@@ -136,6 +147,9 @@ class DeskOutbox(QObject):
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
+        #: Settled cases waiting to leave the case cache (one write for all of them).
+        self._settled: set[str] = set()
+        self._settled_lock = threading.Lock()
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -421,13 +435,45 @@ class DeskOutbox(QObject):
         return self._counted_changes == self._changes and not self._recount
 
     def _forget_settled_case(self, entry: OutboxEntry) -> None:
-        """A case decided for good (delivered or lost) is no use in the cache: drop it."""
+        """A case decided for good (delivered or lost) is no use in the cache: drop it.
+
+        Cases settled while a drop is waiting for the worker join it, so a
+        delivered batch costs one write, not one per case.
+        """
         cache, url = self.cache, self._cache_url
-        if cache is not None and entry.state is not OutboxState.PENDING:
-            self._run(lambda: cache.forget(url, entry.case_id), _ignore)
+        if cache is None or entry.state is OutboxState.PENDING:
+            return
+        with self._settled_lock:
+            first = not self._settled
+            self._settled.add(entry.case_id)
+        if not first:
+            return
+
+        def forget() -> None:
+            with self._settled_lock:
+                chosen, self._settled = self._settled, set()
+            cache.forget_many(url, chosen)
+
+        self._run(forget, _ignore)
 
     def _note_change(self, *_args: object) -> None:
         self._changes += 1
+
+    def _on_entry_arrived(self, entry: OutboxEntry) -> None:
+        self._arrived.append(entry)
+        if len(self._arrived) == 1:
+            QTimer.singleShot(0, self._emit_arrived)
+
+    def _emit_arrived(self) -> None:
+        """Emit :attr:`entry_changed` for a few waiting entries, the rest on the next turns.
+
+        A batch answer reports hundreds of entries at once; handling them all
+        in one go would stop the event loop for longer than a frame.
+        """
+        for _ in range(min(ENTRIES_PER_TURN, len(self._arrived))):
+            self.entry_changed.emit(self._arrived.popleft())
+        if self._arrived:
+            QTimer.singleShot(0, self._emit_arrived)
 
     def _on_counted(self, counts: OutboxCounts, changes: int) -> None:
         self._counting = False
@@ -478,7 +524,7 @@ class _SignalListener:
         self._outbox = outbox
 
     def entry_changed(self, entry: OutboxEntry) -> None:
-        self._outbox.entry_changed.emit(entry)
+        self._outbox._entry_arrived.emit(entry)
 
     def counts_changed(self, counts: OutboxCounts) -> None:
         # Read again on the GUI's terms, so reads from here and there never

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewdesk.api.models import DecisionIn, DecisionOut
 from reviewdesk.domain.decision_rules import decision_problems
@@ -117,9 +118,12 @@ def _close_case(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    session.refresh(case)
     if result.rowcount == 1:  # type: ignore[attr-defined]
+        # The loaded case now matches the row; no need to read it back.
+        for key, value in values.items():
+            set_committed_value(case, key, value)
         return
+    session.refresh(case)
     if case.status is CaseStatus.DECIDED:
         raise _already_decided(session, case)
     if held_by_other(case, moderator, now):

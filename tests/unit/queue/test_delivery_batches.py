@@ -190,7 +190,7 @@ def test_each_item_of_a_batch_is_classified_as_a_single_answer_would_be(rig: Rig
     rig.add_batch([str(n) for n in range(1, 9)])
     rig.start()
     wait_for(lambda: rig.outbox.counts(OWNER).waiting == 0)
-    assert rig.service.singles == []  # eight due for four senders: batches of two
+    assert rig.service.singles == []  # eight due at once: they go in batches
     assert rig.states() == {
         "1": OutboxState.DELIVERED,
         "2": OutboxState.CONFLICT,
@@ -229,7 +229,7 @@ def test_a_failed_batch_request_is_retried_under_the_same_keys(rig: Rig) -> None
     entries = rig.outbox.entries(OWNER)
     assert [e.state for e in entries] == [OutboxState.DELIVERED] * 8
     failed = set(rig.service.batches[0])
-    assert len(failed) == 2
+    assert 1 < len(failed) < len(cases)  # one batch failed, the other went through
     assert {e.case_id: e.attempts for e in entries} == {
         case_id: 2 if case_id in failed else 1 for case_id in cases
     }
@@ -240,22 +240,22 @@ def test_a_decision_in_grace_is_not_sent_early_however_often_delivery_is_woken(r
     grace = 0.6
     entry = rig.outbox.add(OWNER, "1", SPAM, "key-1", grace_s=grace)
     delivery = rig.start()
-    started = time.time()
-    while time.time() - started < grace * 0.8:
+    assert entry.not_before is not None
+    while time.time() < entry.not_before - 0.1:
         delivery.wake()
         delivery.retry_now()
         time.sleep(0.02)
-    assert rig.service.sent_at == {}
     wait_for(lambda: rig.outbox.counts(OWNER).waiting == 0)
-    assert rig.service.sent_at["1"] >= entry.not_before  # type: ignore[operator]
+    assert rig.service.sent_at["1"] >= entry.not_before
 
 
 def test_a_batch_taken_back_in_its_grace_is_never_sent(rig: Rig) -> None:
-    rig.add_batch(["1", "2", "3"], grace_s=0.4)
+    (first, *_rest) = rig.add_batch(["1", "2", "3"], grace_s=1.5)
     rig.start()
     result = rig.outbox.take_back_last(OWNER)
     assert isinstance(result, TakenBack)
-    time.sleep(0.8)
+    assert first.not_before is not None
+    time.sleep(max(0.0, first.not_before - time.time()) + 0.3)
     assert rig.service.sent_at == {}
     assert set(rig.states().values()) == {OutboxState.TAKEN_BACK}
     assert rig.outbox.counts(OWNER).waiting == 0
