@@ -101,13 +101,13 @@ def queue_entries(model: QueueModel) -> list[PaletteEntry]:
             continue
         name = single_line(summary.member_name, 60)
         preview = single_line(summary.preview, 120)
-        detail = f"{CATEGORY_TITLES[summary.category]} · {name}"
+        category = CATEGORY_TITLES[summary.category]
         cases.append(
             PaletteEntry(
                 EntryKind.CASE,
                 summary.id,
-                f"Case {summary.id}",
-                f"{detail} · {preview}" if preview else detail,
+                f"Case {summary.id} · {name}",
+                f"{category} · {preview}" if preview else category,
                 "open case",
                 (summary.id, summary.member_name, summary.preview),
                 summary.id,

@@ -2,10 +2,11 @@
 
 A query matches a text in one of these ways, best first: the whole text, a
 prefix of it, a run starting at the beginning of a word, every query word
-starting a word of the text ("case next" finds "Next case"), the initials of
-words ("dp" finds "Delivery problems"), anywhere inside it, and finally as a
-scattered subsequence ("nxcs" finds "Next case"). Ties go to the earlier
-match, then to the shorter text. No Qt here: the palette's model calls it.
+starting a word of the text ("case next" finds "Next case"), the initials
+of consecutive words ("dp" finds "Delivery problems"), anywhere inside it,
+and finally as a tight scattered subsequence ("nxcs" finds "Next case"; a
+match spread thin over a long sentence is chance, not a match). Ties go to
+the earlier match, then to the shorter text. No Qt here: the palette's model calls it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ SUBSTRING = 2
 SUBSEQUENCE = 1
 
 _BAND = 100_000
+#: Longer texts (a post's preview) match only by words and runs: initials and
+#: scattered letters found in a whole sentence are chance.
+SHORT_TEXT = 60
+#: A scattered match may skip at most this many characters per query character.
+MAX_SPREAD = 2
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -39,27 +45,34 @@ def _word_starts(text: str) -> list[int]:
 
 
 def _is_initials(query: str, words: Sequence[str]) -> bool:
-    """True when ``query``'s letters begin words of the text, in order."""
+    """True when ``query``'s letters are the initials of consecutive words of the text."""
     letters = query.replace(" ", "")
-    position = 0
-    for word in words:
-        if position < len(letters) and word[0] == letters[position]:
-            position += 1
-    return bool(letters) and position == len(letters)
+    initials = "".join(word[0] for word in words)
+    return len(letters) > 1 and letters in initials
 
 
 def _subsequence_gaps(query: str, text: str) -> int | None:
-    """How many characters a scattered match of ``query`` skips in ``text`` (None: no match)."""
-    gaps, position, started = 0, 0, False
-    for char in query.replace(" ", ""):
-        found = text.find(char, position)
-        if found < 0:
-            return None
-        if started:
+    """How many characters a scattered match of ``query`` skips in ``text``.
+
+    None when there is no match, or when the match is spread so thin (more
+    than :data:`MAX_SPREAD` characters per query character) that it is chance:
+    "amira" is found in any long enough sentence.
+    """
+    letters = query.replace(" ", "")
+    best: int | None = None
+    start = text.find(letters[0]) if letters else -1
+    while start >= 0:  # the tightest match from each place the first letter occurs
+        gaps, position = 0, start + 1
+        for char in letters[1:]:
+            found = text.find(char, position)
+            if found < 0:
+                return best
             gaps += found - position
-        started = True
-        position = found + 1
-    return gaps
+            position = found + 1
+        if gaps <= MAX_SPREAD * len(letters) and (best is None or gaps < best):
+            best = gaps
+        start = text.find(letters[0], start + 1)
+    return best
 
 
 def score(query: str, text: str) -> int | None:
@@ -87,12 +100,13 @@ def score(query: str, text: str) -> int | None:
         any(word.startswith(part) for word in words) for part in query_words
     ):
         return ALL_WORDS * _BAND + tie_break
-    if _is_initials(wanted, words):
+    short = len(candidate) <= SHORT_TEXT
+    if short and _is_initials(wanted, words):
         return INITIALS * _BAND + tie_break
     inside = candidate.find(wanted)
     if inside >= 0:
         return SUBSTRING * _BAND + max(0, 999 - inside) * 10 + tie_break % 10
-    gaps = _subsequence_gaps(wanted, candidate)
+    gaps = _subsequence_gaps(wanted, candidate) if short else None
     if gaps is None:
         return None
     return SUBSEQUENCE * _BAND + max(0, 9_999 - gaps * 10 - len(candidate))

@@ -98,3 +98,24 @@ def test_rank_searches_every_field_of_an_item() -> None:
     items = [("Next case", "case.next", "Queue"), ("Zoom in", "evidence.zoom_in", "Evidence")]
     assert rank("evidence", items, lambda item: item) == [items[1]]
     assert rank("case.n", items, lambda item: item) == [items[0]]
+
+
+def test_a_thinly_spread_subsequence_is_no_match() -> None:
+    sentence = "Ask for more information about the case"
+    assert score("amira", sentence) is None
+    assert score("sk", "Sharing personal data and a kind word") is None
+    assert band("nxcs", "Next case") == SUBSEQUENCE
+    # The tightest of several places wins: "ca" then "se" close together later on.
+    assert band("cse", "cxxxxxxxxx case") == SUBSEQUENCE
+
+
+def test_initials_must_be_of_neighbouring_words() -> None:
+    assert band("dp", "Open delivery problems") == INITIALS
+    assert score("dw", "Delivery of the problems word") is None
+
+
+def test_a_long_text_matches_only_by_words_and_runs() -> None:
+    preview = "Her address is 14 Harbour Lane; everyone should know what kind of person she is"
+    assert score("sk", preview) is None  # "should know": initials, but of a long sentence
+    assert band("harbour", preview) == WORD_START
+    assert band("arbour la", preview) == SUBSTRING
