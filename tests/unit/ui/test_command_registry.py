@@ -61,6 +61,7 @@ def host(qtbot: QtBot) -> Host:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts need the active window
     return window
 
 
