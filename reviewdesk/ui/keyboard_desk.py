@@ -64,6 +64,8 @@ class KeyboardDesk(QObject):
         """Open (or raise) the keyboard shortcuts dialog."""
         if self.keys_dialog is None:
             self.keys_dialog = KeysDialog(self._window.registry, self._settings, self._window)
+        if not self.keys_dialog.isVisible():
+            self.keys_dialog.start_over()
         self.keys_dialog.show()
         self.keys_dialog.raise_()
         self.keys_dialog.activateWindow()

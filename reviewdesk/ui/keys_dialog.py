@@ -201,6 +201,11 @@ class KeysDialog(QDialog):
         buttons_row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        for button in close.buttons():
+            # Return in the search moves to the key field; it must not close the dialog.
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -220,6 +225,14 @@ class KeysDialog(QDialog):
         self.key_edit.editingFinished.connect(self.replace_button.setFocus)
         self._select_row(0)
         self.resize(720, 640)
+
+    def start_over(self) -> None:
+        """Empty the search, the key field and the message (the dialog is opened again)."""
+        self.search.clear()
+        self.key_edit.clear()
+        self.message.clear()
+        self._select_row(0)
+        self.search.setFocus()
 
     # --- choosing --------------------------------------------------------------------
 
