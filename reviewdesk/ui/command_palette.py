@@ -43,12 +43,15 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.enums import CATEGORY_TITLES
 from reviewdesk.ui.case.text_format import plural, single_line
 from reviewdesk.ui.commands import CommandRegistry, key_text
-from reviewdesk.ui.fuzzy import rank
+from reviewdesk.ui.fuzzy import normalise, rank
 from reviewdesk.ui.queue_model import QueueModel
 
 #: At most this many matches are listed (typing narrows the rest down).
 MAX_SHOWN = 200
 NOT_AVAILABLE = "not available now"
+#: The longest title and detail shown (member text is cut, hidden characters shown as markers).
+TITLE_LIMIT = 120
+DETAIL_LIMIT = 240
 
 
 class EntryKind(Enum):
@@ -61,7 +64,11 @@ class EntryKind(Enum):
 
 @dataclass(frozen=True)
 class PaletteEntry:
-    """One line of the palette: what it is, how it reads and what is searched."""
+    """One line of the palette: what it is, how it reads and what is searched.
+
+    ``title`` and ``detail`` may hold member text as typed: they are made
+    one safe line (hidden characters as markers) only when shown.
+    """
 
     kind: EntryKind
     #: The command id, case id or member id.
@@ -70,10 +77,15 @@ class PaletteEntry:
     detail: str
     #: Shown at the right: the command's keys, or what Enter does.
     hint: str
-    #: The texts the query is matched against, the most telling first.
+    #: The texts the query is matched against, the most telling first (normalised).
     fields: tuple[str, ...]
-    #: For a member: the case Enter opens (the member's first in the queue).
+    #: For a case or a member: the case Enter opens (a member's first in the queue).
     case_id: str = ""
+
+    @property
+    def haystack(self) -> str:
+        """Every searched text in one string, for a quick first test."""
+        return "\n".join(self.fields)
 
 
 def command_entries(registry: CommandRegistry) -> list[PaletteEntry]:
@@ -85,7 +97,7 @@ def command_entries(registry: CommandRegistry) -> list[PaletteEntry]:
             spec.title,
             f"{spec.group} · {spec.id}",
             key_text(registry.keys(spec.id)),
-            (spec.title, spec.id, spec.group),
+            _searched(spec.title, spec.id, spec.group),
         )
         for spec in registry.commands()
     ]
@@ -99,22 +111,22 @@ def queue_entries(model: QueueModel) -> list[PaletteEntry]:
         summary = model.summary(row)
         if summary is None:
             continue
-        name = single_line(summary.member_name, 60)
-        preview = single_line(summary.preview, 120)
         category = CATEGORY_TITLES[summary.category]
         cases.append(
             PaletteEntry(
                 EntryKind.CASE,
                 summary.id,
-                f"Case {summary.id} · {name}",
-                f"{category} · {preview}" if preview else category,
+                f"Case {summary.id} · {summary.member_name}",
+                f"{category} · {summary.preview}" if summary.preview else category,
                 "open case",
-                (summary.id, summary.member_name, summary.preview),
+                _searched(f"case {summary.id}", summary.member_name, summary.preview),
                 summary.id,
             )
         )
-        first_case, shown_name, count = members.get(summary.member_id, (summary.id, name, 0))
-        members[summary.member_id] = (first_case, shown_name, count + 1)
+        first_case, name, count = members.get(
+            summary.member_id, (summary.id, summary.member_name, 0)
+        )
+        members[summary.member_id] = (first_case, name, count + 1)
     return cases + [
         PaletteEntry(
             EntryKind.MEMBER,
@@ -122,11 +134,29 @@ def queue_entries(model: QueueModel) -> list[PaletteEntry]:
             name,
             f"Member {member_id} · {plural(count, 'case')} in the queue",
             "open first case",
-            (name, member_id),
+            _searched(name, member_id),
             first_case,
         )
         for member_id, (first_case, name, count) in members.items()
     ]
+
+
+def _searched(*texts: str) -> tuple[str, ...]:
+    """The texts an entry is found by, normalised once when the palette opens."""
+    return tuple(normalise(text) for text in texts)
+
+
+def _may_match(entry: PaletteEntry, wanted: str, parts: list[str]) -> bool:
+    """A quick first test: a case is found only by runs of its texts (an id from 1 character).
+
+    Commands and members (a few hundred at most) always go on to the full ranking.
+    """
+    if entry.kind is not EntryKind.CASE:
+        return True
+    if len(wanted) < 2:
+        return entry.key.casefold().startswith(wanted)
+    haystack = entry.haystack
+    return all(part in haystack for part in parts)
 
 
 class PaletteModel(QAbstractListModel):
@@ -153,7 +183,13 @@ class PaletteModel(QAbstractListModel):
 
     def filter(self, query: str) -> None:
         """Show the entries ``query`` matches, best first."""
-        matches = rank(query, self._all, lambda entry: entry.fields)
+        wanted = normalise(query)
+        if wanted:
+            parts = wanted.split(" ")
+            candidates = [entry for entry in self._all if _may_match(entry, wanted, parts)]
+            matches = rank(wanted, candidates, lambda entry: entry.fields, normalised=True)
+        else:
+            matches = list(self._all)
         self.beginResetModel()
         self._matches = len(matches)
         self._shown = matches[:MAX_SHOWN]
@@ -183,14 +219,15 @@ class PaletteModel(QAbstractListModel):
             return None
         available = self.is_available(entry)
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry.title
+            return single_line(entry.title, TITLE_LIMIT)
         if role == self.DetailRole:
-            return entry.detail if available else f"{entry.detail} · {NOT_AVAILABLE}"
+            detail = single_line(entry.detail, DETAIL_LIMIT)
+            return detail if available else f"{detail} · {NOT_AVAILABLE}"
         if role == self.HintRole:
             return entry.hint
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "" if available else f", {NOT_AVAILABLE}"
-            return f"{entry.title}, {entry.hint}{state}"
+            return f"{single_line(entry.title, TITLE_LIMIT)}, {entry.hint}{state}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return None
         if role == self.EntryRole:
@@ -259,7 +296,8 @@ class PaletteDelegate(QStyledItemDelegate):
         )
         painter.setPen(main)
         title_width = max(0, inner.width() - hint_width)
-        title = metrics.elidedText(entry.title, Qt.TextElideMode.ElideRight, title_width)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
         painter.drawText(
             QRect(inner.left(), inner.top(), title_width, line),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -306,6 +344,16 @@ class CommandPalette(QDialog):
         self._registry = registry
         self._queue = queue
         self._open_case = open_case
+        #: The queue's entries as last read; read again only after the queue changed.
+        self._queue_entries: list[PaletteEntry] | None = None
+        for signal in (
+            queue.modelReset,
+            queue.rowsInserted,
+            queue.rowsRemoved,
+            queue.dataChanged,
+            queue.layoutChanged,
+        ):
+            signal.connect(self._queue_changed)
         self.search = QLineEdit()
         self.search.setAccessibleName("Search commands, cases and members")
         self.search.setPlaceholderText("Type a command, a case id or a member's name…")
@@ -338,8 +386,9 @@ class CommandPalette(QDialog):
 
     def open_palette(self) -> None:
         """Read the commands and the queue as they are now, clear the search and show."""
-        entries = command_entries(self._registry) + queue_entries(self._queue)
-        self.model.set_entries(entries)
+        if self._queue_entries is None:
+            self._queue_entries = queue_entries(self._queue)
+        self.model.set_entries(command_entries(self._registry) + self._queue_entries)
         self.search.clear()
         self._filter("")
         parent = self.parentWidget()
@@ -350,6 +399,9 @@ class CommandPalette(QDialog):
         self.raise_()
         self.activateWindow()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _queue_changed(self, *_args: object) -> None:
+        self._queue_entries = None
 
     def current_entry(self) -> PaletteEntry | None:
         """The highlighted entry."""

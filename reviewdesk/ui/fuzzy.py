@@ -44,11 +44,10 @@ def _word_starts(text: str) -> list[int]:
     return [match.start() for match in _WORD.finditer(text)]
 
 
-def _is_initials(query: str, words: Sequence[str]) -> bool:
+def _is_initials(query: str, initials: Sequence[str]) -> bool:
     """True when ``query``'s letters are the initials of consecutive words of the text."""
     letters = query.replace(" ", "")
-    initials = "".join(word[0] for word in words)
-    return len(letters) > 1 and letters in initials
+    return len(letters) > 1 and letters in "".join(initials)
 
 
 def _subsequence_gaps(query: str, text: str) -> int | None:
@@ -75,35 +74,51 @@ def _subsequence_gaps(query: str, text: str) -> int | None:
     return best
 
 
+def _first_word_start(text: str, part: str) -> int:
+    """Where ``part`` first occurs at the start of a word of ``text`` (-1: nowhere)."""
+    found = text.find(part)
+    while found >= 0:
+        if found == 0 or not text[found - 1].isalnum():
+            return found
+        found = text.find(part, found + 1)
+    return -1
+
+
 def score(query: str, text: str) -> int | None:
     """How well ``query`` matches ``text`` (higher is better), or None when it does not.
 
     An empty query matches everything with the lowest score.
     """
-    wanted, candidate = normalise(query), normalise(text)
+    return score_normalised(normalise(query), normalise(text))
+
+
+def score_normalised(wanted: str, candidate: str) -> int | None:
+    """:func:`score` for a query and a text already passed through :func:`normalise`.
+
+    Cheap tests come first, so ranking many thousand texts stays quick.
+    """
     if not wanted:
         return 0
-    if not candidate:
+    if not candidate or wanted[0] not in candidate:
         return None
     tie_break = max(0, 999 - len(candidate))
     if candidate == wanted:
         return EXACT * _BAND + tie_break
     if candidate.startswith(wanted):
         return PREFIX * _BAND + tie_break
-    starts = _word_starts(candidate)
-    at_word = [s for s in starts if candidate.startswith(wanted, s)]
-    if at_word:
-        return WORD_START * _BAND + max(0, 999 - at_word[0]) * 10 + tie_break % 10
-    words = [candidate[s:].split(" ", 1)[0] for s in starts]
-    query_words = wanted.split(" ")
-    if len(query_words) > 1 and all(
-        any(word.startswith(part) for word in words) for part in query_words
-    ):
-        return ALL_WORDS * _BAND + tie_break
-    short = len(candidate) <= SHORT_TEXT
-    if short and _is_initials(wanted, words):
-        return INITIALS * _BAND + tie_break
     inside = candidate.find(wanted)
+    short = len(candidate) <= SHORT_TEXT
+    several = " " in wanted
+    if inside < 0 and not several and not short:
+        return None  # a long text matches only by words and runs
+    if inside >= 0:
+        at_word = _first_word_start(candidate, wanted)
+        if at_word >= 0:
+            return WORD_START * _BAND + max(0, 999 - at_word) * 10 + tie_break % 10
+    if several and all(_first_word_start(candidate, part) >= 0 for part in wanted.split(" ")):
+        return ALL_WORDS * _BAND + tie_break
+    if short and _is_initials(wanted, [candidate[s] for s in _word_starts(candidate)]):
+        return INITIALS * _BAND + tie_break
     if inside >= 0:
         return SUBSTRING * _BAND + max(0, 999 - inside) * 10 + tie_break % 10
     gaps = _subsequence_gaps(wanted, candidate) if short else None
@@ -112,26 +127,41 @@ def score(query: str, text: str) -> int | None:
     return SUBSEQUENCE * _BAND + max(0, 9_999 - gaps * 10 - len(candidate))
 
 
-def best_score(query: str, fields: Iterable[str]) -> int | None:
+def best_score(query: str, fields: Iterable[str], normalised: bool = False) -> int | None:
     """The best score of ``query`` over several texts of one item (None: none matches).
 
     Earlier fields weigh slightly more, so a match in a title beats the same
-    match in an id or a group name.
+    match in an id or a group name. With ``normalised``, ``query`` and the
+    fields were already passed through :func:`normalise`.
     """
+    wanted = query if normalised else normalise(query)
     best: int | None = None
-    for rank, field in enumerate(fields):
-        found = score(query, field)
+    for place, field in enumerate(fields):
+        found = score_normalised(wanted, field if normalised else normalise(field))
         if found is not None:
-            weighted = found - rank  # the first field wins a tie
+            weighted = found - place  # the first field wins a tie
             best = weighted if best is None else max(best, weighted)
     return best
 
 
-def rank(query: str, items: Iterable[T], fields: Callable[[T], Iterable[str]]) -> list[T]:
-    """The items ``query`` matches, best first; equally good ones keep their order."""
+def rank(
+    query: str,
+    items: Iterable[T],
+    fields: Callable[[T], Iterable[str]],
+    normalised: bool = False,
+) -> list[T]:
+    """The items ``query`` matches, best first; equally good ones keep their order.
+
+    With ``normalised`` the fields are already normalised (the query is normalised here).
+    """
+    wanted = normalise(query)
     scored: list[tuple[int, int, T]] = []
     for order, item in enumerate(items):
-        found = best_score(query, fields(item))
+        found = (
+            best_score(wanted, fields(item), normalised=True)
+            if normalised
+            else (best_score(wanted, (normalise(f) for f in fields(item)), normalised=True))
+        )
         if found is not None:
             scored.append((-found, order, item))
     scored.sort(key=lambda entry: (entry[0], entry[1]))

@@ -201,11 +201,11 @@ class KeysDialog(QDialog):
         buttons_row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        for button in close.buttons():
+        for close_button in close.buttons():
             # Return in the search moves to the key field; it must not close the dialog.
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
+            if isinstance(close_button, QPushButton):
+                close_button.setAutoDefault(False)
+                close_button.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)

@@ -111,7 +111,7 @@ def test_the_palette_shows_each_commands_keys_and_group(host: PaletteHost) -> No
     skip = entries["case.skip"]
     assert skip.hint == key_text(host.registry.keys("case.skip")) == "S"
     assert skip.detail == "Queue · case.skip"
-    assert skip.fields == (skip.title, "case.skip", "Queue")
+    assert skip.fields == (skip.title.casefold(), "case.skip", "queue")
 
 
 def test_a_disabled_command_is_listed_as_such_and_does_not_run(
