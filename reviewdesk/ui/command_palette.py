@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.enums import CATEGORY_TITLES
 from reviewdesk.ui.case.text_format import plural, single_line
 from reviewdesk.ui.commands import CommandRegistry, key_text
-from reviewdesk.ui.fuzzy import normalise, rank
+from reviewdesk.ui.fuzzy import best_score, normalise
 from reviewdesk.ui.queue_model import QueueModel
 
 #: At most this many matches are listed (typing narrows the rest down).
@@ -119,7 +119,7 @@ def queue_entries(model: QueueModel) -> list[PaletteEntry]:
                 f"Case {summary.id} · {summary.member_name}",
                 f"{category} · {summary.preview}" if summary.preview else category,
                 "open case",
-                _searched(f"case {summary.id}", summary.member_name, summary.preview),
+                _searched(summary.id, summary.member_name, summary.preview),
                 summary.id,
             )
         )
@@ -146,7 +146,7 @@ def _searched(*texts: str) -> tuple[str, ...]:
     return tuple(normalise(text) for text in texts)
 
 
-def _may_match(entry: PaletteEntry, wanted: str, parts: list[str]) -> bool:
+def _may_match(entry: PaletteEntry, wanted: str) -> bool:
     """A quick first test: a case is found only by runs of its texts (an id from 1 character).
 
     Commands and members (a few hundred at most) always go on to the full ranking.
@@ -156,7 +156,7 @@ def _may_match(entry: PaletteEntry, wanted: str, parts: list[str]) -> bool:
     if len(wanted) < 2:
         return entry.key.casefold().startswith(wanted)
     haystack = entry.haystack
-    return all(part in haystack for part in parts)
+    return all(part in haystack for part in wanted.split(" "))
 
 
 class PaletteModel(QAbstractListModel):
@@ -184,12 +184,21 @@ class PaletteModel(QAbstractListModel):
     def filter(self, query: str) -> None:
         """Show the entries ``query`` matches, best first."""
         wanted = normalise(query)
-        if wanted:
-            parts = wanted.split(" ")
-            candidates = [entry for entry in self._all if _may_match(entry, wanted, parts)]
-            matches = rank(wanted, candidates, lambda entry: entry.fields, normalised=True)
-        else:
+        if not wanted:
             matches = list(self._all)
+        else:
+            # "case 42" looks for the case with id 42; "case" alone is not every case.
+            case_query = wanted.removeprefix("case ").strip() if wanted != "case" else wanted
+            scored: list[tuple[int, int, PaletteEntry]] = []
+            for order, entry in enumerate(self._all):
+                looked_for = case_query if entry.kind is EntryKind.CASE else wanted
+                if not _may_match(entry, looked_for):
+                    continue
+                found = best_score(looked_for, entry.fields, normalised=True)
+                if found is not None:
+                    scored.append((-found, order, entry))
+            scored.sort(key=lambda item: (item[0], item[1]))
+            matches = [entry for _score, _order, entry in scored]
         self.beginResetModel()
         self._matches = len(matches)
         self._shown = matches[:MAX_SHOWN]

@@ -221,3 +221,53 @@ def test_a_long_queue_lists_only_the_best_matches(qtbot: QtBot, host: PaletteHos
     assert palette.model.rowCount() == MAX_SHOWN
     assert palette.model.match_count > MAX_SHOWN
     assert palette.status.text().endswith(f"the best {MAX_SHOWN} are listed.")
+
+
+def test_member_text_shows_as_one_plain_line_with_hidden_characters_marked(
+    host: PaletteHost,
+) -> None:
+    tricky = make_summary(7, member_name="Eve\u202egnp.exe", preview="line one\nline two")
+    host.queue.reset_with(CasePage(items=[tricky], total=1))
+    model = PaletteModel(host.registry)
+    model.set_entries(queue_entries(host.queue))
+    model.filter("case-007")
+    index = model.index(0, 0)
+    assert index.data() == "Case case-007 · Eve⟦RLO⟧gnp.exe"
+    assert "\n" not in index.data(PaletteModel.DetailRole)
+    assert "line one" in index.data(PaletteModel.DetailRole)
+
+
+def test_the_palette_reads_the_queue_again_after_it_changed(
+    qtbot: QtBot, host: PaletteHost
+) -> None:
+    palette = open_palette(qtbot, host)
+    qtbot.keyClicks(palette.search, "case-009")
+    assert palette.current_entry() is None
+    qtbot.keyClick(palette.search, Qt.Key.Key_Escape)
+    host.queue.append_page(CasePage(items=[make_summary(9)], total=4))
+    palette = open_palette(qtbot, host)
+    qtbot.keyClicks(palette.search, "case-009")
+    entry = palette.current_entry()
+    assert entry is not None
+    assert entry.case_id == "case-009"
+
+
+def test_commands_come_before_cases_for_a_word_and_case_n_finds_case_n(
+    qtbot: QtBot, host: PaletteHost
+) -> None:
+    numbered = [make_summary(n, id=str(n), preview=f"Report {n}") for n in (4, 42, 420)]
+    host.queue.reset_with(CasePage(items=numbered, total=3))
+    palette = open_palette(qtbot, host)
+    qtbot.keyClicks(palette.search, "case")
+    first = palette.current_entry()
+    assert first is not None
+    assert first.kind is EntryKind.COMMAND
+    assert all(e.kind is EntryKind.COMMAND for e in map(palette.model.entry, range(3)))
+    palette.search.setText("case 42")
+    entry = palette.current_entry()
+    assert entry is not None
+    assert (entry.kind, entry.case_id) == (EntryKind.CASE, "42")
+    palette.search.setText("42")
+    entry = palette.current_entry()
+    assert entry is not None
+    assert entry.case_id == "42", "the exact id before 420"
