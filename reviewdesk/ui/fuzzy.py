@@ -31,7 +31,7 @@ _BAND = 100_000
 #: scattered letters found in a whole sentence are chance.
 SHORT_TEXT = 60
 #: A scattered match may skip at most this many characters per query character.
-MAX_SPREAD = 2
+MAX_SPREAD = 1
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -119,3 +119,9 @@ def test_a_long_text_matches_only_by_words_and_runs() -> None:
     assert score("sk", preview) is None  # "should know": initials, but of a long sentence
     assert band("harbour", preview) == WORD_START
     assert band("arbour la", preview) == SUBSTRING
+
+
+def test_scattered_letters_need_to_sit_close_together() -> None:
+    assert score("case", "Actual size") is None
+    assert score("rldq", "Reload the queue") is None
+    assert band("nxt cs", "Next case") == SUBSEQUENCE
