@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.ui.command_menus import menu_groups
 from reviewdesk.ui.commands import CommandRegistry, key_text
 from reviewdesk.ui.fuzzy import rank
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, key_conflict, resolve_keymap
@@ -84,17 +85,20 @@ class KeyBindingModel(ReadOnlyTableModel):
     def __init__(self, registry: CommandRegistry, parent: QObject | None = None) -> None:
         super().__init__(_HEADERS, parent)
         self._registry = registry
-        self._ids = [spec.id for spec in registry.commands()]
-        self._query = ""
+        self._ids = self._matching("")
         registry.keys_changed.connect(self._on_keys_changed)
 
     def set_query(self, query: str) -> None:
-        """List only the commands ``query`` matches (all when empty)."""
-        self._query = query
-        specs = self._registry.commands()
+        """List only the commands ``query`` matches (all, grouped as the menus, when empty)."""
         self.beginResetModel()
-        self._ids = [s.id for s in rank(query, specs, lambda s: (s.title, s.id, s.group))]
+        self._ids = self._matching(query)
         self.endResetModel()
+
+    def _matching(self, query: str) -> list[str]:
+        specs = self._registry.commands()
+        order = {group: place for place, group in enumerate(menu_groups(specs))}
+        grouped = sorted(specs, key=lambda spec: order[spec.group])  # stable: catalogue order
+        return [s.id for s in rank(query, grouped, lambda s: (s.title, s.id, s.group))]
 
     def command_id(self, row: int) -> str | None:
         """The command listed at ``row``."""

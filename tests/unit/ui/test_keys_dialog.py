@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.ui.cheat_sheet import CommandTableModel
-from reviewdesk.ui.commands import CommandRegistry
+from reviewdesk.ui.commands import GROUPS, CommandRegistry
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, resolve_keymap
 from reviewdesk.ui.keys_dialog import CHANGED_MARK, KeysDialog, check_binding, overrides_of
 from reviewdesk.ui.settings import DeskSettings, open_settings
@@ -167,6 +167,9 @@ def test_resetting_to_a_default_another_command_took_is_refused(
 
 def test_the_search_narrows_the_table(host: KeysHost) -> None:
     dialog = host.dialog
+    groups = [dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())]
+    assert len(groups) == len(host.registry.commands())
+    assert groups == sorted(groups, key=list(GROUPS).index), "grouped as the menus are"
     dialog.search.setText("zoom")
     titles = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
     assert titles == ["Zoom in", "Zoom out"]
