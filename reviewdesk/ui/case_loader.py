@@ -228,6 +228,15 @@ class CaseLoader(QObject):
         if self._summary is not None and self._wants_claim(self._summary.id):
             self._claim_case(self._summary.id)
 
+    def claim_current(self) -> bool:
+        """Claim the case shown on the moderator's word (its lease ran out, it was given
+        back, or whoever held it let it go). False when no case is shown."""
+        if self._summary is None:
+            return False
+        self._want_claim_for(self._summary.id)
+        self._claim_case(self._summary.id)
+        return True
+
     def decided(self, case_id: str) -> None:
         """The case was decided: its claim ends with it, nothing to release.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
@@ -33,6 +33,7 @@ GROUP_QUEUE = "Queue"
 GROUP_DECIDE = "Decide"
 GROUP_EVIDENCE = "Evidence"
 GROUP_DESK = "Desk"
+GROUP_HELP = "Help"
 
 #: Selection, grouping and bulk decisions (see reviewdesk.ui.bulk_desk).
 BULK_COMMANDS: tuple[CommandSpec, ...] = (
@@ -85,12 +86,29 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("evidence.pan_down", "Pan down", GROUP_EVIDENCE),
     CommandSpec("wellbeing.settings", "Image care settings…", GROUP_DESK),
     CommandSpec("wellbeing.pause", "Pause (hide the cases) or resume", GROUP_DESK),
-    CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_DESK),
+    CommandSpec("help.cheat_sheet", "Keyboard cheat sheet", GROUP_HELP),
     CommandSpec("app.sign_out", "Sign out", GROUP_DESK),
     CommandSpec("app.quit", "Quit", GROUP_DESK),
+    CommandSpec("case.skip", "Skip the case (give back the claim, move on)", GROUP_QUEUE),
+    CommandSpec("case.claim", "Claim the case", GROUP_QUEUE),
+    CommandSpec("help.palette", "Command palette…", GROUP_HELP),
+    CommandSpec("desk.keys", "Keyboard shortcuts…", GROUP_DESK),
 )
 
-GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK)
+#: Menu order; a command of a group not listed here gets a menu after these.
+GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK, GROUP_HELP)
+
+#: The toolbar's commands, each with the short label it shows there.
+TOOLBAR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("case.previous", "Previous"),
+    ("case.next", "Next"),
+    ("case.claim", "Claim"),
+    ("case.skip", "Skip"),
+    ("decision.escalate", "Escalate"),
+    ("decision.submit", "Submit and next"),
+    ("queue.reload", "Reload"),
+    ("help.palette", "Commands…"),
+)
 
 
 def key_text(keys: tuple[str, ...]) -> str:
@@ -102,8 +120,12 @@ class CommandRegistry(QObject):
     """The live commands of one window: a ``QAction`` per command, keyed by id.
 
     The actions are added to ``host`` so their shortcuts work anywhere in its
-    window; attach handlers with :meth:`on`.
+    window; attach handlers with :meth:`on`. Keys can change while the window
+    is open (:meth:`set_keys`): actions, tooltips and bound buttons follow.
     """
+
+    #: The keys of this command id changed (rebound by the moderator).
+    keys_changed = Signal(str)
 
     def __init__(
         self,
@@ -115,14 +137,15 @@ class CommandRegistry(QObject):
         self._specs = {spec.id: spec for spec in commands}
         self._keymap = dict(keymap)
         self._actions: dict[str, QAction] = {}
+        #: Buttons labelled with a command's key: (button, label) per command id.
+        self._buttons: dict[str, list[tuple[QAbstractButton, str]]] = {}
         for spec in commands:
             action = QAction(spec.title, host)
             action.setObjectName(spec.id)
-            action.setShortcuts([QKeySequence(k) for k in self._keymap.get(spec.id, ())])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(self.describe(spec.id))
             host.addAction(action)
             self._actions[spec.id] = action
+            self._apply_keys(spec.id)
 
     def commands(self) -> list[CommandSpec]:
         """Every command, in catalogue order."""
@@ -135,6 +158,23 @@ class CommandRegistry(QObject):
     def keys(self, command_id: str) -> tuple[str, ...]:
         """The keys bound to a command, in portable text."""
         return self._keymap.get(command_id, ())
+
+    def keymap(self) -> dict[str, tuple[str, ...]]:
+        """Every command's keys as they are bound now."""
+        return dict(self._keymap)
+
+    def set_keys(self, command_id: str, keys: tuple[str, ...]) -> None:
+        """Bind ``command_id`` to ``keys`` at once (the caller checked for conflicts)."""
+        self._keymap[command_id] = tuple(keys)
+        self._apply_keys(command_id)
+        self.keys_changed.emit(command_id)
+
+    def _apply_keys(self, command_id: str) -> None:
+        action = self._actions[command_id]
+        action.setShortcuts([QKeySequence(k) for k in self.keys(command_id)])
+        action.setToolTip(self.describe(command_id))
+        for button, label in self._buttons.get(command_id, []):
+            self._label_button(button, command_id, label)
 
     def describe(self, command_id: str) -> str:
         """Title with keys, for tooltips ("Next case (J, Down)")."""
@@ -167,14 +207,18 @@ class CommandRegistry(QObject):
         button keeps its own behaviour (it already does what the command does)
         and its own enabled state, and only takes the command's words and keys.
         """
-        keys = self.keys(command_id)
         label = text or self._specs[command_id].title
-        shown_key = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setText(f"{shown_key}  {label}" if keys else label)
-        button.setToolTip(self.describe(command_id))
-        button.setAccessibleName(label)
+        self._buttons.setdefault(command_id, []).append((button, label))
+        self._label_button(button, command_id, label)
         if trigger:
             action = self._actions[command_id]
             button.setEnabled(action.isEnabled())
             action.enabledChanged.connect(button.setEnabled)
             button.clicked.connect(lambda _checked=False: self.trigger(command_id))
+
+    def _label_button(self, button: QAbstractButton, command_id: str, label: str) -> None:
+        keys = self.keys(command_id)
+        shown_key = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        button.setText(f"{shown_key}  {label}" if keys else label)
+        button.setToolTip(self.describe(command_id))
+        button.setAccessibleName(label)
