@@ -28,10 +28,21 @@ class CommandTableModel(ReadOnlyTableModel):
 
     def __init__(self, registry: CommandRegistry, parent: QObject | None = None) -> None:
         super().__init__(_HEADERS, parent)
-        self._rows = [
-            (key_text(registry.keys(spec.id)), spec.title, spec.group)
-            for spec in registry.commands()
+        self._registry = registry
+        self._rows = self._read()
+        registry.commands_changed.connect(self.refresh)
+
+    def _read(self) -> list[tuple[str, str, str]]:
+        return [
+            (key_text(self._registry.keys(spec.id)), spec.title, spec.group)
+            for spec in self._registry.commands()
         ]
+
+    def refresh(self) -> None:
+        """List the commands available now (another role signed in)."""
+        self.beginResetModel()
+        self._rows = self._read()
+        self.endResetModel()
 
     def _row_total(self) -> int:
         return len(self._rows)

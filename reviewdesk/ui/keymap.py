@@ -62,6 +62,13 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "help.cheat_sheet": ("?",),
         "app.sign_out": ("Ctrl+Shift+Q",),
         "app.quit": ("Ctrl+Q",),
+        "audit.log": ("Ctrl+L",),
+        "audit.sampling": ("Ctrl+Shift+S",),
+        "audit.stats": ("Ctrl+Shift+T",),
+        "audit.confirm": ("Ctrl+Shift+C",),
+        "audit.overturn": ("Ctrl+Shift+O",),
+        "audit.export_csv": ("Ctrl+Shift+E",),
+        "audit.export_dsa": ("Ctrl+Shift+X",),
     }
 )
 
