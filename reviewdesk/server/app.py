@@ -13,6 +13,7 @@ from reviewdesk.server.db import SessionFactory, create_database_engine, make_se
 from reviewdesk.server.http_errors import install_error_handlers
 from reviewdesk.server.openapi import tidy_schema
 from reviewdesk.server.routes import appeals, auth, cases, evidence, members, platform, policy
+from reviewdesk.server.routes import audit as audit_routes
 from reviewdesk.server.routes.deps import ServiceContext
 from reviewdesk.server.services.priority import PriorityRefresher
 from reviewdesk.server.settings import ServerSettings
@@ -68,6 +69,7 @@ def create_app(
         members.router,
         policy.router,
         platform.router,
+        *audit_routes.routers(),
     ):
         app.include_router(router, prefix=API_PREFIX)
     install_error_handlers(app)
