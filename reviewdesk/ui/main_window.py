@@ -34,6 +34,7 @@ from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_commands()
         self._set_case_commands_enabled(False)
+        self.audit = AuditDesk(self, self.registry, runner)
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
         self.queue_panel.case_selected.connect(self._on_case_selected)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         self.queue_loader.failed.connect(self._on_queue_failed)
 
         self.queue_model.set_me(connection.moderator.username)
+        self.audit.attach(connection)
         self._update_status_bar()
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
             outbox.entry_changed.disconnect(self._on_delivery_settled)
         if self.outbox_presenter is not None:
             self.outbox_presenter.detach()
+        self.audit.detach()
         self.case_loader = self.queue_loader = self.connection = None
         self.outbox = self.outbox_presenter = None
         self._reauthenticator = None

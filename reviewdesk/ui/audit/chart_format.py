@@ -32,7 +32,7 @@ def duration_text(seconds: float | None) -> str:
     """``4 min 10 s``, ``2 h 05 min``, ``–`` when unknown."""
     if seconds is None:
         return "–"
-    total = int(round(seconds))
+    total = round(seconds)
     hours, rest = divmod(total, 3600)
     mins, secs = divmod(rest, 60)
     if hours:

@@ -38,7 +38,7 @@ def handling_text(entry: LogEntry) -> str:
     seconds = entry.context.handling_seconds
     if seconds is None:
         return "–"
-    minutes, rest = divmod(int(round(seconds)), 60)
+    minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
@@ -113,7 +113,10 @@ class LogModel(PagedTableModel[LogEntry]):
     def row_of_decision(self, decision_id: str) -> int | None:
         """The row of the decision entry of ``decision_id``, if loaded."""
         for position, entry in enumerate(self.rows()):
-            if entry.record.decision_id == decision_id and entry.record.kind is LogEntryKind.DECISION:
+            if (
+                entry.record.decision_id == decision_id
+                and entry.record.kind is LogEntryKind.DECISION
+            ):
                 return position
         return None
 

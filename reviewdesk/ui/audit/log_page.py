@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.api.models import LogEntry
-from reviewdesk.ui.audit import audit_calls
-from reviewdesk.ui.audit.audit_calls import ChainCheck
+from reviewdesk.backends.base import LogFilter
+from reviewdesk.ui.audit import audit_requests
+from reviewdesk.ui.audit.audit_requests import ChainCheck
 from reviewdesk.ui.audit.chain_banner import ChainBanner
 from reviewdesk.ui.audit.log_filters import LogFilterBar, LogFilterState
 from reviewdesk.ui.audit.log_model import LOG_COLUMNS, SORT_RECORDED, LogModel
 from reviewdesk.ui.audit.paged_model import RowRole
 from reviewdesk.ui.case.plain_widgets import plain_label
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.tasks import TaskRunner
 
 CHAIN_SCOPE = "audit-chain"
@@ -57,6 +59,7 @@ class LogPage(QWidget):
         self._state = LogFilterState()
         self._newest_first = True
         self.last_check: ChainCheck | None = None
+        self._keep_decision: str | None = None
 
         self.filters = LogFilterBar()
         self.chain_banner = ChainBanner()
@@ -115,22 +118,29 @@ class LogPage(QWidget):
         """Forget the session: no row stays."""
         self._connection = None
         self._runner.invalidate(CHAIN_SCOPE)
-        self.model.set_fetcher(lambda _cursor: audit_calls.empty_page())
+        self.model.set_fetcher(lambda _cursor: audit_requests.empty_page())
         self.chain_banner.clear()
         self.chain_status.clear()
 
-    def reload(self) -> None:
-        """Load the log again from its first page."""
+    def reload(self, keep_decision: str | None = None) -> None:
+        """Load the log again from its first page (then select ``keep_decision``'s row)."""
+        self._keep_decision = keep_decision
         connection = self._connection
         if connection is None:
             return
         state, newest = self._state, self._newest_first
 
-        def fetch(cursor: str | None) -> audit_calls.LogPageResult:
-            return audit_calls.fetch_log_page(connection.backend, state, newest, cursor, PAGE_SIZE)
+        def fetch(cursor: str | None) -> audit_requests.LogPageResult:
+            return audit_requests.fetch_log_page(
+                connection.backend, state, newest, cursor, PAGE_SIZE
+            )
 
         self.status.setText("Loading the decision log…")
         self.model.set_fetcher(fetch)
+
+    def export_filter(self) -> LogFilter:
+        """The backend filter of the log shown (what an export writes)."""
+        return audit_requests.log_filter(self._state, self._newest_first)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -159,12 +169,6 @@ class LogPage(QWidget):
         if row is not None:
             self.select_row(row)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def entry_changed(self, entry: LogEntry) -> None:
-        """An entry was reviewed: show it reviewed without reloading the log."""
-        row = self.model.row_of_decision(entry.record.decision_id)
-        if row is not None:
-            self.model.replace_row(row, entry)
 
     # --- reactions -------------------------------------------------------------------------
 
@@ -212,15 +216,32 @@ class LogPage(QWidget):
         self.status.setText(
             f"{count:,} entries shown · {order}{more}" if count else "No entry matches this filter."
         )
-        if count and self.table.currentIndex().row() < 0:
+        keep, self._keep_decision = self._keep_decision, None
+        row = self.model.row_of_decision(keep) if keep else None
+        if row is not None:
+            self.select_row(row)
+        elif count and self.table.currentIndex().row() < 0:
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._check_chain()
 
     def _check_chain(self) -> None:
         entries = self.model.rows()
+        connection = self._connection
+        backend = connection.backend if connection is not None else None
         self._runner.invalidate(CHAIN_SCOPE)
         self._runner.run(
-            lambda: audit_calls.check_chain(entries), self._on_chain, scope=CHAIN_SCOPE
+            lambda: audit_requests.check_chain(entries, backend),
+            self._on_chain,
+            lambda error: self._on_chain_failed(error, entries),
+            scope=CHAIN_SCOPE,
+        )
+
+    def _on_chain_failed(self, error: Exception, entries: list[LogEntry]) -> None:
+        """The run around the entries could not be fetched: check the entries alone."""
+        self._on_chain(audit_requests.check_chain(entries))
+        self.chain_status.setText(
+            f"{self.chain_status.text()} (The surrounding run could not be fetched: "
+            f"{describe_error(error)})"
         )
 
     def _on_chain(self, check: ChainCheck) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 from reviewdesk.api.models import LogEntry, PolicyClause, Replay, ReviewIn, ReviewOut
 from reviewdesk.domain.audit_enums import ReviewVerdict
 from reviewdesk.domain.enums import OUTCOME_TITLES
-from reviewdesk.ui.audit import audit_calls
+from reviewdesk.ui.audit import audit_requests
 from reviewdesk.ui.audit.log_model import VERDICT_TITLES
 from reviewdesk.ui.audit.review_form import ReviewForm
 from reviewdesk.ui.audit.snapshot_view import Snapshot, SnapshotView
@@ -111,6 +111,9 @@ class ReplayPage(QWidget):
         self.member_message = plain_text_box(accessible_name="Message sent to the member")
         self.reporter_message = plain_text_box(accessible_name="Message sent to the reporter")
         self.review_state = plain_label(accessible_name="Review state", wrap=True)
+        line = self.fontMetrics().lineSpacing()
+        for box, lines in ((self.note, 5), (self.member_message, 4), (self.reporter_message, 3)):
+            box.setMaximumHeight(line * lines + 14)
         self.form = ReviewForm()
 
         did_box = section_box("What the moderator did")
@@ -198,7 +201,7 @@ class ReplayPage(QWidget):
         self.title.setText(f"Opening decision {decision_id}…")
         backend = connection.backend
         self._runner.run(
-            lambda: audit_calls.fetch_replay(backend, decision_id),
+            lambda: audit_requests.fetch_replay(backend, decision_id),
             self._show,
             lambda error: self._on_failed(error, lambda: self.open_decision(decision_id)),
             scope=REPLAY_SCOPE,
@@ -272,7 +275,7 @@ class ReplayPage(QWidget):
             return
         backend, decision_id = connection.backend, replay.decision.id
         self._runner.run(
-            lambda: audit_calls.post_review(backend, decision_id, review),
+            lambda: audit_requests.post_review(backend, decision_id, review),
             self._on_reviewed,
             self._on_review_failed,
         )
@@ -294,6 +297,4 @@ class ReplayPage(QWidget):
         if connection is not None and connection.check_error(error):
             self.form.show_result("Sign in again, then record the review.", done=False)
             return
-        self.form.show_result(
-            f"The review was not recorded. {describe_error(error)}", done=False
-        )
+        self.form.show_result(f"The review was not recorded. {describe_error(error)}", done=False)

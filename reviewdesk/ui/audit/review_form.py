@@ -156,8 +156,11 @@ class ReviewForm(QWidget):
         for clause in clauses:
             item = QListWidgetItem(f"{clause.id} · {single_line(clause.title, 60)}")
             item.setData(Qt.ItemDataRole.UserRole, clause.id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
             item.setCheckState(
                 Qt.CheckState.Checked if clause.id in cited else Qt.CheckState.Unchecked
             )

@@ -10,6 +10,7 @@ moderator and per clause are charts and a table on the second tab.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -38,8 +39,8 @@ from reviewdesk.api.models import (
     SampleOut,
     SampleVerdictIn,
 )
-from reviewdesk.domain.enums import CATEGORY_TITLES, OUTCOME_TITLES, SURFACE_TITLES
-from reviewdesk.ui.audit import audit_calls
+from reviewdesk.domain.enums import CATEGORY_TITLES, OUTCOME_TITLES, SURFACE_TITLES, Outcome
+from reviewdesk.ui.audit import audit_requests
 from reviewdesk.ui.audit.bar_chart import Bar, BarChart
 from reviewdesk.ui.audit.chart_format import percent, rate_text
 from reviewdesk.ui.audit.replay_page import snapshot_of
@@ -57,8 +58,16 @@ SAMPLE_SCOPE = "audit-sample"
 ITEM_SCOPE = "audit-sample-item"
 ITEM_EVIDENCE_SCOPE = "audit-sample-evidence"
 QUALITY_SCOPE = "audit-quality"
-ITEM_HEADERS = ("#", "Decided", "Category", "Surface", "Preview", "Your verdict", "Original",
-                "Agree")
+ITEM_HEADERS = (
+    "#",
+    "Decided",
+    "Category",
+    "Surface",
+    "Preview",
+    "Your verdict",
+    "Original",
+    "Agree",
+)
 AGREEMENT_HEADERS = ("Moderator or clause", "Judged", "Agreed", "Agreement")
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Last 30 days", 30),
@@ -68,9 +77,9 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 )
 
 
-def outcome_text(outcome_value: object, clauses: Sequence[str]) -> str:
+def outcome_text(outcome: Outcome, clauses: Sequence[str]) -> str:
     """``Warn · H-1`` for a verdict or a decision."""
-    title = OUTCOME_TITLES.get(outcome_value, str(outcome_value))  # type: ignore[call-overload]
+    title = OUTCOME_TITLES[outcome]
     return f"{title} · {', '.join(clauses)}" if clauses else title
 
 
@@ -190,11 +199,15 @@ class SamplingPage(QWidget):
         judge_layout.addWidget(judge, 1)
 
         self.moderator_chart = BarChart(
-            "Agreement per moderator", "% of blind verdicts agreeing", value_format=percent,
+            "Agreement per moderator",
+            "% of blind verdicts agreeing",
+            value_format=percent,
             maximum=100.0,
         )
         self.clause_chart = BarChart(
-            "Agreement per clause", "% of blind verdicts agreeing", value_format=percent,
+            "Agreement per clause",
+            "% of blind verdicts agreeing",
+            value_format=percent,
             maximum=100.0,
         )
         self.agreement_model = TextTableModel(AGREEMENT_HEADERS, self)
@@ -294,7 +307,7 @@ class SamplingPage(QWidget):
         self.sample_label.setText("Drawing the sample…")
         self._runner.invalidate(SAMPLE_SCOPE)
         self._runner.run(
-            lambda: audit_calls.draw_sample(backend, request),
+            lambda: audit_requests.draw_sample(backend, request),
             self._show_sample,
             lambda error: self._on_failed(error, self.draw),
             scope=SAMPLE_SCOPE,
@@ -333,7 +346,7 @@ class SamplingPage(QWidget):
         self._runner.invalidate(ITEM_SCOPE)
         self.snapshot.clear(f"Loading the case of decision {item.decision_id}…")
         self._runner.run(
-            lambda: audit_calls.fetch_replay(backend, item.decision_id),
+            lambda: audit_requests.fetch_replay(backend, item.decision_id),
             self._show_blind_case,
             lambda error: self._on_failed(error, lambda: self._on_item_selected(current, current)),
             scope=ITEM_SCOPE,
@@ -348,9 +361,11 @@ class SamplingPage(QWidget):
         snapshot = snapshot_of(replay)
         if not judged:
             # Blind: neither the decision nor the clauses it cited are shown.
-            snapshot = snapshot.__class__(
-                **{**snapshot.__dict__, "decisions": (), "clauses": (),
-                   "clause_heading": "Clauses cited: hidden until your verdict"}
+            snapshot = replace(
+                snapshot,
+                decisions=(),
+                clauses=(),
+                clause_heading="Clauses cited: hidden until your verdict",
             )
         self.snapshot.show_snapshot(snapshot, self._connection)
 
@@ -383,7 +398,7 @@ class SamplingPage(QWidget):
         backend = connection.backend
         self.result.setText("Recording your verdict…")
         self._runner.run(
-            lambda: audit_calls.record_verdict(backend, sample.id, item.position, verdict),
+            lambda: audit_requests.record_verdict(backend, sample.id, item.position, verdict),
             self._on_judged,
             lambda error: self._on_verdict_failed(error),
         )
@@ -423,7 +438,7 @@ class SamplingPage(QWidget):
         self.quality_label.setText("Loading the agreement rates…")
         self._runner.invalidate(QUALITY_SCOPE)
         self._runner.run(
-            lambda: audit_calls.fetch_quality(backend),
+            lambda: audit_requests.fetch_quality(backend),
             self._show_quality,
             lambda error: self._on_failed(error, self.load_quality),
             scope=QUALITY_SCOPE,
@@ -448,8 +463,12 @@ class SamplingPage(QWidget):
                 ]
             )
         rows = [
-            [agreement_label(rate, self._names), str(rate.judged), str(rate.agreed),
-             rate_text(rate.rate)]
+            [
+                agreement_label(rate, self._names),
+                str(rate.judged),
+                str(rate.agreed),
+                rate_text(rate.rate),
+            ]
             for rate in (*report.per_moderator, *report.per_clause)
         ]
         self.agreement_model.set_rows(rows)

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from reviewdesk.api.models import (
     Attachment,
     CaseDetail,
-    Conversation,
+    CaseSummary,
     ContentItem,
+    Conversation,
     DecisionOut,
     EvidenceRecord,
     MemberHistory,
     PolicyClause,
     Report,
-    CaseSummary,
 )
 from reviewdesk.domain.sensitivity import default_care
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
@@ -37,9 +37,7 @@ from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.evidence_images import LoadedEvidence, evidence_from_bytes
 from reviewdesk.ui.tasks import TaskRunner
 
-MISMATCH_STYLE = (
-    "QLabel { background: #b00020; color: white; font-weight: bold; padding: 6px; }"
-)
+MISMATCH_STYLE = "QLabel { background: #b00020; color: white; font-weight: bold; padding: 6px; }"
 MATCH_STYLE = "QLabel { color: #1a5e20; }"
 PROBLEM_STYLE = "QLabel { color: #8e0000; font-weight: bold; }"
 
@@ -207,12 +205,16 @@ class SnapshotView(QWidget):
         name = single_line(attachment.filename, 80)
         if loaded.genuine:
             check = EvidenceCheck(
-                attachment.id, name, True,
+                attachment.id,
+                name,
+                True,
                 f"✓ {name}: matches the SHA-256 recorded at decision time.",
             )
         else:
             check = EvidenceCheck(
-                attachment.id, name, False,
+                attachment.id,
+                name,
+                False,
                 f"✗ {name}: DOES NOT MATCH the SHA-256 recorded at decision time "
                 f"(then {attachment.sha256[:16]}…, now {loaded.integrity.actual[:16]}…).",
             )
@@ -223,7 +225,9 @@ class SnapshotView(QWidget):
         self.case_view.show_image_error(attachment.id, describe_error(error))
         self._record(
             EvidenceCheck(
-                attachment.id, name, None,
+                attachment.id,
+                name,
+                None,
                 f"? {name}: could not be downloaded to check it. {describe_error(error)}",
             )
         )
@@ -253,4 +257,3 @@ class SnapshotView(QWidget):
     def mismatch_text(self) -> str:
         """The red banner's sentence ("" while every file matches)."""
         return self.mismatch_banner.text() if not self.mismatch_banner.isHidden() else ""
-

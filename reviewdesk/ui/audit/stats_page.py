@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.api.models import TeamFigures, TeamStats
-from reviewdesk.ui.audit import audit_calls
+from reviewdesk.ui.audit import audit_requests
 from reviewdesk.ui.audit.bar_chart import Bar, BarChart
 from reviewdesk.ui.audit.chart_format import (
     AGE_BUCKET_TITLES,
@@ -128,7 +128,9 @@ class StatsPage(QWidget):
             "Median handling time", "minutes from claim to decision", value_format=minutes
         )
         self.overturn_chart = BarChart(
-            "Overturn rate (of reviewed decisions)", "% overturned", value_format=percent,
+            "Overturn rate (of reviewed decisions)",
+            "% overturned",
+            value_format=percent,
             maximum=100.0,
         )
         self.escalation_chart = BarChart(
@@ -206,7 +208,7 @@ class StatsPage(QWidget):
         self.backlog_label.setText("Loading the statistics…")
         self._runner.invalidate(STATS_SCOPE)
         self._runner.run(
-            lambda: audit_calls.fetch_stats(backend, since, None),
+            lambda: audit_requests.fetch_stats(backend, since, None),
             self._on_stats,
             lambda error: self._on_failed(error, self.reload),
             scope=STATS_SCOPE,
@@ -227,7 +229,7 @@ class StatsPage(QWidget):
 
     def per_moderator(self) -> bool:
         """True when the charts show moderators (not clauses)."""
-        return self.group_combo.currentData() == "moderator"
+        return bool(self.group_combo.currentData() == "moderator")
 
     def _show(self) -> None:
         stats = self._stats
@@ -245,10 +247,12 @@ class StatsPage(QWidget):
         self.handling_chart.set_bars(
             [Bar(figure_label(f), (f.median_handling_seconds or 0) / 60) for f in rows]
         )
-        self.overturn_chart.set_bars([Bar(figure_label(f), (f.overturn_rate or 0) * 100)
-                                      for f in rows])
-        self.escalation_chart.set_bars([Bar(figure_label(f), (f.escalation_rate or 0) * 100)
-                                        for f in rows])
+        self.overturn_chart.set_bars(
+            [Bar(figure_label(f), (f.overturn_rate or 0) * 100) for f in rows]
+        )
+        self.escalation_chart.set_bars(
+            [Bar(figure_label(f), (f.escalation_rate or 0) * 100) for f in rows]
+        )
         self.backlog_chart.set_bars(
             [Bar(AGE_BUCKET_TITLES[b.bucket], b.cases) for b in stats.backlog_by_age]
         )
