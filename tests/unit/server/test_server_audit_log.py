@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
 from typing import Any
 
@@ -28,7 +29,7 @@ def test_every_decision_is_chained_from_the_genesis_hash(client: httpx.Client) -
     entries = whole_chain(client, sam)
     assert [e["record"]["seq"] for e in entries] == list(range(1, 8))
     assert entries[0]["prev_hash"] == GENESIS_HASH
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after["prev_hash"] == before["hash"]
     for entry in entries:
         payload = entry["prev_hash"] + "\n" + canonical_json(entry["record"])
