@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     DDL,
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Dialect,
@@ -492,7 +493,7 @@ class SampleRow(Base):
     moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
     drawn_by_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
     drawn_at: Mapped[datetime]
-    seed: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
     count: Mapped[int | None] = mapped_column(Integer)
     share: Mapped[float | None] = mapped_column(Float)
     since: Mapped[datetime | None]

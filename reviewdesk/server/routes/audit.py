@@ -7,15 +7,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from reviewdesk.api.models import Identifier, LogPage, Replay
+from reviewdesk.api.models import Identifier, LogPage, Replay, ReviewIn, ReviewOut
 from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
 from reviewdesk.domain.enums import Category, Outcome, Surface
 from reviewdesk.domain.permissions import Permission
 from reviewdesk.server.errors import BadRequest
-from reviewdesk.server.routes.deps import ContextDep, ModeratorDep, SessionDep, error_responses
+from reviewdesk.server.routes.deps import (
+    ContextDep,
+    ModeratorDep,
+    SessionDep,
+    commit_with_retry,
+    error_responses,
+)
 from reviewdesk.server.services.log_query import LogQuery, chain_range, list_log
 from reviewdesk.server.services.lookup import MAX_ROW_ID
 from reviewdesk.server.services.replay import replay_decision
+from reviewdesk.server.services.reviews import review_decision
 from reviewdesk.server.services.roles import require
 
 router = APIRouter(tags=["audit"])
@@ -104,6 +111,35 @@ def get_replay(
     return replay_decision(session, decision_id, context.settings.now())
 
 
+@router.post(
+    "/log/{decision_id}/review",
+    status_code=201,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def post_review(
+    decision_id: str,
+    review: ReviewIn,
+    session: SessionDep,
+    context: ContextDep,
+    moderator: ModeratorDep,
+) -> ReviewOut:
+    """Confirm or overturn a decision on second review (senior moderators and admins).
+
+    An overturn carries the corrected decision (a final outcome, with the
+    messages for the member and the reporter): it is recorded by the
+    reviewer, replaces the first on the case, and is posted to the platform
+    feed with ``replaces_decision_id``. Every review is chained into the log.
+    """
+    now = context.settings.now()
+    result = commit_with_retry(
+        session, lambda: review_decision(session, decision_id, moderator, review, now)
+    )
+    context.refresher.invalidate()
+    return result
+
+
 def routers() -> list[APIRouter]:
     """Every router of the audit and admin endpoints, for the app to include."""
-    return [router]
+    from reviewdesk.server.routes import admin, quality
+
+    return [router, quality.router, admin.router]

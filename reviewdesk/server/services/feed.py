@@ -26,6 +26,9 @@ def feed_page(session: Session, after: int, limit: int) -> FeedPage:
             member_id=feed.member_id,
             content_id=feed.content_id,
             decision=decision_out(decision, moderator),
+            replaces_decision_id=(
+                str(feed.replaces_decision_id) if feed.replaces_decision_id is not None else None
+            ),
         )
         for feed, decision, moderator in rows
     ]
