@@ -23,9 +23,9 @@ from reviewdesk.api.models import (
     SampleVerdictIn,
     TeamStats,
 )
+from reviewdesk.audit.chain_check import ChainBreak, verify_chain, verify_entries
 from reviewdesk.backends.base import Backend, LogFilter
 from reviewdesk.domain.audit_enums import LogSort
-from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
 from reviewdesk.ui.audit.log_filters import LogFilterState
 from reviewdesk.ui.audit.paged_model import PageResult
 
@@ -113,37 +113,6 @@ class ChainCheck:
     message: str
 
 
-def first_break(entries: Sequence[LogEntry]) -> tuple[int, str] | None:
-    """The first entry (lowest sequence number) whose hash or link is wrong, with why.
-
-    Each entry's hash must be the hash of its predecessor's hash and its own
-    record; where two entries with consecutive sequence numbers are both
-    present, the later one's ``prev_hash`` must be the earlier one's hash; the
-    first entry of the log must follow the genesis hash.
-    """
-    ordered = sorted(entries, key=lambda e: e.record.seq)
-    previous: LogEntry | None = None
-    for entry in ordered:
-        seq = entry.record.seq
-        if entry_hash(entry.prev_hash, entry.chained_fields()) != entry.hash:
-            return (
-                seq,
-                "its contents do not match its hash (the entry was changed after it was recorded)",
-            )
-        if seq == 1 and entry.prev_hash != GENESIS_HASH:
-            return seq, "the first entry of the log does not start the chain"
-        if (
-            previous is not None
-            and previous.record.seq == seq - 1
-            and entry.prev_hash != previous.hash
-        ):
-            return seq, (
-                f"it does not follow entry #{seq - 1:,} (an entry was changed, removed or inserted)"
-            )
-        previous = entry
-    return None
-
-
 def _chain_run(backend: Backend, low: int, high: int) -> list[LogEntry]:
     """Entries ``low``..``high`` in log order, as the chain endpoint returns them."""
     run: list[LogEntry] = []
@@ -160,44 +129,43 @@ def _chain_run(backend: Backend, low: int, high: int) -> list[LogEntry]:
 def check_chain(entries: Sequence[LogEntry], backend: Backend | None = None) -> ChainCheck:
     """Check the entries shown, and (with ``backend``) the unbroken run of the log around them.
 
-    Blocks when ``backend`` is given (call it on a worker). The run reaches
-    from the entry before the lowest shown to the highest shown, at most
-    :data:`CHAIN_RUN_LIMIT` entries, so the links between entries a filter
-    left out are checked too.
+    Each entry shown must match its own hash (:func:`verify_entries`). With a
+    ``backend`` (blocks: call it on a worker) the contiguous run from the
+    entry before the lowest shown to the highest shown, at most
+    :data:`CHAIN_RUN_LIMIT` entries, is fetched and verified link by link
+    (:func:`verify_chain`), so the links between entries a filter left out
+    are checked too. The first break, by sequence number, is reported.
     """
     if not entries:
         return ChainCheck(0, None, "")
     seqs = [entry.record.seq for entry in entries]
     low, high = min(seqs), max(seqs)
-    checked: list[LogEntry] = list(entries)
+    breaks: list[ChainBreak] = []
+    own = verify_entries(sorted(entries, key=lambda e: e.record.seq))
+    if own is not None:
+        breaks.append(own)
     run_note = ""
     if backend is not None:
         start = max(1, low - 1)
         if high - start + 1 <= CHAIN_RUN_LIMIT:
-            checked = list(
-                {e.record.seq: e for e in (*_chain_run(backend, start, high), *entries)}.values()
-            )
+            report = verify_chain(_chain_run(backend, start, high))
+            if report.broken is not None:
+                breaks.append(report.broken)
             run_note = f" and the unbroken run #{start:,}–#{high:,} around them"
-    broken = first_break(checked)
-    if broken is None:
+    if not breaks:
         return ChainCheck(
             len(entries),
             None,
             f"Hash chain verified for the {len(entries):,} entries shown{run_note}: "
             "no entry was changed after it was recorded.",
         )
-    seq, why = broken
-    culprit = next((e for e in checked if e.record.seq == seq), None)
-    about = (
-        f" (decision {culprit.record.decision_id}, case {culprit.record.case_id})"
-        if culprit is not None
-        else ""
-    )
+    first = min(breaks, key=lambda b: b.seq)
     return ChainCheck(
         len(entries),
-        seq,
-        f"TAMPERING DETECTED: the decision log's hash chain breaks at entry #{seq:,}{about}: "
-        f"{why}. Entries from #{seq:,} on cannot be trusted.",
+        first.seq,
+        f"TAMPERING DETECTED: the decision log's hash chain breaks at entry #{first.seq:,} "
+        f"(decision {first.decision_id}). {first.message} "
+        f"Entries from #{first.seq:,} on cannot be trusted.",
     )
 
 

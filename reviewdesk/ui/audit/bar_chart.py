@@ -112,6 +112,17 @@ class BarChart(QWidget):
         self._describe()
         self.update()
 
+    def set_axis(self, axis_title: str, value_format: Callable[[float], str]) -> None:
+        """Change what the value axis measures and how values are written."""
+        self._axis_title = axis_title
+        self._format = value_format
+        self._describe()
+        self.update()
+
+    def axis_title(self) -> str:
+        """What the value axis measures."""
+        return self._axis_title
+
     def set_empty_text(self, text: str) -> None:
         """What the chart says when it has no bars (e.g. why)."""
         self._empty_text = text

@@ -39,7 +39,13 @@ from reviewdesk.api.models import (
     SampleOut,
     SampleVerdictIn,
 )
-from reviewdesk.domain.enums import CATEGORY_TITLES, OUTCOME_TITLES, SURFACE_TITLES, Outcome
+from reviewdesk.domain.enums import (
+    CATEGORY_TITLES,
+    OUTCOME_TITLES,
+    SURFACE_TITLES,
+    CaseStatus,
+    Outcome,
+)
 from reviewdesk.ui.audit import audit_requests
 from reviewdesk.ui.audit.bar_chart import Bar, BarChart
 from reviewdesk.ui.audit.chart_format import percent, rate_text
@@ -179,6 +185,7 @@ class SamplingPage(QWidget):
         verdict_layout.setContentsMargins(6, 4, 6, 6)
         verdict_layout.addWidget(self.verdict_form)
         verdict_layout.addWidget(self.result)
+        verdict_layout.addStretch(1)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.items)
         left.addWidget(verdict_box)
@@ -363,6 +370,8 @@ class SamplingPage(QWidget):
             # Blind: neither the decision nor the clauses it cited are shown.
             snapshot = replace(
                 snapshot,
+                # The case as it stood before the decision: open, nothing decided yet.
+                summary=snapshot.summary.model_copy(update={"status": CaseStatus.OPEN}),
                 decisions=(),
                 clauses=(),
                 clause_heading="Clauses cited: hidden until your verdict",

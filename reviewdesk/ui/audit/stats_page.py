@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.api.models import TeamFigures, TeamStats
 from reviewdesk.ui.audit import audit_requests
-from reviewdesk.ui.audit.bar_chart import Bar, BarChart
+from reviewdesk.ui.audit.bar_chart import Bar, BarChart, default_format
 from reviewdesk.ui.audit.chart_format import (
     AGE_BUCKET_TITLES,
     duration_text,
@@ -49,6 +49,8 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Last 90 days", 90),
     ("All time", None),
 )
+#: Handling times are charted in minutes once the longest median reaches this (seconds).
+HANDLING_MINUTES_FROM = 120
 FIGURE_HEADERS = (
     "Moderator or clause",
     "Decisions",
@@ -63,9 +65,7 @@ FIGURE_HEADERS = (
 
 def figure_label(figures: TeamFigures) -> str:
     """The name shown for a row: its label (a moderator's name) or its key (a clause id)."""
-    if figures.label and figures.label != figures.key:
-        return f"{single_line(figures.label, 40)} ({figures.key})"
-    return figures.key
+    return single_line(figures.label, 40) if figures.label else figures.key
 
 
 def ordered(rows: Sequence[TeamFigures]) -> list[TeamFigures]:
@@ -244,8 +244,17 @@ class StatsPage(QWidget):
         for chart in self.charts:
             chart.set_empty_text(f"No decision per {who} in this period.")
         self.volume_chart.set_bars([Bar(figure_label(f), f.decisions) for f in rows])
+        longest = max((f.median_handling_seconds or 0 for f in rows), default=0)
+        in_minutes = longest >= HANDLING_MINUTES_FROM
+        self.handling_chart.set_axis(
+            "minutes from claim to decision" if in_minutes else "seconds from claim to decision",
+            minutes if in_minutes else default_format,
+        )
         self.handling_chart.set_bars(
-            [Bar(figure_label(f), (f.median_handling_seconds or 0) / 60) for f in rows]
+            [
+                Bar(figure_label(f), (f.median_handling_seconds or 0) / (60 if in_minutes else 1))
+                for f in rows
+            ]
         )
         self.overturn_chart.set_bars(
             [Bar(figure_label(f), (f.overturn_rate or 0) * 100) for f in rows]
