@@ -126,6 +126,7 @@ class BarChart(QWidget):
     def set_empty_text(self, text: str) -> None:
         """What the chart says when it has no bars (e.g. why)."""
         self._empty_text = text
+        self._describe()
         self.update()
 
     def bars(self) -> list[Bar]:
