@@ -4,7 +4,8 @@ A window of its own beside the deciding window, so the log and a replay each
 get a full 1920x1080 screen. Errors of any page show in the banner across the
 top and never empty the page. Keys inside it: Ctrl+F searches the log,
 Return on a log row replays it, Escape goes back from the replay to the log,
-Ctrl+Return records the review or the blind verdict in front; the desk's
+Ctrl+Return records the review or the blind verdict in front, F5 reloads
+the page in front; the desk's
 audit commands (Ctrl+L, Ctrl+Shift+C/O, …) work here as in the main window.
 """
 
@@ -78,6 +79,7 @@ class AuditWindow(QMainWindow):
         self._shortcut("Escape", self._back_to_log)
         self._shortcut("Ctrl+Return", self._submit_in_front)
         self._shortcut("Ctrl+Enter", self._submit_in_front)
+        self._shortcut("F5", self.reload_in_front)
 
     def _shortcut(self, key: str, handler: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -112,6 +114,18 @@ class AuditWindow(QMainWindow):
         """Ctrl+F: the log's search box."""
         self.tabs.setCurrentIndex(LOG_TAB)
         self.log_page.focus_search()
+
+    def reload_in_front(self) -> None:
+        """F5: load the page in front again (the log checks its chain again)."""
+        tab = self.tabs.currentIndex()
+        if tab == LOG_TAB:
+            self.log_page.reload()
+        elif tab == REPLAY_TAB and self.replay_page.replay is not None:
+            self.replay_page.open_decision(self.replay_page.replay.decision.id)
+        elif tab == STATS_TAB:
+            self.stats_page.reload()
+        elif tab == SAMPLING_TAB and self.sampling_page.tabs.currentIndex() == 1:
+            self.sampling_page.load_quality()
 
     def _back_to_log(self) -> None:
         if self.tabs.currentIndex() == REPLAY_TAB:

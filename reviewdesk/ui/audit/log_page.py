@@ -60,6 +60,7 @@ class LogPage(QWidget):
         self._newest_first = True
         self.last_check: ChainCheck | None = None
         self._keep_decision: str | None = None
+        self._focus_table_when_loaded = False
 
         self.filters = LogFilterBar()
         self.chain_banner = ChainBanner()
@@ -99,6 +100,7 @@ class LogPage(QWidget):
         layout.addWidget(self.chain_status)
 
         self.filters.changed.connect(self._on_filter)
+        self.filters.search_edit.returnPressed.connect(self._focus_table_after_load)
         self.model.sort_requested.connect(self._on_sort)
         self.model.reloaded.connect(self._on_rows)
         self.model.page_appended.connect(self._on_rows)
@@ -172,6 +174,14 @@ class LogPage(QWidget):
 
     # --- reactions -------------------------------------------------------------------------
 
+    def _focus_table_after_load(self) -> None:
+        """Return in the search box: the results get the keyboard once they are in."""
+        if self.model.busy:
+            self._focus_table_when_loaded = True
+        elif self.model.rowCount():
+            self.select_row(max(0, self.table.currentIndex().row()))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_filter(self, state: LogFilterState) -> None:
         self._state = state
         self.reload()
@@ -222,6 +232,9 @@ class LogPage(QWidget):
             self.select_row(row)
         elif count and self.table.currentIndex().row() < 0:
             self.table.setCurrentIndex(self.model.index(0, 0))
+        if self._focus_table_when_loaded and count:
+            self._focus_table_when_loaded = False
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._check_chain()
 
     def _check_chain(self) -> None:

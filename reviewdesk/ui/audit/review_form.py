@@ -1,8 +1,8 @@
 """The second-review form of the replay: confirm, or overturn with the corrected decision.
 
-Keyboard first: Ctrl+Shift+C chooses "confirm" and puts the cursor in the
-reason, Ctrl+Shift+O chooses "overturn" and goes to the corrected outcome,
-Ctrl+Return records the review. The corrected decision's messages to the
+Keyboard first: Ctrl+Shift+C chooses "confirm", Ctrl+Shift+O "overturn";
+either puts the cursor in the reason, and Tab goes on to the corrected
+outcome, clauses, days and messages; Ctrl+Return records the review. The corrected decision's messages to the
 member and the reporter are prefilled from the policy's templates and stay
 editable; the form checks the corrected decision with the same rules as the
 decision panel before anything is sent.
@@ -193,8 +193,8 @@ class ReviewForm(QWidget):
             return
         radio = self.confirm_radio if verdict is ReviewVerdict.CONFIRM else self.overturn_radio
         radio.setChecked(True)
-        target = self.reason_edit if verdict is ReviewVerdict.CONFIRM else self.outcome_combo
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # The reason first; Tab goes on to the corrected outcome, clauses and messages.
+        self.reason_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_result(self, text: str, *, done: bool) -> None:
         """Say how recording went; ``done`` locks the form (the decision is reviewed)."""
