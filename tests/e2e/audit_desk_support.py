@@ -1,4 +1,4 @@
-"""What the audit desk's end-to-end proofs share: a service on a file database, decisions, a desk."""
+"""What the audit desk's proofs share: decisions made by the agent, the feed, tampering, a desk."""
 
 from __future__ import annotations
 

@@ -2,10 +2,10 @@
 
 Keyboard first: Ctrl+Shift+C chooses "confirm", Ctrl+Shift+O "overturn";
 either puts the cursor in the reason, and Tab goes on to the corrected
-outcome, clauses, days and messages; Ctrl+Return records the review. The corrected decision's messages to the
-member and the reporter are prefilled from the policy's templates and stay
-editable; the form checks the corrected decision with the same rules as the
-decision panel before anything is sent.
+outcome, clauses, days and messages; Ctrl+Return records the review. The
+corrected decision's messages to the member and the reporter are prefilled
+from the policy's templates and stay editable; the form checks the corrected
+decision with the same rules as the decision panel before anything is sent.
 """
 
 from __future__ import annotations
