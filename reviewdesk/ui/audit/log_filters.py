@@ -196,11 +196,11 @@ class LogFilterBar(QWidget):
     # --- choices offered -------------------------------------------------------------
 
     def set_moderators(self, moderators: Sequence[tuple[str, str]]) -> None:
-        """Offer these moderators: (username, display name)."""
+        """Offer these moderators: (id, display name)."""
         self._refill(
             self.moderator_combo,
             "Any moderator",
-            [(f"{single_line(name, 40)} ({username})", username) for username, name in moderators],
+            [(single_line(name, 40), key) for key, name in moderators],
         )
 
     def set_clauses(self, clauses: Sequence[tuple[str, str]]) -> None:

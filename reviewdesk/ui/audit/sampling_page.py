@@ -74,7 +74,7 @@ ITEM_HEADERS = (
     "Original",
     "Agree",
 )
-AGREEMENT_HEADERS = ("Moderator or clause", "Judged", "Agreed", "Agreement")
+AGREEMENT_HEADERS = ("Of", "Moderator or clause", "Judged", "Agreed", "Agreement")
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Last 30 days", 30),
     ("Last 7 days", 7),
@@ -106,9 +106,9 @@ def item_row(item: SampleItem) -> list[str]:
 
 
 def agreement_label(rate: AgreementRate, names: dict[str, str]) -> str:
-    """A moderator's name (by id) or the clause id."""
+    """A moderator's name (by id), or the key itself (a clause id)."""
     name = names.get(rate.key)
-    return f"{single_line(name, 40)} ({rate.key})" if name else rate.key
+    return single_line(name, 40) if name else rate.key
 
 
 class SamplingPage(QWidget):
@@ -267,7 +267,7 @@ class SamplingPage(QWidget):
         chosen = self.moderator_combo.currentData()
         self.moderator_combo.clear()
         for key, name in moderators:
-            self.moderator_combo.addItem(f"{single_line(name, 40)} ({key})", key)
+            self.moderator_combo.addItem(single_line(name, 40), key)
         position = self.moderator_combo.findData(chosen) if chosen else 0
         self.moderator_combo.setCurrentIndex(max(0, position))
 
@@ -473,12 +473,14 @@ class SamplingPage(QWidget):
             )
         rows = [
             [
+                kind,
                 agreement_label(rate, self._names),
                 str(rate.judged),
                 str(rate.agreed),
                 rate_text(rate.rate),
             ]
-            for rate in (*report.per_moderator, *report.per_clause)
+            for kind, rates in (("Moderator", report.per_moderator), ("Clause", report.per_clause))
+            for rate in rates
         ]
         self.agreement_model.set_rows(rows)
 
