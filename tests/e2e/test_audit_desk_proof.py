@@ -8,6 +8,8 @@ behind the service's back, and the real desk window driven by keystrokes.
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -262,3 +264,50 @@ def test_a_log_row_edited_in_the_database_shows_as_a_break_in_the_log_view(
         current = log.current_entry()
         assert current is not None
         assert current.record.seq == seq
+
+
+def test_exports_of_the_filtered_log_write_csv_and_dsa_statements_naming_refusals(
+    qtbot: QtBot, file_service: FileService, tmp_path: Path
+) -> None:
+    recorded = decide_cases(file_service.url, 6, marker=MARKER)
+    decide_cases(file_service.url, 2, marker="unrelated")
+    with desk_signed_in(qtbot, file_service.url, SENIOR, tmp_path) as desk:
+        audit = open_audit_log(qtbot, desk)
+        log = audit.log_page
+        press(qtbot, audit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(log.filters.search_edit, MARKER)
+        press(qtbot, audit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: log.model.rowCount() == len(recorded), timeout=WAIT_MS)
+        exporter = desk.window.audit.exporter
+        targets = {"csv": tmp_path / "log.csv", "dsa": tmp_path / "sor.json"}
+        exporter.path_chooser = lambda _parent, kind: str(targets[kind.value])
+        control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+        with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as csv_done:
+            press(qtbot, audit, Qt.Key.Key_E, control_shift)
+        assert csv_done.args[0].written == len(recorded)
+        with targets["csv"].open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert {row["decision_id"] for row in rows} == {r.decision.id for r in recorded}
+        assert all(MARKER in row["note"] for row in rows)
+
+        with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as dsa_done:
+            press(qtbot, audit, Qt.Key.Key_X, control_shift)
+        outcome = dsa_done.args[0]
+        statements = json.loads(targets["dsa"].read_text(encoding="utf-8"))["statements"]
+        restricting = [r for r in recorded if r.decision.outcome is Outcome.REMOVE_CONTENT]
+        assert len(statements) == outcome.written == len(restricting)
+        refused = {problem.decision_id: problem for problem in outcome.problems}
+        unstated = {
+            r.decision.id for r in recorded if r.decision.outcome is not Outcome.REMOVE_CONTENT
+        }
+        assert set(refused) == unstated
+        assert all(problem.field and problem.message for problem in refused.values())
+        report = exporter.report
+        assert report is not None
+        assert report.isVisible()
+        listed = {
+            report.problems_model.cell(row, 0) for row in range(report.problems_model.rowCount())
+        }
+        assert listed == unstated
+        report.close()

@@ -108,6 +108,11 @@ class AuditDesk(QObject):
             menu = window.menuBar().addMenu("&Audit")
             for spec in AUDIT_COMMANDS:
                 menu.addAction(self._registry.action(spec.id))
+            toolbar = window.addToolBar("Exports")
+            toolbar.setObjectName("auditExports")
+            toolbar.setMovable(False)
+            for command_id in ("audit.export_csv", "audit.export_dsa"):
+                toolbar.addAction(self._registry.action(command_id))
             self._attach_window(window, connection)
         window.show_tab(tab)
 

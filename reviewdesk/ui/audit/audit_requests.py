@@ -7,9 +7,14 @@ paged models hold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import TextIO
 
 from reviewdesk.api.models import (
     LogEntry,
@@ -24,6 +29,8 @@ from reviewdesk.api.models import (
     TeamStats,
 )
 from reviewdesk.audit.chain_check import ChainBreak, verify_chain, verify_entries
+from reviewdesk.audit.dsa import export_statements
+from reviewdesk.audit.log_csv import iter_log, write_log_csv
 from reviewdesk.backends.base import Backend, LogFilter
 from reviewdesk.domain.audit_enums import LogSort
 from reviewdesk.ui.audit.log_filters import LogFilterState
@@ -33,6 +40,8 @@ LogPageResult = PageResult[LogEntry]
 #: The widest run of the log fetched to check the links around the entries shown.
 CHAIN_RUN_LIMIT = 5_000
 CHAIN_PAGE = 500
+#: Log entries per request while exporting.
+EXPORT_PAGE = 500
 
 
 def empty_page() -> LogPageResult:
@@ -191,23 +200,61 @@ class ExportOutcome:
     problems: list[ExportProblem]
 
 
-def all_entries(backend: Backend, log_filter: LogFilter, page_size: int = 500) -> list[LogEntry]:
-    """Every entry of the filtered log, page after page (blocks)."""
-    entries: list[LogEntry] = []
-    cursor: str | None = None
-    while True:
-        page = backend.list_log(log_filter, cursor, page_size)
-        entries.extend(page.items)
-        cursor = page.next_cursor
-        if not cursor or not page.items:
-            return entries
+def _log_pages(backend: Backend, log_filter: LogFilter) -> Iterator[LogEntry]:
+    return iter_log(lambda cursor: backend.list_log(log_filter, cursor, EXPORT_PAGE))
+
+
+def _write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
+    """Write through a temporary file beside ``path``, renamed over it only when complete."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_csv_export(backend: Backend, log_filter: LogFilter, path: str) -> ExportOutcome:
-    """Write the filtered log to ``path`` as CSV (blocks)."""
-    raise NotImplementedError
+    """Write the filtered log to ``path`` as CSV, page by page as it arrives (blocks)."""
+    written = 0
+
+    def write(out: TextIO) -> None:
+        nonlocal written
+        written = write_log_csv(_log_pages(backend, log_filter), out)
+
+    _write_atomically(path, write)
+    return ExportOutcome(path, written, [])
 
 
 def write_dsa_export(backend: Backend, log_filter: LogFilter, path: str) -> ExportOutcome:
-    """Write the filtered log's decisions as DSA statements of reasons (blocks)."""
-    raise NotImplementedError
+    """Write the filtered log's decisions as DSA statements of reasons in JSON (blocks).
+
+    Decisions that cannot be stated (nothing was restricted, not settled yet,
+    a field the rules refuse) are left out and returned, each naming the field.
+    """
+    cases: dict[str, str] = {}
+
+    def remembered() -> Iterator[LogEntry]:
+        for entry in _log_pages(backend, log_filter):
+            cases[entry.record.decision_id] = entry.record.case_id
+            if entry.record.corrected_decision_id:
+                cases[entry.record.corrected_decision_id] = entry.record.case_id
+            yield entry
+
+    export = export_statements(remembered())
+
+    def write(out: TextIO) -> None:
+        json.dump({"statements": export.statements}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+    _write_atomically(path, write)
+    problems = [
+        ExportProblem(
+            error.decision_id, cases.get(error.decision_id, ""), error.field, error.reason
+        )
+        for error in export.refused
+    ]
+    return ExportOutcome(path, len(export.statements), problems)
