@@ -311,3 +311,60 @@ def test_exports_of_the_filtered_log_write_csv_and_dsa_statements_naming_refusal
         }
         assert listed == unstated
         report.close()
+
+
+def test_quality_sample_is_judged_blind_then_counted_in_agreement(
+    qtbot: QtBot, file_service: FileService, tmp_path: Path
+) -> None:
+    recorded = decide_cases(file_service.url, 4, marker=MARKER)
+    decider = recorded[0].decision.moderator
+    with desk_signed_in(qtbot, file_service.url, SENIOR, tmp_path) as desk:
+        control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        press(qtbot, desk.window, Qt.Key.Key_S, control_shift)
+        qtbot.waitUntil(lambda: desk.window.audit.window is not None, timeout=WAIT_MS)
+        audit = desk.window.audit.window
+        assert audit is not None
+        sampling = audit.sampling_page
+        qtbot.waitUntil(lambda: sampling.moderator_combo.findData(decider.id) >= 0, timeout=WAIT_MS)
+        sampling.moderator_combo.setCurrentIndex(sampling.moderator_combo.findData(decider.id))
+        sampling.count_spin.setValue(3)
+        qtbot.mouseClick(sampling.draw_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: sampling.sample is not None, timeout=WAIT_MS)
+        sample = sampling.sample
+        assert sample is not None
+        assert len(sample.items) == 3
+
+        # Blind: no original outcome anywhere until the verdict is in.
+        original_column = 6
+        for row in range(3):
+            assert sampling.items_model.cell(row, original_column) == "hidden until judged"
+        snapshot = sampling.snapshot
+        qtbot.waitUntil(lambda: snapshot.case_view.case_id() is not None, timeout=WAIT_MS)
+        assert snapshot.case_view.decisions.card_model().rowCount() == 0
+        assert snapshot.case_view.header.status.text() == "Open"
+        assert snapshot.policy_panel.current_clause_id() is None
+
+        item = sampling.current_item()
+        assert item is not None
+        with file_service.sign_in(SENIOR) as senior:
+            original = senior.replay(item.decision_id).decision
+        form = sampling.verdict_form
+        form.outcome_combo.setCurrentIndex(form.outcome_combo.findData(original.outcome.value))
+        for row in range(form.clause_list.count()):
+            clause_item = form.clause_list.item(row)
+            if clause_item.data(Qt.ItemDataRole.UserRole) in original.clause_ids:
+                clause_item.setCheckState(Qt.CheckState.Checked)
+        form.outcome_combo.setFocus()
+        with qtbot.waitSignal(sampling.judged, timeout=WAIT_MS) as judged:
+            press(qtbot, audit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert judged.args[0].agrees is True
+        assert sampling.items_model.cell(0, original_column).startswith(
+            sampling.items_model.cell(0, original_column - 1)
+        )
+        assert sampling.items_model.cell(0, original_column + 1) == "yes"
+        assert "You agree." in sampling.result.text()
+
+        sampling.tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: bool(sampling.moderator_chart.bars()), timeout=WAIT_MS)
+        bars = sampling.moderator_chart.bars()
+        assert [(bar.label, bar.value) for bar in bars] == [(decider.display_name, 100.0)]

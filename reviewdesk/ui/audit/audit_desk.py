@@ -10,7 +10,7 @@ window from anywhere in the desk.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reviewdesk.api.models import PolicyCatalogue, TeamStats
@@ -55,6 +55,13 @@ class AuditDesk(QObject):
         self._menu = self._audit_menu()
         registry.commands_changed.connect(self._update_menu)
         self._update_menu()
+        host.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """The audit window closes with the desk's main window."""
+        if watched is self._host and event.type() == QEvent.Type.Close and self.window:
+            self.window.close()
+        return False
 
     # --- session -------------------------------------------------------------------------
 
@@ -103,6 +110,8 @@ class AuditDesk(QObject):
         window = self.window
         if window is None:
             window = self.window = AuditWindow(self._runner)
+            # Never the window that keeps the desk running once the main one closed.
+            window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
             window.resize(self._host.size())
             window.stats_page.loaded.connect(self._offer_moderators)
             menu = window.menuBar().addMenu("&Audit")
