@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reviewdesk.api.models import (
     Attachment,
@@ -99,9 +99,12 @@ class SnapshotView(QWidget):
         self.mismatch_banner.hide()
         self.evidence_lines = plain_label(accessible_name="Evidence check", wrap=True)
         self.evidence_box = section_box("Evidence check against the hashes recorded then")
-        evidence_layout = QVBoxLayout(self.evidence_box)
-        evidence_layout.setContentsMargins(6, 4, 6, 6)
-        evidence_layout.addWidget(self.evidence_lines)
+        self._evidence_layout = QVBoxLayout(self.evidence_box)
+        self._evidence_layout.setContentsMargins(6, 4, 6, 6)
+        self._evidence_layout.setSpacing(2)
+        self._evidence_layout.addWidget(self.evidence_lines)
+        #: One line per file checked, green when it matches, red when not.
+        self.check_labels: list[QLabel] = []
 
         self.member_box = section_box("The member's history as it stood then")
         member_layout = QVBoxLayout(self.member_box)
@@ -149,6 +152,8 @@ class SnapshotView(QWidget):
         self.member_panel.clear()
         self.policy_panel.clear()
         self.mismatch_banner.hide()
+        self._show_check_lines([])
+        self.evidence_lines.setVisible(True)
         self.evidence_lines.setText("No evidence checked yet.")
 
     def show_snapshot(self, snapshot: Snapshot, connection: Connection) -> None:
@@ -179,6 +184,8 @@ class SnapshotView(QWidget):
         self.mismatch_banner.hide()
         self._expected = {record.attachment_id: record for record in snapshot.evidence}
         self._checks = {}
+        self._show_check_lines([])
+        self.evidence_lines.setVisible(True)
         if not attachments:
             self.evidence_lines.setText("The case held no screenshots.")
             self.evidence_checked.emit([])
@@ -235,10 +242,10 @@ class SnapshotView(QWidget):
     def _record(self, check: EvidenceCheck) -> None:
         self._checks[check.attachment_id] = check
         ordered = [self._checks[key] for key in self._expected if key in self._checks]
-        self.evidence_lines.setText("\n".join(c.message for c in ordered))
-        self.evidence_lines.setStyleSheet(
-            PROBLEM_STYLE if any(c.matches is not True for c in ordered) else MATCH_STYLE
-        )
+        waiting = len(self._expected) - len(ordered)
+        self.evidence_lines.setText(f"Checking {waiting} more file(s)…" if waiting else "")
+        self.evidence_lines.setVisible(bool(waiting))
+        self._show_check_lines(ordered)
         mismatched = [c.filename for c in ordered if c.matches is False]
         if mismatched:
             self.mismatch_banner.setText(
@@ -249,6 +256,17 @@ class SnapshotView(QWidget):
             self.mismatch_banner.show()
         if len(self._checks) == len(self._expected):
             self.evidence_checked.emit(ordered)
+
+    def _show_check_lines(self, checks: Sequence[EvidenceCheck]) -> None:
+        for label in self.check_labels:
+            self._evidence_layout.removeWidget(label)
+            label.deleteLater()
+        self.check_labels = []
+        for check in checks:
+            label = plain_label(check.message, accessible_name="Evidence file check", wrap=True)
+            label.setStyleSheet(MATCH_STYLE if check.matches else PROBLEM_STYLE)
+            self._evidence_layout.addWidget(label)
+            self.check_labels.append(label)
 
     def checks(self) -> list[EvidenceCheck]:
         """The files checked so far, in the snapshot's order."""
