@@ -18,9 +18,9 @@ import sqlite3
 import sys
 import tempfile
 import time
-from functools import partial
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
