@@ -51,9 +51,15 @@ def create_database_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet, and add optional columns they lack."""
+    """Create every table that does not exist yet, add optional columns they lack,
+    and chain into the decision log any decision recorded before it existed."""
     Base.metadata.create_all(engine)
     add_missing_columns(engine)
+    from reviewdesk.server.services.log_backfill import backfill_log
+
+    with Session(engine) as session:
+        if backfill_log(session):
+            session.commit()
 
 
 def add_missing_columns(engine: Engine) -> list[str]:

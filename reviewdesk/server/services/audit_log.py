@@ -209,15 +209,14 @@ def entries_out(session: Session, rows: Sequence[LogEntryRow]) -> list[LogEntry]
     """The API form of log entry rows, in the order given, loading what they need at once."""
     if not rows:
         return []
-    decision_ids = {row.decision_id for row in rows}
-    review_ids = {row.review_id for row in rows if row.review_id is not None}
-    reviews = _by_id(
-        session.scalars(select(ReviewRow).where(ReviewRow.id.in_(sorted(review_ids)))).all()
-        if review_ids
-        else [],
-        "id",
+    page_decisions = sorted({row.decision_id for row in rows})
+    reviews_of = _by_id(
+        session.scalars(select(ReviewRow).where(ReviewRow.decision_id.in_(page_decisions))).all(),
+        "decision_id",
     )
-    decision_ids |= {
+    reviews = {review.id: review for review in reviews_of.values()}
+    verdicts = {decision_id: review.verdict for decision_id, review in reviews_of.items()}
+    decision_ids = set(page_decisions) | {
         review.corrected_decision_id
         for review in reviews.values()
         if review.corrected_decision_id is not None
@@ -226,33 +225,31 @@ def entries_out(session: Session, rows: Sequence[LogEntryRow]) -> list[LogEntry]
         session.scalars(select(DecisionRow).where(DecisionRow.id.in_(sorted(decision_ids)))).all(),
         "id",
     )
-    verdicts = dict(
-        session.execute(
-            select(ReviewRow.decision_id, ReviewRow.verdict).where(
-                ReviewRow.decision_id.in_(sorted({row.decision_id for row in rows}))
-            )
-        ).all()
-    )
     case_ids = sorted({row.case_id for row in rows})
-    cases = _by_id(session.scalars(select(CaseRow).where(CaseRow.id.in_(case_ids))).all(), "id")
+    cases = _by_id(
+        session.execute(
+            select(
+                CaseRow.id,
+                CaseRow.member_id,
+                CaseRow.subject_kind,
+                CaseRow.category,
+                CaseRow.surface,
+                CaseRow.preview,
+                CaseRow.content_id,
+                MemberRow.display_name,
+                ContentRow.posted_at,
+            )
+            .outerjoin(MemberRow, MemberRow.id == CaseRow.member_id)
+            .outerjoin(ContentRow, ContentRow.id == CaseRow.content_id)
+            .where(CaseRow.id.in_(case_ids))
+        ).all(),
+        "id",
+    )
     actors = _by_id(
         session.scalars(
             select(ModeratorRow).where(ModeratorRow.id.in_(sorted({row.actor_id for row in rows})))
         ).all(),
         "id",
-    )
-    names = dict(
-        session.execute(
-            select(MemberRow.id, MemberRow.display_name).where(
-                MemberRow.id.in_(sorted({case.member_id for case in cases.values()}))
-            )
-        ).all()
-    )
-    content_ids = sorted({c.content_id for c in cases.values() if c.content_id is not None})
-    posted = dict(
-        session.execute(
-            select(ContentRow.id, ContentRow.posted_at).where(ContentRow.id.in_(content_ids))
-        ).all()
     )
     sources = _report_sources(session, case_ids)
     with_images = set(
@@ -284,13 +281,13 @@ def entries_out(session: Session, rows: Sequence[LogEntryRow]) -> list[LogEntry]
                 context=LogContext(
                     actor=moderator_out(actors[row.actor_id]),
                     member_id=case.member_id,
-                    member_name=names.get(case.member_id, case.member_id),
+                    member_name=case.display_name or case.member_id,
                     subject_kind=case.subject_kind,
                     category=case.category,
                     surface=case.surface,
                     preview=case.preview,
                     content_id=case.content_id,
-                    content_posted_at=posted.get(case.content_id) if case.content_id else None,
+                    content_posted_at=case.posted_at,
                     automated_detection=ReportSource.DETECTOR in sources.get(case.id, ()),
                     member_reported=ReportSource.MEMBER in sources.get(case.id, ()),
                     has_images=case.id in with_images,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,10 +29,14 @@ def catalogue_by_id(session: Session, catalogue_id: int) -> PolicyCatalogue | No
         document = session.scalar(
             select(CatalogueRow.document).where(CatalogueRow.id == catalogue_id)
         )
-        cache[catalogue_id] = (
-            None if document is None else PolicyCatalogue.model_validate_json(document)
-        )
+        cache[catalogue_id] = None if document is None else parsed_catalogue(document)
     return cache[catalogue_id]
+
+
+@lru_cache(maxsize=16)
+def parsed_catalogue(document: str) -> PolicyCatalogue:
+    """A stored catalogue document parsed once (the frozen result is shared)."""
+    return PolicyCatalogue.model_validate_json(document)
 
 
 def catalogue_row(session: Session, catalogue_id: int) -> CatalogueRow | None:
@@ -47,7 +52,7 @@ def list_versions(session: Session) -> CatalogueVersionList:
             id=str(row.id),
             version=row.version,
             effective_at=row.installed_at,
-            clauses=len(PolicyCatalogue.model_validate_json(row.document).clauses),
+            clauses=len(parsed_catalogue(row.document).clauses),
             in_force=index == 0,
         )
         for index, row in enumerate(rows)

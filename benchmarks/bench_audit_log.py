@@ -1,0 +1,331 @@
+"""The decision log at a million decisions: filtered pages and full-text searches.
+
+Fills a fresh SQLite service database in a temporary directory with
+``--decisions`` decisions (1,000,000 by default) by bulk inserts: cases,
+decisions, hash-chained log entries (built with the service's own record
+model and hash), clause rows and the FTS5 search index, then runs ANALYZE.
+It then serves that database with the real service on 127.0.0.1 and times,
+through the desk's HTTP client as a senior moderator, pages of 100 entries
+under typical filters and full-text searches (p50/p95), and checks the
+chain of the newest entries. Run alone with
+``python benchmarks/bench_audit_log.py [--json FILE] [--decisions N]``.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.report import Figure, argument_parser, percentile, report
+from reviewdesk.api.models import LogRecord
+from reviewdesk.audit.chain_check import verify_chain
+from reviewdesk.backends.base import LogFilter
+from reviewdesk.backends.http import HttpBackend
+from reviewdesk.domain.audit_enums import LogEntryKind
+from reviewdesk.domain.enums import Outcome, Role, Surface
+from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
+from reviewdesk.server.app import create_app
+from reviewdesk.server.db import open_database, sqlite_file_url
+from reviewdesk.server.demo.catalogue import build_catalogue
+from reviewdesk.server.runner import BackgroundServer
+from reviewdesk.server.services.accounts import create_moderator
+from reviewdesk.server.services.catalogue import install_catalogue
+from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.tables import LOG_SEARCH_TABLE
+
+MODERATORS = 40
+MEMBERS = 50_000
+ROUNDS = 40
+BATCH = 20_000
+START = datetime(2025, 1, 1, tzinfo=UTC)
+#: Seconds between two decisions (a million span about a year).
+SPACING = 31
+SENIOR = ("bench-senior", "bench-senior-pass")
+RARE_WORDS = ("zanzibar", "quokka", "vellichor", "sonder", "petrichor")
+
+_SYLLABLES = (
+    "ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "be", "da", "fu", "go", "hi", "ja", "ku",
+    "ma", "no", "pe", "ra", "se", "to", "vu", "wa", "yo", "ze",
+)  # fmt: skip
+
+
+def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def _db_time(moment: datetime) -> str:
+    """How the service's UtcDateTime column stores a moment in SQLite."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class _Filler:
+    """Writes the synthetic log in batches through one raw SQLite connection."""
+
+    def __init__(self, path: Path, count: int, seed: int) -> None:
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("PRAGMA foreign_keys=OFF")
+        self.connection.execute("PRAGMA synchronous=OFF")
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.count = count
+        self.rng = random.Random(seed)
+        self.words = _vocabulary(self.rng)
+        catalogue = build_catalogue()
+        self.clauses = [(clause.id, clause.category) for clause in catalogue.clauses]
+        self.outcomes = [
+            (Outcome.NO_VIOLATION, 30),
+            (Outcome.REMOVE_CONTENT, 25),
+            (Outcome.WARN, 20),
+            (Outcome.RESTRICT, 8),
+            (Outcome.SUSPEND, 6),
+            (Outcome.TERMINATE, 3),
+            (Outcome.ESCALATE, 5),
+            (Outcome.REQUEST_INFO, 3),
+        ]
+        self.surfaces = list(Surface)
+
+    def _text(self, words: int) -> str:
+        picked = [
+            self.words[min(int(self.rng.paretovariate(1.1)) - 1, len(self.words) - 1)]
+            if self.rng.random() < 0.5
+            else self.rng.choice(self.words)
+            for _ in range(words)
+        ]
+        if self.rng.random() < 0.001:
+            picked.append(self.rng.choice(RARE_WORDS))
+        return " ".join(picked)
+
+    def fill(self) -> None:
+        """Insert every row, batch by batch, then analyse the tables."""
+        prev_hash = GENESIS_HASH
+        outcome_list = [o for o, _ in self.outcomes]
+        weights = [w for _, w in self.outcomes]
+        for start in range(1, self.count + 1, BATCH):
+            stop = min(self.count, start + BATCH - 1)
+            cases: list[tuple[object, ...]] = []
+            decisions: list[tuple[object, ...]] = []
+            entries: list[tuple[object, ...]] = []
+            clause_rows: list[tuple[str, int]] = []
+            texts: list[tuple[int, str]] = []
+            for seq in range(start, stop + 1):
+                at = START + timedelta(seconds=seq * SPACING)
+                outcome = self.rng.choices(outcome_list, weights)[0]
+                clause_id, category = self.rng.choice(self.clauses)
+                clause_ids = (
+                    [clause_id]
+                    if outcome not in (Outcome.NO_VIOLATION, Outcome.ESCALATE, Outcome.REQUEST_INFO)
+                    else []
+                )
+                duration = 7 if outcome in (Outcome.RESTRICT, Outcome.SUSPEND) else None
+                moderator = self.rng.randint(1, MODERATORS)
+                member = f"m-{self.rng.randint(1, MEMBERS)}"
+                surface = self.rng.choice(self.surfaces)
+                note = self._text(self.rng.randint(3, 12))
+                message = self._text(self.rng.randint(5, 25))
+                cases.append(
+                    (seq, "content", f"bench-{seq}", None, member, None, surface.value,
+                     category.value, 2, "decided", "en", 1, 0.0, _db_time(at), _db_time(at),
+                     message[:80], 0, None, None, None, outcome.value, _db_time(at))
+                )  # fmt: skip
+                decisions.append(
+                    (seq, seq, moderator, outcome.value, _json_list(clause_ids), duration, note,
+                     "", "", "[]", _db_time(at), f"bench-{seq}", "0" * 64)
+                )  # fmt: skip
+                record = LogRecord(
+                    seq=seq,
+                    kind=LogEntryKind.DECISION,
+                    recorded_at=at,
+                    acted_at=at,
+                    decision_id=str(seq),
+                    case_id=str(seq),
+                    actor_id=str(moderator),
+                    outcome=outcome,
+                    clause_ids=clause_ids,
+                    duration_days=duration,
+                    note=note,
+                )
+                digest = entry_hash(prev_hash, record.model_dump(mode="json"))
+                reviewed = 1 if self.rng.random() < 0.01 else 0
+                entries.append(
+                    (seq, "decision", seq, None, seq, moderator, outcome.value, category.value,
+                     surface.value, member, reviewed, _db_time(at), 1,
+                     float(self.rng.randint(20, 900)), prev_hash, digest)
+                )  # fmt: skip
+                prev_hash = digest
+                clause_rows.extend((clause, seq) for clause in clause_ids)
+                texts.append((seq, note + "\n" + message))
+            self._write(cases, decisions, entries, clause_rows, texts)
+        self.connection.execute("ANALYZE")
+        self.connection.commit()
+        self.connection.close()
+
+    def _write(
+        self,
+        cases: Sequence[tuple[object, ...]],
+        decisions: Sequence[tuple[object, ...]],
+        entries: Sequence[tuple[object, ...]],
+        clause_rows: Sequence[tuple[str, int]],
+        texts: Sequence[tuple[int, str]],
+    ) -> None:
+        c = self.connection
+        c.executemany(
+            "INSERT INTO cases (id, subject_kind, subject_key, open_subject_key, member_id, "
+            "content_id, surface, category, severity, status, language, report_count, priority, "
+            "opened_at, last_reported_at, preview, automated, claim_moderator_id, "
+            "claim_expires_at, claimed_at, outcome, decided_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            cases,
+        )
+        c.executemany(
+            "INSERT INTO decisions (id, case_id, moderator_id, outcome, clause_ids, "
+            "duration_days, note, member_message, reporter_message, revealed_attachment_ids, "
+            "decided_at, idempotency_key, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            decisions,
+        )
+        c.executemany(
+            "INSERT INTO decision_log (seq, kind, decision_id, review_id, case_id, actor_id, "
+            "outcome, category, surface, member_id, reviewed, recorded_at, catalogue_id, "
+            "handling_seconds, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            entries,
+        )
+        c.executemany("INSERT INTO decision_log_clauses (clause_id, seq) VALUES (?,?)", clause_rows)
+        c.executemany(f"INSERT INTO {LOG_SEARCH_TABLE}(rowid, body) VALUES (?,?)", texts)
+        c.commit()
+
+
+def _json_list(values: list[str]) -> str:
+    return "[" + ",".join(f'"{value}"' for value in values) + "]"
+
+
+def _prepare(path: Path) -> None:
+    """Create the schema, the accounts and the catalogue through the service's own code."""
+    engine, sessions = open_database(sqlite_file_url(path))
+    with sessions() as session:
+        for number in range(1, MODERATORS + 1):
+            create_moderator(
+                session, f"agent{number:02d}", "agent-pass-1", f"Agent {number:02d}", Role.AGENT
+            )
+        create_moderator(session, SENIOR[0], SENIOR[1], "Bench Senior", Role.SENIOR)
+        install_catalogue(session, build_catalogue(), START)
+        session.commit()
+    engine.dispose()
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000.0
+
+
+def _filters(rng: random.Random, count: int) -> list[Callable[[], LogFilter]]:
+    clauses = [clause.id for clause in build_catalogue().clauses]
+
+    def day() -> tuple[datetime, datetime]:
+        begin = START + timedelta(seconds=rng.randint(1, count) * SPACING)
+        return begin, begin + timedelta(days=1)
+
+    def moderator() -> str:
+        return str(rng.randint(1, MODERATORS))
+
+    return [
+        lambda: LogFilter(),
+        lambda: LogFilter(moderator_ids=(moderator(),)),
+        lambda: LogFilter(outcomes=(rng.choice(list(Outcome)),)),
+        lambda: LogFilter(clause_ids=(rng.choice(clauses),)),
+        lambda: LogFilter(surfaces=(rng.choice(list(Surface)),), outcomes=(Outcome.WARN,)),
+        lambda: LogFilter(member_ids=(f"m-{rng.randint(1, MEMBERS)}",)),
+        lambda: LogFilter(since=day()[0], until=day()[0] + timedelta(days=1)),
+        lambda: LogFilter(
+            moderator_ids=(moderator(),),
+            outcomes=(Outcome.SUSPEND,),
+            since=START,
+            until=START + timedelta(days=90),
+        ),
+        lambda: LogFilter(reviewed=True, moderator_ids=(moderator(),)),
+        lambda: LogFilter(clause_ids=(rng.choice(clauses),), moderator_ids=(moderator(),)),
+    ]
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argument_parser(__doc__ or "")
+    parser.add_argument("--decisions", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-bench-") as folder:
+        path = Path(folder) / "audit.sqlite3"
+        started = time.perf_counter()
+        _prepare(path)
+        filler = _Filler(path, args.decisions, args.seed)
+        filler.fill()
+        fill_s = time.perf_counter() - started
+        print(f"filled {args.decisions:,} decisions in {fill_s:.1f} s", flush=True)
+        engine, sessions = open_database(sqlite_file_url(path))
+        runner = BackgroundServer(create_app(sessions, ServerSettings()))
+        url = runner.start(timeout=120.0)
+        try:
+            with HttpBackend.login(url, *SENIOR, timeout=60.0) as senior:
+                filter_ms: list[float] = []
+                search_ms: list[float] = []
+                deep_ms: list[float] = []
+                makers = _filters(rng, args.decisions)
+                common = filler.words[:30]
+                for _round in range(ROUNDS):
+                    for make in makers:
+                        wanted = make()
+                        filter_ms.append(_timed(partial(senior.list_log, wanted)))
+                    cursor = str(rng.randint(2, args.decisions))
+                    deep_ms.append(_timed(partial(senior.list_log, LogFilter(), cursor)))
+                    searches = [
+                        LogFilter(text=rng.choice(common)),
+                        LogFilter(text=rng.choice(filler.words)),
+                        LogFilter(text=rng.choice(RARE_WORDS)),
+                        LogFilter(text=" ".join(rng.sample(common, 2))),
+                        LogFilter(
+                            text=rng.choice(common),
+                            moderator_ids=(str(rng.randint(1, MODERATORS)),),
+                        ),
+                        LogFilter(text=rng.choice(common), outcomes=(Outcome.TERMINATE,)),
+                    ]
+                    for wanted in searches:
+                        search_ms.append(_timed(partial(senior.list_log, wanted)))
+                newest = senior.log_chain(after=max(0, args.decisions - 500), limit=500)
+                previous = senior.log_chain(after=max(0, args.decisions - 501), limit=1)
+                chain_ok = verify_chain(
+                    newest.items, prev_hash=previous.items[0].hash if previous.items else None
+                ).intact
+        finally:
+            runner.stop()
+            engine.dispose()
+    print(f"chain of the newest 500 entries intact: {chain_ok}")
+    figures = [
+        Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0),
+        Figure("filtered log page (100) p50", percentile(filter_ms, 0.5), "ms", 50.0),
+        Figure("filtered log page (100) p95", percentile(filter_ms, 0.95), "ms", 100.0),
+        Figure("deep page by cursor p95", percentile(deep_ms, 0.95), "ms", 100.0),
+        Figure("full-text search p50", percentile(search_ms, 0.5), "ms", 50.0),
+        Figure("full-text search p95", percentile(search_ms, 0.95), "ms", 100.0),
+    ]
+    report(
+        f"Decision log on SQLite, {args.decisions:,} decisions, HTTP on 127.0.0.1 "
+        f"({ROUNDS} rounds of {len(_filters(rng, args.decisions))} filters and 6 searches)",
+        figures,
+        args.json,
+    )
+    return 0 if chain_ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
