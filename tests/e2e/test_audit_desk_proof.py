@@ -363,6 +363,7 @@ def test_quality_sample_is_judged_blind_then_counted_in_agreement(
         )
         assert sampling.items_model.cell(0, original_column + 1) == "yes"
         assert "You agree." in sampling.result.text()
+        assert "agreement so far 100 % (1 of 1)" in sampling.sample_label.text()
 
         sampling.tabs.setCurrentIndex(1)
         qtbot.waitUntil(lambda: bool(sampling.moderator_chart.bars()), timeout=WAIT_MS)

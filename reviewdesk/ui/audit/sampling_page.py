@@ -39,6 +39,7 @@ from reviewdesk.api.models import (
     SampleOut,
     SampleVerdictIn,
 )
+from reviewdesk.audit.quality import agreement_rates
 from reviewdesk.domain.enums import (
     CATEGORY_TITLES,
     OUTCOME_TITLES,
@@ -323,18 +324,27 @@ class SamplingPage(QWidget):
     def _show_sample(self, sample: SampleOut) -> None:
         self.recovered.emit()
         self._sample = sample
-        judged = sum(1 for item in sample.items if item.verdict is not None)
-        self.sample_label.setText(
-            f"Sample {sample.id}: {len(sample.items)} of {sample.population:,} decisions by "
-            f"{single_line(sample.moderator.display_name, 60)} · {judged} judged · "
-            "judge each without seeing the original"
-        )
+        self._describe_sample(sample)
         self.items_model.set_rows([item_row(item) for item in sample.items])
         if sample.items:
             self.items.setCurrentIndex(self.items_model.index(0, 0))
             self.items.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.snapshot.clear("The sample is empty: no decision matched.")
+
+    def _describe_sample(self, sample: SampleOut) -> None:
+        judged = sum(1 for item in sample.items if item.verdict is not None)
+        own = agreement_rates(sample.items).per_moderator
+        agreement = (
+            f" · agreement so far {rate_text(own[0].rate)} ({own[0].agreed} of {own[0].judged})"
+            if own
+            else ""
+        )
+        self.sample_label.setText(
+            f"Sample {sample.id}: {len(sample.items)} of {sample.population:,} decisions by "
+            f"{single_line(sample.moderator.display_name, 60)} · {judged} judged{agreement} · "
+            "judge each without seeing the original"
+        )
 
     def current_item(self) -> SampleItem | None:
         """The sampled decision selected."""
@@ -418,6 +428,7 @@ class SamplingPage(QWidget):
         if sample is not None:
             items = [judged if i.position == judged.position else i for i in sample.items]
             self._sample = sample.model_copy(update={"items": items})
+            self._describe_sample(self._sample)
             row = self.items.currentIndex().row()
             self.items_model.set_rows([item_row(i) for i in items])
             self.items.setCurrentIndex(self.items_model.index(max(0, row), 0))
