@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit_samples import chained_log, with_note
+from desk_log_samples import chained_log, with_note
 from PySide6.QtCore import Qt
 
 from reviewdesk.api.models import LogPage
