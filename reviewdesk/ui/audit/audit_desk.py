@@ -60,7 +60,9 @@ class AuditDesk(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """The audit window closes with the desk's main window."""
         if watched is self._host and event.type() == QEvent.Type.Close and self.window:
-            self.window.close()
+            window, self.window = self.window, None
+            window.close()
+            window.deleteLater()  # its case widgets and timers go with it
         return False
 
     # --- session -------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def _note_tooltip(entry: LogEntry) -> str:
 
 
 LOG_COLUMNS: tuple[TableColumn[LogEntry], ...] = (
-    TableColumn("#", lambda e: f"{e.record.seq:,}", numeric=True),
+    TableColumn("#", lambda e: f"{e.record.seq:,}", sort_key=SORT_RECORDED, numeric=True),
     TableColumn(
         "Recorded", lambda e: format_timestamp(e.record.recorded_at), sort_key=SORT_RECORDED
     ),
