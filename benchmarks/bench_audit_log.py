@@ -73,7 +73,9 @@ def _db_time(moment: datetime) -> str:
 class _Filler:
     """Writes the synthetic log in batches through one raw SQLite connection."""
 
-    def __init__(self, path: Path, count: int, seed: int) -> None:
+    def __init__(self, path: Path, count: int, seed: int, create: bool = True) -> None:
+        if create:
+            _prepare(path)
         self.connection = sqlite3.connect(path)
         self.connection.execute("PRAGMA foreign_keys=OFF")
         self.connection.execute("PRAGMA synchronous=OFF")
@@ -262,14 +264,20 @@ def main() -> int:
     parser = argument_parser(__doc__ or "")
     parser.add_argument("--decisions", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="fill this database file and keep it; when it exists, reuse it (fill not timed)",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="reviewdesk-bench-") as folder:
-        path = Path(folder) / "audit.sqlite3"
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-audit-bench-") as folder:
+        path = args.keep or Path(folder) / "audit.sqlite3"
+        reuse = path.exists()
         started = time.perf_counter()
-        _prepare(path)
-        filler = _Filler(path, args.decisions, args.seed)
-        filler.fill()
+        filler = _Filler(path, args.decisions, args.seed, create=not reuse)
+        if not reuse:
+            filler.fill()
         fill_s = time.perf_counter() - started
         print(f"filled {args.decisions:,} decisions in {fill_s:.1f} s", flush=True)
         engine, sessions = open_database(sqlite_file_url(path))
@@ -310,8 +318,8 @@ def main() -> int:
             runner.stop()
             engine.dispose()
     print(f"chain of the newest 500 entries intact: {chain_ok}")
-    figures = [
-        Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0),
+    figures = [] if reuse else [Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0)]
+    figures += [
         Figure("filtered log page (100) p50", percentile(filter_ms, 0.5), "ms", 50.0),
         Figure("filtered log page (100) p95", percentile(filter_ms, 0.95), "ms", 100.0),
         Figure("deep page by cursor p95", percentile(deep_ms, 0.95), "ms", 100.0),
