@@ -230,33 +230,70 @@ def _timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000.0
 
 
-def _filters(rng: random.Random, count: int) -> list[Callable[[], LogFilter]]:
+def _filters(rng: random.Random, count: int) -> list[tuple[str, Callable[[], LogFilter]]]:
+    """Named makers of the filters a senior typically sets (fresh random values each call)."""
     clauses = [clause.id for clause in build_catalogue().clauses]
 
-    def day() -> tuple[datetime, datetime]:
-        begin = START + timedelta(seconds=rng.randint(1, count) * SPACING)
-        return begin, begin + timedelta(days=1)
+    def day() -> datetime:
+        return START + timedelta(seconds=rng.randint(1, count) * SPACING)
 
     def moderator() -> str:
         return str(rng.randint(1, MODERATORS))
 
     return [
-        lambda: LogFilter(),
-        lambda: LogFilter(moderator_ids=(moderator(),)),
-        lambda: LogFilter(outcomes=(rng.choice(list(Outcome)),)),
-        lambda: LogFilter(clause_ids=(rng.choice(clauses),)),
-        lambda: LogFilter(surfaces=(rng.choice(list(Surface)),), outcomes=(Outcome.WARN,)),
-        lambda: LogFilter(member_ids=(f"m-{rng.randint(1, MEMBERS)}",)),
-        lambda: LogFilter(since=day()[0], until=day()[0] + timedelta(days=1)),
-        lambda: LogFilter(
-            moderator_ids=(moderator(),),
-            outcomes=(Outcome.SUSPEND,),
-            since=START,
-            until=START + timedelta(days=90),
+        ("newest", lambda: LogFilter()),
+        ("moderator", lambda: LogFilter(moderator_ids=(moderator(),))),
+        ("outcome", lambda: LogFilter(outcomes=(rng.choice(list(Outcome)),))),
+        ("clause", lambda: LogFilter(clause_ids=(rng.choice(clauses),))),
+        (
+            "surface+outcome",
+            lambda: LogFilter(surfaces=(rng.choice(list(Surface)),), outcomes=(Outcome.WARN,)),
         ),
-        lambda: LogFilter(reviewed=True, moderator_ids=(moderator(),)),
-        lambda: LogFilter(clause_ids=(rng.choice(clauses),), moderator_ids=(moderator(),)),
+        ("member", lambda: LogFilter(member_ids=(f"m-{rng.randint(1, MEMBERS)}",))),
+        ("one day", lambda: _one_day(day())),
+        (
+            "moderator+outcome+quarter",
+            lambda: LogFilter(
+                moderator_ids=(moderator(),),
+                outcomes=(Outcome.SUSPEND,),
+                since=START,
+                until=START + timedelta(days=90),
+            ),
+        ),
+        ("reviewed+moderator", lambda: LogFilter(reviewed=True, moderator_ids=(moderator(),))),
+        (
+            "clause+moderator",
+            lambda: LogFilter(clause_ids=(rng.choice(clauses),), moderator_ids=(moderator(),)),
+        ),
     ]
+
+
+def _one_day(begin: datetime) -> LogFilter:
+    return LogFilter(since=begin, until=begin + timedelta(days=1))
+
+
+def _searches(rng: random.Random, words: list[str]) -> list[tuple[str, LogFilter]]:
+    common = words[:30]
+    return [
+        ("common word", LogFilter(text=rng.choice(common))),
+        ("any word", LogFilter(text=rng.choice(words))),
+        ("rare word", LogFilter(text=rng.choice(RARE_WORDS))),
+        ("two common words", LogFilter(text=" ".join(rng.sample(common, 2)))),
+        (
+            "word+moderator",
+            LogFilter(text=rng.choice(common), moderator_ids=(str(rng.randint(1, MODERATORS)),)),
+        ),
+        ("word+terminate", LogFilter(text=rng.choice(common), outcomes=(Outcome.TERMINATE,))),
+    ]
+
+
+def _breakdown(samples: dict[str, list[float]]) -> None:
+    print("  per query (p50 / p95 / max, ms):")
+    for name, values in samples.items():
+        print(
+            f"    {name:<26} {percentile(values, 0.5):8.1f} {percentile(values, 0.95):8.1f} "
+            f"{max(values):8.1f}"
+        )
 
 
 def main() -> int:
@@ -285,30 +322,28 @@ def main() -> int:
         url = runner.start(timeout=120.0)
         try:
             with HttpBackend.login(url, *SENIOR, timeout=60.0) as senior:
-                filter_ms: list[float] = []
-                search_ms: list[float] = []
-                deep_ms: list[float] = []
+                by_name: dict[str, list[float]] = {}
                 makers = _filters(rng, args.decisions)
-                common = filler.words[:30]
-                for _round in range(ROUNDS):
-                    for make in makers:
-                        wanted = make()
-                        filter_ms.append(_timed(partial(senior.list_log, wanted)))
-                    cursor = str(rng.randint(2, args.decisions))
-                    deep_ms.append(_timed(partial(senior.list_log, LogFilter(), cursor)))
-                    searches = [
-                        LogFilter(text=rng.choice(common)),
-                        LogFilter(text=rng.choice(filler.words)),
-                        LogFilter(text=rng.choice(RARE_WORDS)),
-                        LogFilter(text=" ".join(rng.sample(common, 2))),
-                        LogFilter(
-                            text=rng.choice(common),
-                            moderator_ids=(str(rng.randint(1, MODERATORS)),),
-                        ),
-                        LogFilter(text=rng.choice(common), outcomes=(Outcome.TERMINATE,)),
-                    ]
-                    for wanted in searches:
-                        search_ms.append(_timed(partial(senior.list_log, wanted)))
+                for warm_up in (True, False):
+                    for _round in range(1 if warm_up else ROUNDS):
+                        timed: list[tuple[str, Callable[[], object]]] = [
+                            (name, partial(senior.list_log, make())) for name, make in makers
+                        ]
+                        cursor = str(rng.randint(2, args.decisions))
+                        timed.append(("deep page", partial(senior.list_log, LogFilter(), cursor)))
+                        timed += [
+                            ("search: " + name, partial(senior.list_log, wanted))
+                            for name, wanted in _searches(rng, filler.words)
+                        ]
+                        for name, call in timed:
+                            elapsed = _timed(call)
+                            if not warm_up:
+                                by_name.setdefault(name, []).append(elapsed)
+                filter_ms = [
+                    v for n, vs in by_name.items() if not n.startswith("search") for v in vs
+                ]
+                search_ms = [v for n, vs in by_name.items() if n.startswith("search") for v in vs]
+                deep_ms = by_name["deep page"]
                 newest = senior.log_chain(after=max(0, args.decisions - 500), limit=500)
                 previous = senior.log_chain(after=max(0, args.decisions - 501), limit=1)
                 chain_ok = verify_chain(
@@ -318,6 +353,7 @@ def main() -> int:
             runner.stop()
             engine.dispose()
     print(f"chain of the newest 500 entries intact: {chain_ok}")
+    _breakdown(by_name)
     figures = [] if reuse else [Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0)]
     figures += [
         Figure("filtered log page (100) p50", percentile(filter_ms, 0.5), "ms", 50.0),
@@ -328,7 +364,7 @@ def main() -> int:
     ]
     report(
         f"Decision log on SQLite, {args.decisions:,} decisions, HTTP on 127.0.0.1 "
-        f"({ROUNDS} rounds of {len(_filters(rng, args.decisions))} filters and 6 searches)",
+        f"({ROUNDS} rounds of 10 filters, a deep page and 6 searches, after one warm-up round)",
         figures,
         args.json,
     )
