@@ -4,7 +4,8 @@ Fills a fresh SQLite service database in a temporary directory with
 ``--decisions`` decisions (1,000,000 by default) by bulk inserts: cases,
 decisions, hash-chained log entries (built with the service's own record
 model and hash), clause rows and the FTS5 search index, then runs ANALYZE.
-It then serves that database with the real service on 127.0.0.1 and times,
+It then serves that database with the real service (``reviewdesk-server``,
+its own process) on 127.0.0.1 and times,
 through the desk's HTTP client as a senior moderator, pages of 100 entries
 under typical filters and full-text searches (p50/p95), and checks the
 chain of the newest entries. Run alone with
@@ -13,8 +14,12 @@ chain of the newest entries. Run alone with
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import signal
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,13 +38,10 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.domain.audit_enums import LogEntryKind
 from reviewdesk.domain.enums import Outcome, Role, Surface
 from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
-from reviewdesk.server.app import create_app
 from reviewdesk.server.db import open_database, sqlite_file_url
 from reviewdesk.server.demo.catalogue import build_catalogue
-from reviewdesk.server.runner import BackgroundServer
 from reviewdesk.server.services.accounts import create_moderator
 from reviewdesk.server.services.catalogue import install_catalogue
-from reviewdesk.server.settings import ServerSettings
 from reviewdesk.server.tables import LOG_SEARCH_TABLE
 
 MODERATORS = 40
@@ -224,6 +226,57 @@ def _prepare(path: Path) -> None:
     engine.dispose()
 
 
+class _ServiceProcess:
+    """The reference service serving the filled database in a process of its own."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 120.0) -> str:
+        """Start ``reviewdesk-server`` on a free loopback port; return its base URL."""
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from reviewdesk.server.cli import main; raise SystemExit(main())",
+                "--database",
+                self.database_url,
+                "--port",
+                "0",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            found = re.search(r"(http://127\.0\.0\.1:[0-9]+)/v1", line)
+            if found:
+                return found.group(1)
+            if not line and self.process.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError("The service did not start.")
+
+    def stop(self) -> None:
+        """Stop the service and wait for it."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 def _timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
@@ -317,9 +370,8 @@ def main() -> int:
             filler.fill()
         fill_s = time.perf_counter() - started
         print(f"filled {args.decisions:,} decisions in {fill_s:.1f} s", flush=True)
-        engine, sessions = open_database(sqlite_file_url(path))
-        runner = BackgroundServer(create_app(sessions, ServerSettings()))
-        url = runner.start(timeout=120.0)
+        service = _ServiceProcess(sqlite_file_url(path))
+        url = service.start()
         try:
             with HttpBackend.login(url, *SENIOR, timeout=60.0) as senior:
                 by_name: dict[str, list[float]] = {}
@@ -350,8 +402,7 @@ def main() -> int:
                     newest.items, prev_hash=previous.items[0].hash if previous.items else None
                 ).intact
         finally:
-            runner.stop()
-            engine.dispose()
+            service.stop()
     print(f"chain of the newest 500 entries intact: {chain_ok}")
     _breakdown(by_name)
     figures = [] if reuse else [Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0)]
