@@ -42,6 +42,7 @@ from reviewdesk.server.db import open_database, sqlite_file_url
 from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.services.accounts import create_moderator
 from reviewdesk.server.services.catalogue import install_catalogue
+from reviewdesk.server.services.log_query import LogQuery, list_log
 from reviewdesk.server.tables import LOG_SEARCH_TABLE
 
 MODERATORS = 40
@@ -349,6 +350,54 @@ def _breakdown(samples: dict[str, list[float]]) -> None:
         )
 
 
+def _cpu_timed(action: Callable[[], object]) -> float:
+    started = time.process_time()
+    action()
+    return (time.process_time() - started) * 1000.0
+
+
+def _query_of(wanted: LogFilter, cursor: str | None = None) -> LogQuery:
+    return LogQuery(
+        actor_ids=[int(m) for m in wanted.moderator_ids],
+        outcomes=wanted.outcomes,
+        clause_ids=wanted.clause_ids,
+        surfaces=wanted.surfaces,
+        member_ids=wanted.member_ids,
+        reviewed=wanted.reviewed,
+        since=wanted.since,
+        until=wanted.until,
+        text=wanted.text,
+        cursor=cursor,
+    )
+
+
+def _direct(
+    path: Path, rng: random.Random, count: int, words: list[str]
+) -> tuple[list[float], list[float]]:
+    """CPU time of the same queries through the service function (``list_log``), no HTTP.
+
+    Processor time of this process, so other programs' load does not count:
+    the work one call costs (SQLite and building the page).
+    """
+    engine, sessions = open_database(sqlite_file_url(path))
+    filter_ms: list[float] = []
+    search_ms: list[float] = []
+    try:
+        makers = _filters(rng, count)
+        for _round in range(ROUNDS):
+            queries = [_query_of(make()) for _name, make in makers]
+            queries.append(_query_of(LogFilter(), str(rng.randint(2, count))))
+            for query in queries:
+                with sessions() as session:
+                    filter_ms.append(_cpu_timed(partial(list_log, session, query)))
+            for _name, wanted in _searches(rng, words):
+                with sessions() as session:
+                    search_ms.append(_cpu_timed(partial(list_log, session, _query_of(wanted))))
+    finally:
+        engine.dispose()
+    return filter_ms, search_ms
+
+
 def main() -> int:
     """Run the benchmark and print its figures."""
     parser = argument_parser(__doc__ or "")
@@ -405,6 +454,7 @@ def main() -> int:
             service.stop()
     print(f"chain of the newest 500 entries intact: {chain_ok}")
     _breakdown(by_name)
+    direct_filter_ms, direct_search_ms = _direct(path, rng, args.decisions, filler.words)
     figures = [] if reuse else [Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0)]
     figures += [
         Figure("filtered log page (100) p50", percentile(filter_ms, 0.5), "ms", 50.0),
@@ -412,6 +462,15 @@ def main() -> int:
         Figure("deep page by cursor p95", percentile(deep_ms, 0.95), "ms", 100.0),
         Figure("full-text search p50", percentile(search_ms, 0.5), "ms", 50.0),
         Figure("full-text search p95", percentile(search_ms, 0.95), "ms", 100.0),
+        Figure(
+            "service call CPU: filtered page p95", percentile(direct_filter_ms, 0.95), "ms", 100.0
+        ),
+        Figure(
+            "service call CPU: full-text search p95",
+            percentile(direct_search_ms, 0.95),
+            "ms",
+            100.0,
+        ),
     ]
     report(
         f"Decision log on SQLite, {args.decisions:,} decisions, HTTP on 127.0.0.1 "
