@@ -4,7 +4,8 @@ Fills a fresh SQLite service database in a temporary directory with
 ``--decisions`` decisions (1,000,000 by default) by bulk inserts: cases,
 decisions, hash-chained log entries (built with the service's own record
 model and hash), clause rows and the FTS5 search index, then runs ANALYZE.
-It then serves that database with the real service on 127.0.0.1 and times,
+It then serves that database with the real service (``reviewdesk-server``,
+its own process) on 127.0.0.1 and times,
 through the desk's HTTP client as a senior moderator, pages of 100 entries
 under typical filters and full-text searches (p50/p95), and checks the
 chain of the newest entries. Run alone with
@@ -13,8 +14,12 @@ chain of the newest entries. Run alone with
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import signal
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,13 +38,11 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.domain.audit_enums import LogEntryKind
 from reviewdesk.domain.enums import Outcome, Role, Surface
 from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
-from reviewdesk.server.app import create_app
 from reviewdesk.server.db import open_database, sqlite_file_url
 from reviewdesk.server.demo.catalogue import build_catalogue
-from reviewdesk.server.runner import BackgroundServer
 from reviewdesk.server.services.accounts import create_moderator
 from reviewdesk.server.services.catalogue import install_catalogue
-from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.services.log_query import LogQuery, list_log
 from reviewdesk.server.tables import LOG_SEARCH_TABLE
 
 MODERATORS = 40
@@ -73,7 +76,9 @@ def _db_time(moment: datetime) -> str:
 class _Filler:
     """Writes the synthetic log in batches through one raw SQLite connection."""
 
-    def __init__(self, path: Path, count: int, seed: int) -> None:
+    def __init__(self, path: Path, count: int, seed: int, create: bool = True) -> None:
+        if create:
+            _prepare(path)
         self.connection = sqlite3.connect(path)
         self.connection.execute("PRAGMA foreign_keys=OFF")
         self.connection.execute("PRAGMA synchronous=OFF")
@@ -222,39 +227,175 @@ def _prepare(path: Path) -> None:
     engine.dispose()
 
 
+class _ServiceProcess:
+    """The reference service serving the filled database in a process of its own."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 120.0) -> str:
+        """Start ``reviewdesk-server`` on a free loopback port; return its base URL."""
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from reviewdesk.server.cli import main; raise SystemExit(main())",
+                "--database",
+                self.database_url,
+                "--port",
+                "0",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            found = re.search(r"(http://127\.0\.0\.1:[0-9]+)/v1", line)
+            if found:
+                return found.group(1)
+            if not line and self.process.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError("The service did not start.")
+
+    def stop(self) -> None:
+        """Stop the service and wait for it."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 def _timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return (time.perf_counter() - started) * 1000.0
 
 
-def _filters(rng: random.Random, count: int) -> list[Callable[[], LogFilter]]:
+def _filters(rng: random.Random, count: int) -> list[tuple[str, Callable[[], LogFilter]]]:
+    """Named makers of the filters a senior typically sets (fresh random values each call)."""
     clauses = [clause.id for clause in build_catalogue().clauses]
 
-    def day() -> tuple[datetime, datetime]:
-        begin = START + timedelta(seconds=rng.randint(1, count) * SPACING)
-        return begin, begin + timedelta(days=1)
+    def day() -> datetime:
+        return START + timedelta(seconds=rng.randint(1, count) * SPACING)
 
     def moderator() -> str:
         return str(rng.randint(1, MODERATORS))
 
     return [
-        lambda: LogFilter(),
-        lambda: LogFilter(moderator_ids=(moderator(),)),
-        lambda: LogFilter(outcomes=(rng.choice(list(Outcome)),)),
-        lambda: LogFilter(clause_ids=(rng.choice(clauses),)),
-        lambda: LogFilter(surfaces=(rng.choice(list(Surface)),), outcomes=(Outcome.WARN,)),
-        lambda: LogFilter(member_ids=(f"m-{rng.randint(1, MEMBERS)}",)),
-        lambda: LogFilter(since=day()[0], until=day()[0] + timedelta(days=1)),
-        lambda: LogFilter(
-            moderator_ids=(moderator(),),
-            outcomes=(Outcome.SUSPEND,),
-            since=START,
-            until=START + timedelta(days=90),
+        ("newest", lambda: LogFilter()),
+        ("moderator", lambda: LogFilter(moderator_ids=(moderator(),))),
+        ("outcome", lambda: LogFilter(outcomes=(rng.choice(list(Outcome)),))),
+        ("clause", lambda: LogFilter(clause_ids=(rng.choice(clauses),))),
+        (
+            "surface+outcome",
+            lambda: LogFilter(surfaces=(rng.choice(list(Surface)),), outcomes=(Outcome.WARN,)),
         ),
-        lambda: LogFilter(reviewed=True, moderator_ids=(moderator(),)),
-        lambda: LogFilter(clause_ids=(rng.choice(clauses),), moderator_ids=(moderator(),)),
+        ("member", lambda: LogFilter(member_ids=(f"m-{rng.randint(1, MEMBERS)}",))),
+        ("one day", lambda: _one_day(day())),
+        (
+            "moderator+outcome+quarter",
+            lambda: LogFilter(
+                moderator_ids=(moderator(),),
+                outcomes=(Outcome.SUSPEND,),
+                since=START,
+                until=START + timedelta(days=90),
+            ),
+        ),
+        ("reviewed+moderator", lambda: LogFilter(reviewed=True, moderator_ids=(moderator(),))),
+        (
+            "clause+moderator",
+            lambda: LogFilter(clause_ids=(rng.choice(clauses),), moderator_ids=(moderator(),)),
+        ),
     ]
+
+
+def _one_day(begin: datetime) -> LogFilter:
+    return LogFilter(since=begin, until=begin + timedelta(days=1))
+
+
+def _searches(rng: random.Random, words: list[str]) -> list[tuple[str, LogFilter]]:
+    common = words[:30]
+    return [
+        ("common word", LogFilter(text=rng.choice(common))),
+        ("any word", LogFilter(text=rng.choice(words))),
+        ("rare word", LogFilter(text=rng.choice(RARE_WORDS))),
+        ("two common words", LogFilter(text=" ".join(rng.sample(common, 2)))),
+        (
+            "word+moderator",
+            LogFilter(text=rng.choice(common), moderator_ids=(str(rng.randint(1, MODERATORS)),)),
+        ),
+        ("word+terminate", LogFilter(text=rng.choice(common), outcomes=(Outcome.TERMINATE,))),
+    ]
+
+
+def _breakdown(samples: dict[str, list[float]]) -> None:
+    print("  per query (p50 / p95 / max, ms):")
+    for name, values in samples.items():
+        print(
+            f"    {name:<26} {percentile(values, 0.5):8.1f} {percentile(values, 0.95):8.1f} "
+            f"{max(values):8.1f}"
+        )
+
+
+def _cpu_timed(action: Callable[[], object]) -> float:
+    started = time.process_time()
+    action()
+    return (time.process_time() - started) * 1000.0
+
+
+def _query_of(wanted: LogFilter, cursor: str | None = None) -> LogQuery:
+    return LogQuery(
+        actor_ids=[int(m) for m in wanted.moderator_ids],
+        outcomes=wanted.outcomes,
+        clause_ids=wanted.clause_ids,
+        surfaces=wanted.surfaces,
+        member_ids=wanted.member_ids,
+        reviewed=wanted.reviewed,
+        since=wanted.since,
+        until=wanted.until,
+        text=wanted.text,
+        cursor=cursor,
+    )
+
+
+def _direct(
+    path: Path, rng: random.Random, count: int, words: list[str]
+) -> tuple[list[float], list[float]]:
+    """CPU time of the same queries through the service function (``list_log``), no HTTP.
+
+    Processor time of this process, so other programs' load does not count:
+    the work one call costs (SQLite and building the page).
+    """
+    engine, sessions = open_database(sqlite_file_url(path))
+    filter_ms: list[float] = []
+    search_ms: list[float] = []
+    try:
+        makers = _filters(rng, count)
+        for _round in range(ROUNDS):
+            queries = [_query_of(make()) for _name, make in makers]
+            queries.append(_query_of(LogFilter(), str(rng.randint(2, count))))
+            for query in queries:
+                with sessions() as session:
+                    filter_ms.append(_cpu_timed(partial(list_log, session, query)))
+            for _name, wanted in _searches(rng, words):
+                with sessions() as session:
+                    search_ms.append(_cpu_timed(partial(list_log, session, _query_of(wanted))))
+    finally:
+        engine.dispose()
+    return filter_ms, search_ms
 
 
 def main() -> int:
@@ -262,65 +403,78 @@ def main() -> int:
     parser = argument_parser(__doc__ or "")
     parser.add_argument("--decisions", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="fill this database file and keep it; when it exists, reuse it (fill not timed)",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="reviewdesk-bench-") as folder:
-        path = Path(folder) / "audit.sqlite3"
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-audit-bench-") as folder:
+        path = args.keep or Path(folder) / "audit.sqlite3"
+        reuse = path.exists()
         started = time.perf_counter()
-        _prepare(path)
-        filler = _Filler(path, args.decisions, args.seed)
-        filler.fill()
+        filler = _Filler(path, args.decisions, args.seed, create=not reuse)
+        if not reuse:
+            filler.fill()
         fill_s = time.perf_counter() - started
         print(f"filled {args.decisions:,} decisions in {fill_s:.1f} s", flush=True)
-        engine, sessions = open_database(sqlite_file_url(path))
-        runner = BackgroundServer(create_app(sessions, ServerSettings()))
-        url = runner.start(timeout=120.0)
+        service = _ServiceProcess(sqlite_file_url(path))
+        url = service.start()
         try:
             with HttpBackend.login(url, *SENIOR, timeout=60.0) as senior:
-                filter_ms: list[float] = []
-                search_ms: list[float] = []
-                deep_ms: list[float] = []
+                by_name: dict[str, list[float]] = {}
                 makers = _filters(rng, args.decisions)
-                common = filler.words[:30]
-                for _round in range(ROUNDS):
-                    for make in makers:
-                        wanted = make()
-                        filter_ms.append(_timed(partial(senior.list_log, wanted)))
-                    cursor = str(rng.randint(2, args.decisions))
-                    deep_ms.append(_timed(partial(senior.list_log, LogFilter(), cursor)))
-                    searches = [
-                        LogFilter(text=rng.choice(common)),
-                        LogFilter(text=rng.choice(filler.words)),
-                        LogFilter(text=rng.choice(RARE_WORDS)),
-                        LogFilter(text=" ".join(rng.sample(common, 2))),
-                        LogFilter(
-                            text=rng.choice(common),
-                            moderator_ids=(str(rng.randint(1, MODERATORS)),),
-                        ),
-                        LogFilter(text=rng.choice(common), outcomes=(Outcome.TERMINATE,)),
-                    ]
-                    for wanted in searches:
-                        search_ms.append(_timed(partial(senior.list_log, wanted)))
+                for warm_up in (True, False):
+                    for _round in range(1 if warm_up else ROUNDS):
+                        timed: list[tuple[str, Callable[[], object]]] = [
+                            (name, partial(senior.list_log, make())) for name, make in makers
+                        ]
+                        cursor = str(rng.randint(2, args.decisions))
+                        timed.append(("deep page", partial(senior.list_log, LogFilter(), cursor)))
+                        timed += [
+                            ("search: " + name, partial(senior.list_log, wanted))
+                            for name, wanted in _searches(rng, filler.words)
+                        ]
+                        for name, call in timed:
+                            elapsed = _timed(call)
+                            if not warm_up:
+                                by_name.setdefault(name, []).append(elapsed)
+                filter_ms = [
+                    v for n, vs in by_name.items() if not n.startswith("search") for v in vs
+                ]
+                search_ms = [v for n, vs in by_name.items() if n.startswith("search") for v in vs]
+                deep_ms = by_name["deep page"]
                 newest = senior.log_chain(after=max(0, args.decisions - 500), limit=500)
                 previous = senior.log_chain(after=max(0, args.decisions - 501), limit=1)
                 chain_ok = verify_chain(
                     newest.items, prev_hash=previous.items[0].hash if previous.items else None
                 ).intact
         finally:
-            runner.stop()
-            engine.dispose()
+            service.stop()
     print(f"chain of the newest 500 entries intact: {chain_ok}")
-    figures = [
-        Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0),
+    _breakdown(by_name)
+    direct_filter_ms, direct_search_ms = _direct(path, rng, args.decisions, filler.words)
+    figures = [] if reuse else [Figure("fill (bulk inserts, FTS, ANALYZE)", fill_s, "s", 600.0)]
+    figures += [
         Figure("filtered log page (100) p50", percentile(filter_ms, 0.5), "ms", 50.0),
         Figure("filtered log page (100) p95", percentile(filter_ms, 0.95), "ms", 100.0),
         Figure("deep page by cursor p95", percentile(deep_ms, 0.95), "ms", 100.0),
         Figure("full-text search p50", percentile(search_ms, 0.5), "ms", 50.0),
         Figure("full-text search p95", percentile(search_ms, 0.95), "ms", 100.0),
+        Figure(
+            "service call CPU: filtered page p95", percentile(direct_filter_ms, 0.95), "ms", 100.0
+        ),
+        Figure(
+            "service call CPU: full-text search p95",
+            percentile(direct_search_ms, 0.95),
+            "ms",
+            100.0,
+        ),
     ]
     report(
         f"Decision log on SQLite, {args.decisions:,} decisions, HTTP on 127.0.0.1 "
-        f"({ROUNDS} rounds of {len(_filters(rng, args.decisions))} filters and 6 searches)",
+        f"({ROUNDS} rounds of 10 filters, a deep page and 6 searches, after one warm-up round)",
         figures,
         args.json,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from reviewdesk.api.models import Identifier, LogPage, Replay, ReviewIn, ReviewOut
 from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
@@ -28,6 +28,11 @@ from reviewdesk.server.services.roles import require
 router = APIRouter(tags=["audit"])
 
 
+def _json(page: LogPage) -> Response:
+    """A page already validated by construction, serialised once (no second validation)."""
+    return Response(content=page.model_dump_json(), media_type="application/json")
+
+
 def _moderator_ids(values: list[Identifier] | None) -> list[int]:
     ids: list[int] = []
     for value in values or []:
@@ -37,7 +42,7 @@ def _moderator_ids(values: list[Identifier] | None) -> list[int]:
     return ids
 
 
-@router.get("/log", responses=error_responses(400, 401, 403, 422))
+@router.get("/log", response_model=LogPage, responses=error_responses(400, 401, 403, 422))
 def get_log(
     session: SessionDep,
     moderator: ModeratorDep,
@@ -55,7 +60,7 @@ def get_log(
     sort: Annotated[LogSort, Query()] = LogSort.NEWEST,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> LogPage:
+) -> Response:
     """One page of the decision log (senior moderators and admins).
 
     Repeat a filter to allow several values. ``moderator_id`` is who acted
@@ -83,23 +88,23 @@ def get_log(
         cursor=cursor,
         limit=limit,
     )
-    return list_log(session, spec)
+    return _json(list_log(session, spec))
 
 
-@router.get("/log/chain", responses=error_responses(401, 403, 422))
+@router.get("/log/chain", response_model=LogPage, responses=error_responses(401, 403, 422))
 def get_chain(
     session: SessionDep,
     moderator: ModeratorDep,
     after: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-) -> LogPage:
+) -> Response:
     """The contiguous entries after ``after`` in log order, to verify their hash chain.
 
     Each entry's ``hash`` is SHA-256 over its ``prev_hash``, a newline and
     the canonical JSON of its ``record``; the first entry's ``prev_hash`` is 64 zeros.
     """
     require(moderator, Permission.READ_LOG)
-    return chain_range(session, after, limit)
+    return _json(chain_range(session, after, limit))
 
 
 @router.get("/log/{decision_id}/replay", responses=error_responses(401, 403, 404))

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Row, insert, select, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import LogContext, LogEntry, LogRecord, PolicyCatalogue
@@ -50,10 +50,10 @@ MAX_INDEXED_CHARS = 200_000
 class EntrySources:
     """The rows an entry's record is built from."""
 
-    entry: LogEntryRow
-    decision: DecisionRow
+    entry: LogEntryRow | Row[Any]
+    decision: DecisionRow | Row[Any]
     review: ReviewRow | None = None
-    corrected: DecisionRow | None = None
+    corrected: DecisionRow | Row[Any] | None = None
 
 
 def build_record(sources: EntrySources) -> LogRecord:
@@ -151,6 +151,8 @@ def append_entry(
     ``recorded_at`` (the moment of the act); this sets its place in the chain.
     """
     row = sources_for.entry
+    if not isinstance(row, LogEntryRow):
+        raise TypeError("append_entry needs a new LogEntryRow to fill in.")
     last = session.execute(
         select(LogEntryRow.seq, LogEntryRow.hash, LogEntryRow.recorded_at)
         .order_by(LogEntryRow.seq.desc())
@@ -205,7 +207,14 @@ def _by_id(rows: Sequence[RowT], key: str) -> dict[Any, RowT]:
     return {getattr(row, key): row for row in rows}
 
 
-def entries_out(session: Session, rows: Sequence[LogEntryRow]) -> list[LogEntry]:
+#: The log's columns, selected as plain rows (cheaper than ORM objects for pages).
+LOG_COLUMNS = tuple(LogEntryRow.__table__.c)
+_DECISION_COLUMNS = tuple(DecisionRow.__table__.c)
+
+
+def entries_out(
+    session: Session, rows: Sequence[LogEntryRow] | Sequence[Row[Any]]
+) -> list[LogEntry]:
     """The API form of log entry rows, in the order given, loading what they need at once."""
     if not rows:
         return []
@@ -222,7 +231,9 @@ def entries_out(session: Session, rows: Sequence[LogEntryRow]) -> list[LogEntry]
         if review.corrected_decision_id is not None
     }
     decisions = _by_id(
-        session.scalars(select(DecisionRow).where(DecisionRow.id.in_(sorted(decision_ids)))).all(),
+        session.execute(
+            select(*_DECISION_COLUMNS).where(DecisionRow.id.in_(sorted(decision_ids)))
+        ).all(),
         "id",
     )
     case_ids = sorted({row.case_id for row in rows})

@@ -23,7 +23,7 @@ from reviewdesk.api.models import LogPage
 from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
 from reviewdesk.domain.enums import Category, Outcome, Surface
 from reviewdesk.server.errors import BadRequest
-from reviewdesk.server.services.audit_log import entries_out, is_sqlite
+from reviewdesk.server.services.audit_log import LOG_COLUMNS, entries_out, is_sqlite
 from reviewdesk.server.tables import LOG_SEARCH_TABLE, LogClauseRow, LogEntryRow, LogTextRow
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -128,7 +128,7 @@ def _page_statement(session: Session, query: LogQuery, bounds: tuple[int, int]) 
     words = search_words(query.text)
     conditions = _filters(query)
     clauses = sorted(set(query.clause_ids))
-    statement = select(LogEntryRow)
+    statement = select(*LOG_COLUMNS)
     if words and is_sqlite(session):
         driver: Any = _search.c.rowid
         statement = statement.join(_search, _search.c.rowid == LogEntryRow.seq).where(
@@ -185,7 +185,7 @@ def list_log(session: Session, query: LogQuery) -> LogPage:
     bounds = _seq_bounds(session, query)
     if bounds is None:
         return LogPage(items=[], next_cursor=None)
-    rows = list(session.scalars(_page_statement(session, query, bounds)).all())
+    rows = list(session.execute(_page_statement(session, query, bounds)).all())
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     next_cursor = str(rows[-1].seq) if more and rows else None
@@ -195,8 +195,8 @@ def list_log(session: Session, query: LogQuery) -> LogPage:
 def chain_range(session: Session, after: int, limit: int) -> LogPage:
     """The contiguous run of entries after ``after``, oldest first, for verifying the chain."""
     rows = list(
-        session.scalars(
-            select(LogEntryRow)
+        session.execute(
+            select(*LOG_COLUMNS)
             .where(LogEntryRow.seq > after)
             .order_by(LogEntryRow.seq)
             .limit(limit + 1)
