@@ -47,6 +47,8 @@ class Bar:
 
     label: str
     value: float
+    #: Shown instead of the value (e.g. "–" for a rate with nothing to divide).
+    text: str | None = None
 
 
 def nice_ceiling(value: float) -> float:
@@ -66,8 +68,33 @@ def axis_ticks(maximum: float, count: int = 5) -> list[float]:
 
 
 def default_format(value: float) -> str:
-    """Whole numbers with thousands separators; otherwise one decimal."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    """Whole numbers with thousands separators; otherwise up to two decimals."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def tick_count(maximum: float, integer: bool) -> int:
+    """How many steps the axis has: five, or fewer whole steps for whole-number values."""
+    if not integer:
+        return 5
+    if maximum <= 5:
+        return max(1, int(maximum))
+    for count in (5, 4, 6, 3, 2):
+        if float(maximum / count).is_integer():
+            return count
+    return 5
+
+
+def precise_labels(ticks: Sequence[float]) -> list[str]:
+    """Tick values with just enough decimals to tell them apart."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    decimals = 0 if step >= 1 else -math.floor(math.log10(step))
+    labels = [f"{tick:,.{decimals}f}" for tick in ticks]
+    while len(set(labels)) < len(labels) and decimals < 8:
+        decimals += 1
+        labels = [f"{tick:,.{decimals}f}" for tick in ticks]
+    return labels
 
 
 class BarChart(QWidget):
@@ -83,6 +110,7 @@ class BarChart(QWidget):
         *,
         value_format: Callable[[float], str] = default_format,
         maximum: float | None = None,
+        integer: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +118,7 @@ class BarChart(QWidget):
         self._axis_title = axis_title
         self._format = value_format
         self._fixed_maximum = maximum
+        self._integer = integer
         self._bars: list[Bar] = []
         self._current = -1
         self._empty_text = "Nothing to show yet."
@@ -103,7 +132,9 @@ class BarChart(QWidget):
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
         """Show these bars (top to bottom in the given order)."""
-        self._bars = [Bar(single_line(bar.label, LABEL_CHARS), float(bar.value)) for bar in bars]
+        self._bars = [
+            Bar(single_line(bar.label, LABEL_CHARS), float(bar.value), bar.text) for bar in bars
+        ]
         self._current = min(self._current, len(self._bars) - 1)
         if self._current < 0 and self._bars and self.hasFocus():
             self._current = 0
@@ -153,7 +184,12 @@ class BarChart(QWidget):
     def describe_bar(self, row: int) -> str:
         """``label: value`` of one bar, as spoken and shown in the tooltip."""
         bar = self._bars[row]
+        if bar.text is not None:
+            return f"{bar.label}: {bar.text}"
         return f"{bar.label}: {self._format(bar.value)} {self._axis_title}".rstrip()
+
+    def _value_text(self, bar: Bar) -> str:
+        return bar.text if bar.text is not None else self._format(bar.value)
 
     # --- geometry ----------------------------------------------------------------------
 
@@ -175,7 +211,19 @@ class BarChart(QWidget):
     def _maximum(self) -> float:
         if self._fixed_maximum is not None:
             return self._fixed_maximum
-        return nice_ceiling(max((bar.value for bar in self._bars), default=0.0))
+        largest = max((bar.value for bar in self._bars), default=0.0)
+        if self._integer and largest <= 5:
+            return float(max(1, math.ceil(largest)))
+        return nice_ceiling(largest)
+
+    def tick_labels(self) -> list[tuple[float, str]]:
+        """The value axis's ticks and their labels (never two alike)."""
+        maximum = self._maximum()
+        ticks = axis_ticks(maximum, tick_count(maximum, self._integer))
+        labels = [self._format(tick) for tick in ticks]
+        if len(set(labels)) < len(labels):
+            labels = precise_labels(ticks)
+        return list(zip(ticks, labels, strict=True))
 
     def _layout(self) -> tuple[QRectF, float]:
         """The plot rectangle (bars and grid) and the label column's width."""
@@ -227,7 +275,7 @@ class BarChart(QWidget):
 
     def _paint_axis(self, painter: QPainter, plot: QRectF, maximum: float, line: int) -> None:
         rows_bottom = self._row_rect(plot, len(self._bars) - 1).bottom()
-        for tick in axis_ticks(maximum):
+        for tick, label in self.tick_labels():
             x = plot.left() + plot.width() * (tick / maximum)
             painter.setPen(QPen(GRID_COLOUR, 1))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, rows_bottom))
@@ -235,7 +283,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(x - 60, rows_bottom + 4, 120, line),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                self._format(tick),
+                label,
             )
         painter.setPen(QPen(AXIS_COLOUR, 1))
         painter.drawLine(QPointF(plot.left(), rows_bottom), QPointF(plot.right(), rows_bottom))
@@ -278,7 +326,7 @@ class BarChart(QWidget):
         painter.drawText(
             QRectF(bar_rect.right() + 4, band.top(), 200, band.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            self._format(bar.value),
+            self._value_text(bar),
         )
         painter.setFont(self.font())
 

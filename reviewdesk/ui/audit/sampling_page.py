@@ -208,13 +208,13 @@ class SamplingPage(QWidget):
 
         self.moderator_chart = BarChart(
             "Agreement per moderator",
-            "% of blind verdicts agreeing",
+            "of blind verdicts agreeing",
             value_format=percent,
             maximum=100.0,
         )
         self.clause_chart = BarChart(
             "Agreement per clause",
-            "% of blind verdicts agreeing",
+            "of blind verdicts agreeing",
             value_format=percent,
             maximum=100.0,
         )

@@ -87,6 +87,13 @@ def figure_row(figures: TeamFigures) -> list[str]:
     ]
 
 
+def rate_bar(label: str, rate: float | None, why_none: str) -> Bar:
+    """A bar of a rate in percent; a rate with nothing to divide says so instead of 0 %."""
+    if rate is None:
+        return Bar(label, 0.0, f"– ({why_none})")
+    return Bar(label, rate * 100)
+
+
 def _scrolled(chart: BarChart) -> QScrollArea:
     area = QScrollArea()
     area.setWidget(chart)
@@ -123,20 +130,20 @@ class StatsPage(QWidget):
         self.reload_button.setAccessibleName("Reload the statistics")
         self.backlog_label = plain_label(accessible_name="Queue backlog", bold=True)
 
-        self.volume_chart = BarChart("Decisions", "decisions")
+        self.volume_chart = BarChart("Decisions", "decisions", integer=True)
         self.handling_chart = BarChart(
             "Median handling time", "minutes from claim to decision", value_format=minutes
         )
         self.overturn_chart = BarChart(
             "Overturn rate (of reviewed decisions)",
-            "% overturned",
+            "of reviewed decisions overturned",
             value_format=percent,
             maximum=100.0,
         )
         self.escalation_chart = BarChart(
-            "Escalation rate", "% escalated", value_format=percent, maximum=100.0
+            "Escalation rate", "of decisions escalated", value_format=percent, maximum=100.0
         )
-        self.backlog_chart = BarChart("Queue backlog by age", "open cases")
+        self.backlog_chart = BarChart("Queue backlog by age", "open cases", integer=True)
         self.charts = (
             self.volume_chart,
             self.handling_chart,
@@ -257,10 +264,10 @@ class StatsPage(QWidget):
             ]
         )
         self.overturn_chart.set_bars(
-            [Bar(figure_label(f), (f.overturn_rate or 0) * 100) for f in rows]
+            [rate_bar(figure_label(f), f.overturn_rate, "none reviewed") for f in rows]
         )
         self.escalation_chart.set_bars(
-            [Bar(figure_label(f), (f.escalation_rate or 0) * 100) for f in rows]
+            [rate_bar(figure_label(f), f.escalation_rate, "no decision") for f in rows]
         )
         self.backlog_chart.set_bars(
             [Bar(AGE_BUCKET_TITLES[b.bucket], b.cases) for b in stats.backlog_by_age]

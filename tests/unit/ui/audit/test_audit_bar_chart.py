@@ -69,3 +69,18 @@ def test_an_empty_chart_says_why(qtbot: QtBot) -> None:
     chart.set_bars([])
     chart.set_empty_text("No decision in this period.")
     assert chart.accessibleDescription() == "No decision in this period."
+
+
+def test_axis_labels_are_whole_for_counts_and_never_repeat(qtbot: QtBot) -> None:
+    counts = BarChart("Decisions", "decisions", integer=True)
+    qtbot.addWidget(counts)
+    counts.set_bars([Bar("HAR-1", 2), Bar("OFF-1", 1)])
+    assert counts.tick_labels() == [(0.0, "0"), (1.0, "1"), (2.0, "2")]
+    counts.set_bars([Bar("HAR-1", 37)])
+    assert [label for _tick, label in counts.tick_labels()] == ["0", "8", "16", "24", "32", "40"]
+    seconds = BarChart("Median handling", "seconds", value_format=lambda v: f"{v:.1f}")
+    qtbot.addWidget(seconds)
+    seconds.set_bars([Bar("a", 0.031), Bar("b", 0.012)])
+    labels = [label for _tick, label in seconds.tick_labels()]
+    assert len(set(labels)) == len(labels)
+    assert labels[-1] == "0.040"

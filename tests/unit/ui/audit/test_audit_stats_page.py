@@ -41,7 +41,7 @@ STATS = TeamStats(
             escalation_rate=0.1,
         ),
     ],
-    per_clause=[TeamFigures(key="HAR-1", decisions=12)],
+    per_clause=[TeamFigures(key="HAR-1", decisions=12, escalation_rate=0.0)],
     backlog=17,
     oldest_open_hours=76.5,
     backlog_by_age=[
@@ -92,6 +92,10 @@ def test_charts_share_one_bar_order_and_the_table_holds_every_figure(
     assert "3 d 4 h" in page.backlog_label.text()
     page.group_combo.setCurrentIndex(1)
     assert [bar.label for bar in page.volume_chart.bars()] == ["HAR-1"]
+    # No decision of the clause was reviewed: its overturn rate is not 0 %, it is unknown.
+    page.overturn_chart.set_current(0)
+    assert page.overturn_chart.describe_bar(0) == "HAR-1: – (none reviewed)"
+    assert page.escalation_chart.describe_bar(0) == "HAR-1: 0 % of decisions escalated"
 
 
 def test_a_failure_says_so_and_keeps_the_last_figures(qtbot: QtBot, runner: TaskRunner) -> None:
