@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome, Role
+from reviewdesk.domain.permissions import Permission, may
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 
 
@@ -36,8 +37,9 @@ GROUP_DECIDE = "Decide"
 GROUP_EVIDENCE = "Evidence"
 GROUP_DESK = "Desk"
 GROUP_AUDIT = "Audit"
-#: Roles that review the team's decisions (the audit commands).
-REVIEWER_ROLES: frozenset[Role] = frozenset({Role.SENIOR, Role.ADMIN})
+#: Roles that review the team's decisions (the audit commands): those the service
+#: lets read the decision log, from the one permission table both sides share.
+REVIEWER_ROLES: frozenset[Role] = frozenset(role for role in Role if may(role, Permission.READ_LOG))
 
 #: Every command of the desk, in the order menus and the cheat sheet list them.
 COMMANDS: tuple[CommandSpec, ...] = (
