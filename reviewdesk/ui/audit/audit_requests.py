@@ -161,6 +161,11 @@ def check_chain(entries: Sequence[LogEntry], backend: Backend | None = None) -> 
             if report.broken is not None:
                 breaks.append(report.broken)
             run_note = f" and the unbroken run #{start:,}–#{high:,} around them"
+        else:
+            run_note = (
+                f" (each on its own: the run #{start:,}–#{high:,} around them is longer than "
+                f"{CHAIN_RUN_LIMIT:,} entries; narrow the period to check their links too)"
+            )
     if not breaks:
         return ChainCheck(
             len(entries),
