@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from desk_log_samples import chained_log, with_note
 from PySide6.QtCore import Qt
 
 from reviewdesk.api.models import LogPage
 from reviewdesk.domain.log_chain import entry_hash
+from reviewdesk.ui.audit import audit_requests
 from reviewdesk.ui.audit.audit_requests import check_chain
 from reviewdesk.ui.audit.log_model import AFTER_BREAK_COLOUR, BROKEN_COLOUR, LogModel
 from reviewdesk.ui.audit.paged_model import PageResult
@@ -78,3 +80,15 @@ def test_rows_from_the_break_on_are_tinted(runner: TaskRunner, qtbot: object) ->
     # Member text stays plain: the note's markup is shown as typed.
     note_column = model.columnCount() - 1
     assert model.index(0, note_column).data() == "Note 5: <b>not bold</b>"
+
+
+def test_a_run_too_long_to_fetch_is_not_fetched_and_the_status_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(audit_requests, "CHAIN_RUN_LIMIT", 3)
+    entries = chained_log(6)
+    backend = ChainOnly(entries)
+    check = check_chain([entries[0], entries[5]], backend)  # type: ignore[arg-type]
+    assert backend.asked == []
+    assert check.broken_seq is None
+    assert "each on its own" in check.message
