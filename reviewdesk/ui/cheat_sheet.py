@@ -32,7 +32,8 @@ class CommandTableModel(ReadOnlyTableModel):
         super().__init__(_HEADERS, parent)
         self._registry = registry
         self._rows = self._read_rows()
-        registry.keys_changed.connect(self._refresh)
+        registry.keys_changed.connect(self._on_keys_changed)
+        registry.commands_changed.connect(self.refresh)
 
     def _read_rows(self) -> list[tuple[str, str, str]]:
         commands = self._registry.commands()
@@ -40,7 +41,11 @@ class CommandTableModel(ReadOnlyTableModel):
         ordered = sorted(commands, key=lambda spec: order[spec.group])  # stable: catalogue order
         return [(key_text(self._registry.keys(s.id)), s.title, s.group) for s in ordered]
 
-    def _refresh(self, _command_id: str) -> None:
+    def _on_keys_changed(self, _command_id: str) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the commands available now (another role signed in)."""
         self.beginResetModel()
         self._rows = self._read_rows()
         self.endResetModel()

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
+from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome, Role
+from reviewdesk.domain.permissions import Permission, may
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 
 
@@ -27,6 +28,8 @@ class CommandSpec:
     id: str
     title: str
     group: str
+    #: The roles that may use the command; empty: every role.
+    roles: frozenset[Role] = frozenset()
 
 
 GROUP_QUEUE = "Queue"
@@ -54,6 +57,11 @@ BULK_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("bulk.decide_group", "Decide the group…", GROUP_DECIDE),
     CommandSpec("outbox.undo", "Take back the last decision or batch", GROUP_DECIDE),
 )
+
+GROUP_AUDIT = "Audit"
+#: Roles that review the team's decisions (the audit commands): those the service
+#: lets read the decision log, from the one permission table both sides share.
+REVIEWER_ROLES: frozenset[Role] = frozenset(role for role in Role if may(role, Permission.READ_LOG))
 
 #: Every command of the desk, in the order menus and the cheat sheet list them.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -93,10 +101,30 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("case.claim", "Claim the case", GROUP_QUEUE),
     CommandSpec("help.palette", "Command palette…", GROUP_HELP),
     CommandSpec("desk.keys", "Keyboard shortcuts…", GROUP_DESK),
+    CommandSpec("audit.log", "Decision log (audit)", GROUP_AUDIT, REVIEWER_ROLES),
+    CommandSpec("audit.sampling", "Quality sampling", GROUP_AUDIT, REVIEWER_ROLES),
+    CommandSpec("audit.stats", "Team statistics", GROUP_AUDIT, REVIEWER_ROLES),
+    CommandSpec(
+        "audit.confirm", "Second review: confirm the decision", GROUP_AUDIT, REVIEWER_ROLES
+    ),
+    CommandSpec(
+        "audit.overturn", "Second review: overturn the decision", GROUP_AUDIT, REVIEWER_ROLES
+    ),
+    CommandSpec("audit.export_csv", "Export the filtered log as CSV…", GROUP_AUDIT, REVIEWER_ROLES),
+    CommandSpec(
+        "audit.export_dsa", "Export DSA statements of reasons…", GROUP_AUDIT, REVIEWER_ROLES
+    ),
 )
 
 #: Menu order; a command of a group not listed here gets a menu after these.
-GROUPS: tuple[str, ...] = (GROUP_QUEUE, GROUP_DECIDE, GROUP_EVIDENCE, GROUP_DESK, GROUP_HELP)
+GROUPS: tuple[str, ...] = (
+    GROUP_QUEUE,
+    GROUP_DECIDE,
+    GROUP_EVIDENCE,
+    GROUP_DESK,
+    GROUP_AUDIT,
+    GROUP_HELP,
+)
 
 #: The toolbar's commands, each with the short label it shows there.
 TOOLBAR_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -122,10 +150,16 @@ class CommandRegistry(QObject):
     The actions are added to ``host`` so their shortcuts work anywhere in its
     window; attach handlers with :meth:`on`. Keys can change while the window
     is open (:meth:`set_keys`): actions, tooltips and bound buttons follow.
+    Commands restricted to some roles (:attr:`CommandSpec.roles`) exist only
+    for those roles: until :meth:`set_role` names one of them they are hidden,
+    disabled and left out of :meth:`commands`, so no menu, palette or cheat
+    sheet lists them and their keys do nothing.
     """
 
     #: The keys of this command id changed (rebound by the moderator).
     keys_changed = Signal(str)
+    #: The commands available changed (a moderator of another role signed in).
+    commands_changed = Signal()
 
     def __init__(
         self,
@@ -139,6 +173,9 @@ class CommandRegistry(QObject):
         self._actions: dict[str, QAction] = {}
         #: Buttons labelled with a command's key: (button, label) per command id.
         self._buttons: dict[str, list[tuple[QAbstractButton, str]]] = {}
+        self._role: Role | None = None
+        #: Enabled state the desk asked for, applied only while the command is available.
+        self._wanted_enabled: dict[str, bool] = {}
         for spec in commands:
             action = QAction(spec.title, host)
             action.setObjectName(spec.id)
@@ -146,10 +183,39 @@ class CommandRegistry(QObject):
             host.addAction(action)
             self._actions[spec.id] = action
             self._apply_keys(spec.id)
+            if spec.roles:
+                action.setVisible(False)
+                action.setEnabled(False)
 
     def commands(self) -> list[CommandSpec]:
-        """Every command, in catalogue order."""
+        """Every command the signed-in role may use, in catalogue order."""
+        return [spec for spec in self._specs.values() if self.available(spec.id)]
+
+    def all_commands(self) -> list[CommandSpec]:
+        """Every command of the catalogue, whatever the role (for building menus once)."""
         return list(self._specs.values())
+
+    def available(self, command_id: str) -> bool:
+        """True when the signed-in role may use the command."""
+        roles = self._specs[command_id].roles
+        return not roles or (self._role is not None and self._role in roles)
+
+    def role(self) -> Role | None:
+        """The role commands are offered for (None: nobody signed in)."""
+        return self._role
+
+    def set_role(self, role: Role | None) -> None:
+        """Offer the commands of ``role``: the others disappear and their keys stop working."""
+        if role == self._role:
+            return
+        self._role = role
+        for spec in self._specs.values():
+            if spec.roles:
+                action = self._actions[spec.id]
+                allowed = self.available(spec.id)
+                action.setVisible(allowed)
+                action.setEnabled(allowed and self._wanted_enabled.get(spec.id, True))
+        self.commands_changed.emit()
 
     def spec(self, command_id: str) -> CommandSpec:
         """The description of one command."""
@@ -191,12 +257,14 @@ class CommandRegistry(QObject):
         self._actions[command_id].triggered.connect(lambda _checked=False: handler())
 
     def trigger(self, command_id: str) -> None:
-        """Run a command as if its key had been pressed."""
-        self._actions[command_id].trigger()
+        """Run a command as if its key had been pressed (not one the role may not use)."""
+        if self.available(command_id):
+            self._actions[command_id].trigger()
 
     def set_enabled(self, command_id: str, enabled: bool) -> None:
-        """Enable or disable a command everywhere it appears."""
-        self._actions[command_id].setEnabled(enabled)
+        """Enable or disable a command everywhere it appears (never beyond its roles)."""
+        self._wanted_enabled[command_id] = enabled
+        self._actions[command_id].setEnabled(enabled and self.available(command_id))
 
     def bind_button(
         self, button: QAbstractButton, command_id: str, text: str = "", trigger: bool = True

@@ -84,6 +84,13 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "case.claim": ("C",),
         "help.palette": ("Ctrl+K",),
         "desk.keys": ("Ctrl+Alt+K",),
+        "audit.log": ("Ctrl+L",),
+        "audit.sampling": ("Ctrl+Shift+S",),
+        "audit.stats": ("Ctrl+Shift+T",),
+        "audit.confirm": ("Ctrl+Shift+C",),
+        "audit.overturn": ("Ctrl+Shift+O",),
+        "audit.export_csv": ("Ctrl+Shift+E",),
+        "audit.export_dsa": ("Ctrl+Shift+X",),
     }
 )
 

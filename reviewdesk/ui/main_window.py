@@ -34,6 +34,7 @@ from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case_loader import CaseLoader
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.keyboard = KeyboardDesk(self, settings, self._held_by_other, self._show_no_case)
         self._set_case_commands_enabled(False)
         self.bulk_desk = BulkDesk(self)
+        self.audit = AuditDesk(self, self.registry, runner)
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
         self.queue_panel.case_selected.connect(self._on_case_selected)
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
         self.queue_loader.failed.connect(self._on_queue_failed)
 
         self.queue_model.set_me(connection.moderator.username)
+        self.audit.attach(connection)
         self._update_status_bar()
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
             outbox.entry_changed.disconnect(self._on_delivery_settled)
         if self.outbox_presenter is not None:
             self.outbox_presenter.detach()
+        self.audit.detach()
         self.case_loader = self.queue_loader = self.connection = None
         self.outbox = self.outbox_presenter = None
         self._reauthenticator = None
