@@ -42,8 +42,13 @@ def mnemonic_titles(titles: list[str]) -> dict[str, str]:
 
 
 def build_menu_bar(menu_bar: QMenuBar, registry: CommandRegistry) -> dict[str, QMenu]:
-    """Fill ``menu_bar`` with one menu per group; return the menus by group."""
-    commands = registry.commands()
+    """Fill ``menu_bar`` with one menu per group; return the menus by group.
+
+    Every command of the catalogue gets its place, whatever the role signed in:
+    the registry hides the actions a role may not use, and the desk hides a
+    menu left with none (the Audit menu for an agent).
+    """
+    commands = registry.all_commands()
     groups = menu_groups(commands)
     titles = mnemonic_titles(groups)
     menus: dict[str, QMenu] = {}

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import make_summary
 
 from reviewdesk.api.models import CasePage
+from reviewdesk.domain.enums import Role
 from reviewdesk.ui.command_palette import (
     MAX_SHOWN,
     NOT_AVAILABLE,
@@ -30,11 +31,15 @@ CASES = [
 
 
 class PaletteHost(QWidget):
-    """A window with the registry (every handler recorded), a queue and the palette."""
+    """A window with the registry (every handler recorded), a queue and the palette.
+
+    A senior is signed in, so every command of the catalogue is available.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.registry = CommandRegistry(self)
+        self.registry.set_role(Role.SENIOR)
         self.fired: list[str] = []
         for spec in self.registry.commands():
             self.registry.on(spec.id, lambda command_id=spec.id: self.fired.append(command_id))
@@ -112,6 +117,14 @@ def test_the_palette_shows_each_commands_keys_and_group(host: PaletteHost) -> No
     assert skip.hint == key_text(host.registry.keys("case.skip")) == "S"
     assert skip.detail == "Queue · case.skip"
     assert skip.fields == (skip.title.casefold(), "case.skip", "queue")
+
+
+def test_an_agents_palette_lists_no_command_of_another_role(host: PaletteHost) -> None:
+    host.registry.set_role(Role.AGENT)
+    listed = {entry.key for entry in command_entries(host.registry)}
+    restricted = {spec.id for spec in COMMANDS if spec.roles}
+    assert restricted and "audit.log" in restricted
+    assert listed == {spec.id for spec in COMMANDS} - restricted
 
 
 def test_a_disabled_command_is_listed_as_such_and_does_not_run(

@@ -222,7 +222,16 @@ def test_menus_and_toolbar_are_built_from_the_registry(desk: Harness) -> None:
         for menu in menus.values()
         for action in menu.actions()  # type: ignore[union-attr]
     }
-    assert listed == {spec.id for spec in window.registry.commands()}
+    assert listed == {spec.id for spec in window.registry.all_commands()}
+    shown = {
+        action.objectName()
+        for menu_action in window.menuBar().actions()
+        if menu_action.isVisible()
+        for action in menu_action.menu().actions()  # type: ignore[union-attr]
+        if action.isVisible()
+    }
+    assert shown == {spec.id for spec in window.registry.commands()}
+    assert "audit.log" not in shown  # the harness signs in an agent
     toolbar = window.findChild(QToolBar, "main_commands")
     assert toolbar is not None
     assert [a.objectName() for a in toolbar.actions()] == [c for c, _ in TOOLBAR_COMMANDS]
