@@ -51,9 +51,27 @@ def create_database_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet, and add optional columns they lack."""
+    """Create every missing table, and add optional columns and indexes old tables lack."""
     Base.metadata.create_all(engine)
     add_missing_columns(engine)
+    add_missing_indexes(engine)
+
+
+def add_missing_indexes(engine: Engine) -> list[str]:
+    """Create each index a table of an older database lacks (e.g. the queue's); return names."""
+    added: list[str] = []
+    with engine.begin() as connection:
+        present = {
+            index["name"]
+            for table in Base.metadata.sorted_tables
+            for index in inspect(connection).get_indexes(table.name)
+        }
+        for table in Base.metadata.sorted_tables:
+            for index in table.indexes:
+                if index.name is not None and index.name not in present:
+                    index.create(connection)
+                    added.append(str(index.name))
+    return added
 
 
 def add_missing_columns(engine: Engine) -> list[str]:

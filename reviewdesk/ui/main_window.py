@@ -51,6 +51,7 @@ from reviewdesk.ui.error_banner import (
 from reviewdesk.ui.evidence_desk import EvidenceDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
+from reviewdesk.ui.prefetch_planner import PrefetchPlanner, install_prefetch
 from reviewdesk.ui.queue_loader import QUEUE_SCOPE, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         self.case_loader: CaseLoader | None = None
         self.queue_loader: QueueLoader | None = None
         self._reauthenticator: Reauthenticator | None = None
+        #: Reads the next cases ahead while one is open (see prefetch.py).
+        self.prefetch: PrefetchPlanner | None = None
         self._cheat_sheet: CheatSheetDialog | None = None
         self.outbox: DeskOutbox | None = None
         self.outbox_presenter: OutboxPresenter | None = None
@@ -224,6 +227,10 @@ class MainWindow(QMainWindow):
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
         self.queue_loader.page_appended.connect(self._on_page_appended)
         self.queue_loader.failed.connect(self._on_queue_failed)
+        self.prefetch = install_prefetch(
+            self.runner, connection, loader, self.queue_model, self.queue_loader,
+            self._held_by_other, self._settings, self.evidence_cache, self,
+        )  # fmt: skip
 
         self.queue_model.set_me(connection.moderator.username)
         self._update_status_bar()
@@ -245,6 +252,9 @@ class MainWindow(QMainWindow):
             self.connection,
             self.outbox,
         )
+        if self.prefetch is not None:
+            self.prefetch.stop()
+            self.prefetch = None
         if loader is not None:
             loader.close_case()  # the claim goes back, on a worker
             loader.blockSignals(True)

@@ -21,6 +21,8 @@ APPLICATION = "ReviewDesk"
 TEST_MODE_VARIABLE = "REVIEWDESK_TEST_MODE"
 #: The evidence disk cache's default cap, in megabytes.
 DEFAULT_EVIDENCE_CACHE_MB = 500
+#: Cases read ahead after the open one, by default.
+DEFAULT_PREFETCH_CASES = 3
 SETTINGS_FILE_VARIABLE = "REVIEWDESK_SETTINGS_FILE"
 
 
@@ -112,6 +114,19 @@ class DeskSettings:
     @evidence_cache_megabytes.setter
     def evidence_cache_megabytes(self, value: int) -> None:
         self._settings.setValue("evidence/cache_mb", max(0, int(value)))
+
+    @property
+    def prefetch_cases(self) -> int:
+        """How many cases after the open one are read ahead (``queue/prefetch``; 0 turns it off)."""
+        raw = self._settings.value("queue/prefetch", DEFAULT_PREFETCH_CASES)
+        try:
+            return max(0, int(str(raw)))
+        except ValueError:
+            return DEFAULT_PREFETCH_CASES
+
+    @prefetch_cases.setter
+    def prefetch_cases(self, value: int) -> None:
+        self._settings.setValue("queue/prefetch", max(0, int(value)))
 
     def sync(self) -> None:
         """Write pending changes to storage."""

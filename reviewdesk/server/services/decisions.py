@@ -29,6 +29,7 @@ from reviewdesk.server.services.claims import (
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
+from reviewdesk.server.services.priority import refresh_after_decision
 from reviewdesk.server.services.wire import decision_out
 from reviewdesk.server.tables import (
     AttachmentRow,
@@ -231,4 +232,6 @@ def _record(
             FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
         )
     session.flush()
+    # The reporters' track records changed: their other open cases weigh anew.
+    refresh_after_decision(session, case.id, now)
     return row

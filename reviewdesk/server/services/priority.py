@@ -50,6 +50,48 @@ def update_case_priority(session: Session, case: CaseRow, now: datetime) -> None
     )
 
 
+def refresh_after_decision(session: Session, case_id: int, now: datetime) -> int:
+    """Recompute the undecided cases whose weight a decision on ``case_id`` changed.
+
+    A final decision changes the track record of the case's reporters, so the
+    open cases they reported weigh differently; nothing else moves. Touches
+    only those cases (none for a detector-only case), never the whole queue.
+    Returns how many were recomputed.
+    """
+    session.flush()
+    reporters = select(ReportRow.reporter_id).where(
+        ReportRow.case_id == case_id, ReportRow.reporter_id.is_not(None)
+    )
+    affected = session.scalars(
+        select(CaseRow.id)
+        .join(ReportRow, ReportRow.case_id == CaseRow.id)
+        .where(ReportRow.reporter_id.in_(reporters), CaseRow.status != CaseStatus.DECIDED)
+        .distinct()
+    ).all()
+    if not affected:
+        return 0
+    weights = _weighted_reports(session, affected)
+    rows = session.execute(
+        select(CaseRow.id, CaseRow.severity, CaseRow.opened_at).where(CaseRow.id.in_(affected))
+    ).all()
+    table = cast(Table, CaseRow.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("case_id"))
+        .values(priority=bindparam("new_priority")),
+        [
+            {
+                "case_id": row.id,
+                "new_priority": case_priority(
+                    Severity(row.severity), weights.get(row.id, 0.0), row.opened_at, now
+                ),
+            }
+            for row in rows
+        ],
+    )
+    return len(rows)
+
+
 def refresh_priorities(session: Session, now: datetime, *, include_decided: bool = False) -> int:
     """Recompute the priority of every undecided case as of ``now``; return how many.
 
