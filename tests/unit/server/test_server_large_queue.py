@@ -90,9 +90,7 @@ def test_synthetic_seeding_is_deterministic(tmp_path: Path) -> None:
             found = [
                 tuple(row)
                 for row in session.execute(
-                    select(CaseRow.category, CaseRow.priority, CaseRow.preview).order_by(
-                        CaseRow.id
-                    )
+                    select(CaseRow.category, CaseRow.priority, CaseRow.preview).order_by(CaseRow.id)
                 )
             ]
         engine.dispose()  # type: ignore[attr-defined]

@@ -82,9 +82,7 @@ def test_moving_to_a_prefetched_case_shows_it_from_memory_and_claims_it_then(
     wait_prefetched(qtbot, desk, ["case-004"])
 
 
-def test_a_decided_case_is_dropped_from_what_was_read_ahead(
-    desk: Harness, qtbot: QtBot
-) -> None:
+def test_a_decided_case_is_dropped_from_what_was_read_ahead(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
     wait_prefetched(qtbot, desk, ["case-002"])
     desk.loader.decided("case-002")
@@ -124,9 +122,7 @@ def test_the_cache_keeps_within_its_entry_and_byte_caps_dropping_the_oldest() ->
     assert cache.byte_size == 100
 
 
-def test_a_case_read_too_long_ago_or_changed_since_is_not_used(
-    desk: Harness, qtbot: QtBot
-) -> None:
+def test_a_case_read_too_long_ago_or_changed_since_is_not_used(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
     prefetcher = planner_of(desk).prefetcher
     wait_prefetched(qtbot, desk, ["case-001", "case-002"])
