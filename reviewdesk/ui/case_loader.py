@@ -125,6 +125,9 @@ class CaseLoader(QObject):
         self._renewal.timeout.connect(self.claim_again)
         self._pending: set[str] = set()
         self._prefetcher: CasePrefetcher | None = None
+        #: True while :attr:`opening` is emitted for a case read ahead: everything of it
+        #: follows in the same call, so the window need not show "Loading" first.
+        self.opening_from_memory = False
 
     def set_prefetcher(self, prefetcher: CasePrefetcher | None) -> None:
         """Open cases ``prefetcher`` read ahead from memory (the claim still goes out)."""
@@ -189,7 +192,11 @@ class CaseLoader(QObject):
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
         ahead = self._prefetcher.take(summary) if self._prefetcher is not None else None
-        self.opening.emit(summary)
+        self.opening_from_memory = ahead is not None and ahead.history is not None
+        try:
+            self.opening.emit(summary)
+        finally:
+            self.opening_from_memory = False
         backend = self._connection.backend
         case_id, member_id = summary.id, summary.member_id
         if ahead is not None:  # read ahead: shown from memory at once

@@ -206,6 +206,11 @@ class CasePrefetcher(QObject):
         for summary in wanted:
             self._start(summary)
 
+    @property
+    def busy(self) -> bool:
+        """True while a case is being read ahead."""
+        return bool(self._running)
+
     def is_wanted(self, case_id: str) -> bool:
         """True while ``case_id`` is among the cases to read ahead (any thread)."""
         with self._lock:
