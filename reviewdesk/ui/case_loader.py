@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from reviewdesk.api.models import (
     Attachment,
@@ -206,6 +206,8 @@ class CaseLoader(QObject):
         self._claim_case(case_id)
         if ahead is not None and ahead.history is not None:
             self._on_history(ahead.history)
+            # Settle every layout the case changed now, so it is painted once, as it ends up.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         else:
             self._run(
                 lambda: backend.get_member_history(member_id),
@@ -396,11 +398,19 @@ class CaseLoader(QObject):
         QTimer.singleShot(0, self, still_here)
 
     def _remember(self, detail: CaseDetail) -> None:
-        """Put a freshly read case in the cache (on a worker, not tied to this case)."""
+        """Put a freshly read case in the cache (on a worker, not tied to this case).
+
+        Started once the event loop has painted what is on show: the worker's
+        serialising never competes with that paint for the interpreter lock.
+        """
         cache = self._outbox.cache if self._outbox is not None else None
         if cache is not None:
             url = self._connection.base_url
-            self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+
+            def start() -> None:
+                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+
+            QTimer.singleShot(0, self, start)
 
     def _on_detail_failed(self, error: Exception) -> None:
         cache = self._outbox.cache if self._outbox is not None else None

@@ -486,15 +486,17 @@ class MainWindow(QMainWindow):
         # Problems of the case left behind (or of this one's last attempt) are over.
         self.banner.clear_source(BannerSource.CASE)
         self.banner.clear_source(BannerSource.CLAIM)
-        if not (self.case_loader is not None and self.case_loader.opening_from_memory):
-            # Read ahead, the case replaces the old one in this same call: no "Loading" between.
+        # Read ahead, the case replaces the old one in this same call: no "Loading" between.
+        from_memory = self.case_loader is not None and self.case_loader.opening_from_memory
+        if not from_memory:
             self.case_view.clear(f"Loading case {summary.id}…")
             self.member_panel.show_loading()
             self.policy_panel.clear()
         self.decision_panel.start_draft(summary)
         # Nobody decides a case they cannot see: wait for its detail.
         self.decision_panel.block_until_shown(CASE_NOT_SHOWN)
-        self._set_case_commands_enabled(False)
+        if not from_memory:
+            self._set_case_commands_enabled(False)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
         self.banner.clear_source(BannerSource.CASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.evidence.disk_cache import EvidenceCache
@@ -44,12 +44,14 @@ class PrefetchPlanner(QObject):
         super().__init__(parent)
         self.prefetcher = prefetcher
         self._loader = loader
+        #: The case to plan around once the event loop has painted (None: nothing due).
+        self._due: CaseSummary | None = None
         self._model = model
         self._skip = skip
         self.ahead = ahead
         self.behind = behind
         prefetcher.set_enabled(ahead > 0)
-        loader.opening.connect(self.plan_around)
+        loader.opening.connect(self.plan_soon)
 
     def set_ahead(self, ahead: int) -> None:
         """Read ``ahead`` cases ahead from now on (0: prefetch off, forgetting what was read)."""
@@ -62,6 +64,22 @@ class PrefetchPlanner(QObject):
         current = self._loader.current
         if current is not None:
             self.plan_around(current)
+
+    def plan_soon(self, summary: CaseSummary) -> None:
+        """Plan around ``summary`` once the event loop has painted the case just opened.
+
+        Reading ahead then never competes with that paint; a quicker next key
+        press replaces the plan still due.
+        """
+        first = self._due is None
+        self._due = summary
+        if first:
+            QTimer.singleShot(0, self, self._plan_due)
+
+    def _plan_due(self) -> None:
+        due, self._due = self._due, None
+        if due is not None and self._loader.current is not None:
+            self.plan_around(due)
 
     def plan_around(self, summary: CaseSummary) -> None:
         """Read ahead the cases next to ``summary``'s in queue order."""
@@ -77,7 +95,8 @@ class PrefetchPlanner(QObject):
 
     def stop(self) -> None:
         """Stop reading ahead and forget what was read (signing out)."""
-        self._loader.opening.disconnect(self.plan_around)
+        self._loader.opening.disconnect(self.plan_soon)
+        self._due = None
         self.prefetcher.clear()
 
     def _collect(self, row: int, direction: int, count: int) -> list[CaseSummary]:
