@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.demo.model import DemoCommunity
 from reviewdesk.server.demo.people import PLATFORM_KEY, demo_moderators
 from reviewdesk.server.seed import seed_community
+from reviewdesk.server.services.priority import PriorityRefresher
 from reviewdesk.server.services.queue import (
     QueueQuery,
     _count_query,
@@ -144,3 +145,25 @@ def test_the_demo_server_takes_synthetic_cases_only_with_demo(
     assert "--synthetic-cases goes with --demo" in capsys.readouterr().err
     assert main(["--demo", "--synthetic-cases", "-1"]) == 2
     assert "must not be negative" in capsys.readouterr().err
+
+
+def test_a_due_refresh_runs_in_the_background_and_reaches_every_open_case(
+    tmp_path: Path,
+) -> None:
+    factory, engine = seeded(tmp_path / "refresh.sqlite3", 500)
+    later = NOW + timedelta(hours=10)
+    with factory() as session:
+        before = {
+            row.id: row.priority for row in session.execute(select(CaseRow.id, CaseRow.priority))
+        }
+        refresher = PriorityRefresher(60.0, factory)
+        assert refresher.refresh_if_due(session, later)
+        assert not refresher.refresh_if_due(session, later), "one refresh per interval"
+    refresher.wait(30)
+    with factory() as session:
+        after = {
+            row.id: row.priority for row in session.execute(select(CaseRow.id, CaseRow.priority))
+        }
+    engine.dispose()  # type: ignore[attr-defined]
+    assert after.keys() == before.keys()
+    assert all(after[case_id] > before[case_id] for case_id in before)
