@@ -8,7 +8,7 @@ answer becomes a clear error instead of a crash deep in the UI.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -38,6 +38,8 @@ MAX_MESSAGE_CHARS = 8_000_000
 MessageText = Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+#: A 64-bit perceptual image hash as 16 lowercase hex digits.
+ImageHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
 #: Text that must say something: 1 to 10,000 characters (the service also refuses blanks).
 RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 
@@ -206,6 +208,8 @@ class CaseSummary(WireModel):
     preview: ShortText = ""
     automated: bool = False
     claim: ClaimOut | None = None
+    #: 64-bit perceptual hash (16 hex digits) of the case's first image, to group alike ones.
+    image_hash: ImageHash | None = None
 
 
 class CasePage(WireModel):
@@ -289,6 +293,10 @@ class DecisionOut(WireModel):
     idempotency_key: Identifier
     #: Attachments the moderator chose to see unblurred before deciding.
     revealed_attachment_ids: list[Identifier] = Field(default_factory=list)
+    #: The bulk decision this one was part of (an id the desk made), if any.
+    batch_id: Identifier | None = None
+    #: Set when a senior moderator reversed the decision's batch: that reversal's id.
+    reversal_id: Identifier | None = None
 
 
 class CaseDetail(WireModel):
@@ -316,6 +324,8 @@ class DecisionIn(WireModel):
     reporter_message: LongText = ""
     #: Attachments the moderator chose to see unblurred before deciding.
     revealed_attachment_ids: list[Identifier] = Field(default_factory=list)
+    #: The bulk decision this one is part of: an id the desk made (a UUID), shared by the batch.
+    batch_id: Identifier | None = None
 
 
 class ConflictBody(WireModel):
@@ -323,6 +333,71 @@ class ConflictBody(WireModel):
 
     detail: str
     decision: DecisionOut
+
+
+#: Most decisions one ``POST /v1/decisions/batch`` may carry.
+MAX_BATCH_DECISIONS = 200
+
+
+class BatchDecisionItem(WireModel):
+    """One decision of a batch post, with its own idempotency key."""
+
+    case_id: Identifier
+    idempotency_key: Annotated[str, StringConstraints(pattern=r"^[\x21-\x7e]{1,100}$")]
+    decision: DecisionIn
+
+
+class BatchDecisionsIn(WireModel):
+    """Several decisions posted at once; each is recorded (or refused) on its own."""
+
+    items: list[BatchDecisionItem] = Field(min_length=1, max_length=MAX_BATCH_DECISIONS)
+
+
+#: What became of one decision of a batch post.
+BatchItemStatus = Literal["recorded", "replayed", "conflict", "refused"]
+
+
+class BatchItemResult(WireModel):
+    """The answer for one decision of a batch, as the single endpoint would have given it.
+
+    ``status_code`` is the HTTP status the single endpoint answers with (201
+    recorded, 200 replayed, 409 conflict, 4xx refused). ``decision`` is the
+    recorded decision (recorded, replayed) or the one that stands (a conflict
+    over a decided case; None when someone else's claim stood in the way).
+    """
+
+    case_id: Identifier
+    idempotency_key: str
+    status: BatchItemStatus
+    status_code: int
+    detail: str = ""
+    decision: DecisionOut | None = None
+
+
+class BatchDecisionsOut(WireModel):
+    """One result per posted decision, in the order posted."""
+
+    items: list[BatchItemResult]
+
+
+class BatchReversalIn(WireModel):
+    """A senior moderator reverses every decision of a batch, saying why."""
+
+    reason: RequiredText
+
+
+class BatchReversalOut(WireModel):
+    """A recorded reversal of a batch."""
+
+    id: Identifier
+    batch_id: Identifier
+    reversed_by: ModeratorOut
+    reversed_at: datetime
+    reason: LongText
+    #: The decisions reversed (each now carries ``reversal_id``).
+    decisions: list[DecisionOut]
+    #: Cases open again for review after the reversal.
+    reopened_case_ids: list[Identifier] = Field(default_factory=list)
 
 
 # --- appeals -----------------------------------------------------------------
@@ -407,13 +482,29 @@ class IntakeReceipt(WireModel):
     case_id: Identifier
 
 
+class FeedReversal(WireModel):
+    """Why a decision the platform enforced was reversed: undo its enforcement."""
+
+    id: Identifier
+    batch_id: Identifier
+    reversed_by: ModeratorOut
+    reversed_at: datetime
+    reason: LongText
+
+
 class FeedEntry(WireModel):
-    """One entry of the enforcement feed the platform reads to carry decisions out."""
+    """One entry of the enforcement feed the platform reads to carry decisions out.
+
+    ``kind`` is ``decision`` (carry ``decision`` out) or ``reversal`` (undo
+    what ``decision`` did; ``reversal`` says who reversed it and why).
+    """
 
     seq: int
+    kind: Literal["decision", "reversal"] = "decision"
     member_id: Identifier
     content_id: Identifier | None = None
     decision: DecisionOut
+    reversal: FeedReversal | None = None
 
 
 class FeedPage(WireModel):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from reviewdesk.api.models import (
     AppealOut,
+    BatchReversalOut,
     CaseDetail,
     CasePage,
     ClaimOut,
@@ -17,7 +19,11 @@ from reviewdesk.api.models import (
     ModeratorOut,
     PolicyCatalogue,
 )
+from reviewdesk.backends.errors import BackendError
 from reviewdesk.domain.enums import AppealStatus, CaseStatus, Category, Severity, Surface
+
+#: One decision to post in a batch: (case id, decision, idempotency key).
+BatchItem = tuple[str, DecisionIn, str]
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,22 @@ class Backend(Protocol):
 
     def decide(self, case_id: str, decision: DecisionIn, idempotency_key: str) -> DecisionOut:
         """Post a decision; a replay with the same key returns the first result."""
+        ...
+
+    def submit_decisions(self, items: Sequence[BatchItem]) -> list[DecisionOut | BackendError]:
+        """Post several decisions at once; per item the recorded decision or its error.
+
+        Each item's error is what :meth:`decide` would have raised for it.
+        Raises a :class:`BackendError` when the request as a whole failed, and
+        :class:`~reviewdesk.backends.errors.BatchUnsupported` when the service
+        has no batch endpoint.
+        """
+        ...
+
+    def reverse_batch(
+        self, batch_id: str, reason: str, idempotency_key: str | None = None
+    ) -> BatchReversalOut:
+        """Reverse every decision of a batch (senior moderators and admins only)."""
         ...
 
     def add_note(self, member_id: str, text: str, case_id: str | None = None) -> ModeratorNote:

@@ -59,3 +59,7 @@ class ClaimConflict(BackendError):
 
 class MalformedResponse(BackendError):
     """The service answered with data that does not fit the API."""
+
+
+class BatchUnsupported(BackendError):
+    """The service has no batch endpoint (404/405 on it): post decisions one by one."""

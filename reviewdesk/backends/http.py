@@ -27,14 +27,23 @@ import urllib3
 from pydantic import BaseModel, ValidationError
 
 from reviewdesk.api.models import (
+    MAX_BATCH_DECISIONS,
     AppealIn,
     AppealList,
     AppealOut,
+    BatchDecisionItem,
+    BatchDecisionsIn,
+    BatchDecisionsOut,
+    BatchItemResult,
+    BatchReversalIn,
+    BatchReversalOut,
     CaseDetail,
     CasePage,
     ClaimOut,
+    ConflictBody,
     DecisionIn,
     DecisionOut,
+    ErrorBody,
     LoginRequest,
     MemberHistory,
     ModeratorNote,
@@ -43,9 +52,11 @@ from reviewdesk.api.models import (
     PolicyCatalogue,
     TokenOut,
 )
-from reviewdesk.backends.base import CaseFilter
+from reviewdesk.backends.base import BatchItem, CaseFilter
 from reviewdesk.backends.errors import (
     AuthenticationRequired,
+    BackendError,
+    BatchUnsupported,
     MalformedResponse,
     NotFound,
     Unreachable,
@@ -93,6 +104,8 @@ DECIDE = Operation("record the decision", "the decision", "a decision")
 ADD_NOTE = Operation("add the note", "the note", "a note")
 FILE_APPEAL = Operation("file the appeal", "the appeal", "an appeal")
 LIST_APPEALS = Operation("load the appeals", "the appeals request", "an appeal list")
+DECIDE_BATCH = Operation("record the decisions", "the batch of decisions", "a batch answer")
+REVERSE_BATCH = Operation("reverse the batch", "the reversal", "a batch reversal")
 
 _OK = frozenset({200})
 _OK_OR_CREATED = frozenset({200, 201})
@@ -501,6 +514,78 @@ class HttpBackend:
         )
         return parse_answer(DecisionOut, body, DECIDE)
 
+    def submit_decisions(self, items: Sequence[BatchItem]) -> list[DecisionOut | BackendError]:
+        """Post up to 200 decisions in one request; per item the decision or its error.
+
+        Each item's error is the one :meth:`decide` would raise for the same
+        answer (a conflict carries the decision that stands). Raises
+        :class:`BatchUnsupported` when the service has no batch endpoint (404,
+        405), and the usual errors when the request as a whole fails.
+        ``ValueError`` for more than 200 items or a malformed key (caller bugs).
+        """
+        if not 0 < len(items) <= MAX_BATCH_DECISIONS:
+            raise ValueError(f"A batch holds 1 to {MAX_BATCH_DECISIONS} decisions.")
+        payload = BatchDecisionsIn(
+            items=[
+                BatchDecisionItem(
+                    case_id=case_id,
+                    idempotency_key=_checked_idempotency_key(key),
+                    decision=decision,
+                )
+                for case_id, decision, key in items
+            ]
+        )
+        try:
+            body = self._transport.exchange(
+                "POST",
+                "/v1/decisions/batch",
+                DECIDE_BATCH,
+                token=self._token,
+                expected=_OK,
+                body=payload.model_dump_json().encode(),
+            )
+        except NotFound as error:
+            raise BatchUnsupported(str(error)) from error
+        except BackendError as error:
+            if getattr(error, "status", None) == 405:
+                raise BatchUnsupported(str(error)) from error
+            raise
+        answer = parse_answer(BatchDecisionsOut, body, DECIDE_BATCH)
+        sent = [(case_id, key) for case_id, _decision, key in items]
+        got = [(item.case_id, item.idempotency_key) for item in answer.items]
+        if got != sent:
+            raise MalformedResponse(
+                "The service sent a batch answer the desk cannot read: "
+                "its items do not match the decisions sent."
+            )
+        return [_batch_item_answer(item) for item in answer.items]
+
+    def reverse_batch(
+        self, batch_id: str, reason: str, idempotency_key: str | None = None
+    ) -> BatchReversalOut:
+        """Reverse every decision of batch ``batch_id``, saying why (seniors and admins).
+
+        An agent gets Forbidden, an unknown batch NotFound. With an
+        ``idempotency_key``, a retry returns the reversal recorded first.
+        Raises ``ValueError`` for a blank or over-long reason (a caller's bug).
+        """
+        reversal = _request_model(BatchReversalIn, "reversal", reason=reason)
+        if not reversal.reason.strip():
+            raise ValueError("The reversal cannot be sent: its reason is blank.")
+        headers: dict[str, str] = {}
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
+        body = self._transport.exchange(
+            "POST",
+            f"/v1/batches/{_path_segment(batch_id, 'batch')}/reversal",
+            REVERSE_BATCH,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+            body=reversal.model_dump_json().encode(),
+            headers=headers,
+        )
+        return parse_answer(BatchReversalOut, body, REVERSE_BATCH)
+
     def add_note(self, member_id: str, text: str, case_id: str | None = None) -> ModeratorNote:
         """Leave a note on a member's file, perhaps about the case ``case_id``.
 
@@ -558,3 +643,21 @@ class HttpBackend:
         """Appeals of ``status`` (None: all), oldest first; an agent gets Forbidden."""
         params = [("status", status.value)] if status is not None else []
         return self._get("/v1/appeals", AppealList, LIST_APPEALS, params=params).items
+
+
+def _batch_item_answer(item: BatchItemResult) -> DecisionOut | BackendError:
+    """One item of a batch answer as :meth:`HttpBackend.decide` would have returned or raised it."""
+    if item.status in ("recorded", "replayed") and item.decision is not None:
+        return item.decision
+    content: ConflictBody | ErrorBody
+    if item.status == "conflict" and item.decision is not None:
+        content = ConflictBody(detail=item.detail or "Already decided.", decision=item.decision)
+    else:
+        content = ErrorBody(detail=item.detail or f"HTTP {item.status_code}")
+    status = item.status_code
+    if item.status in ("recorded", "replayed") or not 400 <= status <= 499:
+        return MalformedResponse(
+            "The service sent a batch answer the desk cannot read: "
+            f"item for case {item.case_id} has status {item.status} with HTTP {status}."
+        )
+    return error_for_status(status, {}, content.model_dump_json().encode(), DECIDE)

@@ -17,6 +17,14 @@ means (:func:`classify`):
   send back for the backoff delay, honouring ``Retry-After``, so a service
   that is down is probed by one request at a time, not flooded.
 
+When several entries are due at once they go in batches through the
+service's batch endpoint (``Backend.submit_decisions``), each decision with its
+own key and its own answer, classified exactly as a single answer would be; a
+service without the endpoint (404) gets single posts from then on. An entry
+still in its grace time (``not_before``) is never sent, however often delivery
+is woken; before sending, delivery takes the entries with
+:meth:`Outbox.take_for_sending`, so one taken back meanwhile is never sent.
+
 Entries are only ever marked from ``pending``, so a crash at any moment leaves
 each decision either delivered or pending, and a restart sends the pending
 ones again under the same key. Listener callbacks come from worker threads.
@@ -29,14 +37,17 @@ import queue
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from reviewdesk.api.models import DecisionOut
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import (
     AuthenticationRequired,
+    BackendError,
+    BatchUnsupported,
     ClaimConflict,
     DecisionConflict,
     Forbidden,
@@ -52,8 +63,13 @@ from reviewdesk.store.outbox import Outbox, OutboxCounts, OutboxEntry, OutboxOwn
 
 logger = logging.getLogger(__name__)
 
-#: Senders working at once (each posts one decision at a time).
+#: Senders working at once (each posts one decision or one batch at a time).
 DEFAULT_SENDERS = 4
+#: Most decisions one sender posts in one batch request (the service takes up to 200).
+BATCH_SIZE = 200
+#: Batch requests in flight at once: two keep the service busy while an answer travels;
+#: more would only make its writers wait for each other's database lock.
+BATCH_REQUESTS = 2
 #: 4xx answers that say the request was not processed (timeout, too early): retried.
 RETRYABLE_STATUSES = frozenset({408, 425})
 #: Server errors in a row after which every send is held back (unreachable and 429: at once).
@@ -155,13 +171,16 @@ class Delivery:
         self._rng = rng or random.Random()
         self._condition = threading.Condition()
         self._in_flight: set[int] = set()
+        #: Work items (one entry, or a batch) handed to senders and not finished.
+        self._working = 0
         self._hold = _Hold()
         self._paused = False
         self._woken = False
         self._stopping = False
         self._reachable: bool | None = None
         self._misses = 0
-        self._work: queue.SimpleQueue[OutboxEntry | None] = queue.SimpleQueue()
+        self._batches = True  # until the service answers 404 to the batch endpoint
+        self._work: queue.SimpleQueue[list[OutboxEntry] | None] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(target=self._schedule, name="outbox-scheduler", daemon=True)
         ] + [
@@ -236,8 +255,9 @@ class Delivery:
                     return
                 free, wait = self._free_senders()
                 exclude = sorted(self._in_flight)
+                batches = self._batches and self._hold.failures < HOLD_AFTER
             if free > 0:  # the disk is read without the lock: wake() never waits on it
-                wait = self._dispatch_due(free, exclude)
+                wait = self._dispatch_due(free, exclude, batches)
             with self._condition:
                 if not self._woken and not self._stopping:
                     self._condition.wait(wait)
@@ -250,26 +270,42 @@ class Delivery:
             return 0, IDLE_POLL_S
         if now < self._hold.until:
             return 0, min(IDLE_POLL_S, self._hold.until - now)
-        free = self._senders - len(self._in_flight)
+        free = self._senders - self._working
         if self._hold.failures >= HOLD_AFTER:
             # Probe the service with one request at a time until it answers again.
-            free = 1 - len(self._in_flight)
+            free = 1 - self._working
         return max(0, free), IDLE_POLL_S
 
-    def _dispatch_due(self, free: int, exclude: list[int]) -> float:
-        """Hand up to ``free`` due entries to the senders; how long to wait before looking again."""
+    def _dispatch_due(self, free: int, exclude: list[int], batches: bool) -> float:
+        """Hand due entries to up to ``free`` senders; how long to wait before looking again.
+
+        With ``batches`` (and a backend that posts them), each sender gets up
+        to :data:`BATCH_SIZE` entries; otherwise one entry each.
+        """
         now = self._clock()
+        batched = batches and hasattr(self._backend(), "submit_decisions")
+        if batched:
+            with self._condition:
+                free = min(free, BATCH_REQUESTS - self._working)
+            if free <= 0:
+                return IDLE_POLL_S  # a sender finishing wakes the scheduler
+        limit = free * (BATCH_SIZE if batched else 1)
         try:
-            due = self._outbox.due(self._owner, now, limit=free, exclude=exclude)
+            due = self._outbox.due(self._owner, now, limit=limit, exclude=exclude)
+            taken = set(self._outbox.take_for_sending([entry.id for entry in due]))
             later = self._outbox.next_attempt_at(self._owner, exclude=exclude)
         except Exception:  # the disk failed: try again shortly, never die
             logger.exception("Could not read the outbox")
             return 1.0
+        due = [entry for entry in due if entry.id in taken]
+        chunk = max(1, -(-len(due) // free)) if due else 1
         with self._condition:
-            for entry in due:
-                self._in_flight.add(entry.id)
-                self._work.put(entry)
-        if due and len(due) == free:
+            for start in range(0, len(due), chunk):
+                work = due[start : start + chunk]
+                self._in_flight.update(entry.id for entry in work)
+                self._working += 1
+                self._work.put(work)
+        if due and len(due) == limit:
             return IDLE_POLL_S  # a sender finishing wakes the scheduler
         if later is None:
             return IDLE_POLL_S
@@ -279,18 +315,80 @@ class Delivery:
 
     def _send_loop(self) -> None:
         while True:
-            entry = self._work.get()
-            if entry is None:
+            work = self._work.get()
+            if work is None:
                 return
             try:
-                self._send(entry)
-            except Exception:  # never lose a sender; the entry stays pending
-                logger.exception("Delivering outbox entry %s failed unexpectedly", entry.id)
+                if len(work) == 1:
+                    self._send(work[0])
+                else:
+                    self._send_batch(work)
+            except Exception:  # never lose a sender; the entries stay pending
+                logger.exception(
+                    "Delivering outbox entries %s failed unexpectedly", [e.id for e in work]
+                )
             finally:
                 with self._condition:
-                    self._in_flight.discard(entry.id)
+                    self._in_flight.difference_update(entry.id for entry in work)
+                    self._working -= 1
                     self._woken = True
                     self._condition.notify_all()
+
+    def _send_batch(self, entries: list[OutboxEntry]) -> None:
+        """Post ``entries`` in one batch request; each answer counts as a single one would."""
+        with self._condition:
+            if self._stopping or self._paused:
+                return
+        backend = self._backend()
+        submit = getattr(backend, "submit_decisions", None)
+        if not self._batches or submit is None:
+            self._send_each(entries)
+            return
+        items = [(e.case_id, e.decision, e.idempotency_key) for e in entries]
+        try:
+            answers: list[DecisionOut | BackendError] = submit(items)
+        except BatchUnsupported:
+            self._batches = False  # an older service: single posts from now on
+            self._send_each(entries)
+            return
+        except Exception as error:  # the whole request failed: classified once
+            self._batch_failed(entries, error, backend)
+            return
+        self._set_reachable(True, None)
+        self._answered()
+        delivered = [
+            (entry.id, answer)
+            for entry, answer in zip(entries, answers, strict=True)
+            if isinstance(answer, DecisionOut)
+        ]
+        for entry, answer in zip(entries, answers, strict=True):
+            if not isinstance(answer, DecisionOut):
+                self._failed(entry, answer, backend)
+        self._report_many(self._outbox.mark_delivered_many(delivered))
+
+    def _send_each(self, entries: Sequence[OutboxEntry]) -> None:
+        """Post ``entries`` one by one; stop (they stay pending) once the service is held back."""
+        for entry in entries:
+            with self._condition:
+                if self._hold.until > self._clock() or self._stopping or self._paused:
+                    return
+            self._send(entry)
+
+    def _batch_failed(self, entries: list[OutboxEntry], error: Exception, backend: Backend) -> None:
+        """The batch request as a whole got no usable answer."""
+        verdict = classify(error)
+        if verdict in (Verdict.REJECTED, Verdict.CONFLICT):
+            # The batch itself was refused (too large, say): each decision alone decides.
+            self._send_each(entries)
+            return
+        if verdict is Verdict.SIGN_IN:
+            self._failed(entries[0], error, backend)  # pauses once; nothing is counted
+            return
+        reachable = not isinstance(error, Unreachable)
+        self._set_reachable(reachable, None if reachable else error)
+        at = self._retry_at(entries[0], error, verdict)  # the hold is updated once
+        for entry in entries:
+            self._report(self._outbox.schedule_retry(entry.id, at, str(error)))
 
     def _send(self, entry: OutboxEntry) -> None:
         with self._condition:
@@ -376,7 +474,11 @@ class Delivery:
             self._listener.reachability_changed(reachable, error)
 
     def _report(self, entry: OutboxEntry) -> None:
-        if self._stopping:
+        self._report_many([entry])
+
+    def _report_many(self, entries: Sequence[OutboxEntry]) -> None:
+        if self._stopping or not entries:
             return
-        self._listener.entry_changed(entry)
+        for entry in entries:
+            self._listener.entry_changed(entry)
         self._listener.counts_changed(self._outbox.counts(self._owner))

@@ -12,7 +12,16 @@ from reviewdesk.server.body_limit import BodySizeLimit
 from reviewdesk.server.db import SessionFactory, create_database_engine, make_session_factory
 from reviewdesk.server.http_errors import install_error_handlers
 from reviewdesk.server.openapi import tidy_schema
-from reviewdesk.server.routes import appeals, auth, cases, evidence, members, platform, policy
+from reviewdesk.server.routes import (
+    appeals,
+    auth,
+    batches,
+    cases,
+    evidence,
+    members,
+    platform,
+    policy,
+)
 from reviewdesk.server.routes.deps import ServiceContext
 from reviewdesk.server.services.priority import PriorityRefresher
 from reviewdesk.server.settings import ServerSettings
@@ -64,6 +73,7 @@ def create_app(
         auth.router,
         cases.router,
         appeals.router,
+        batches.router,
         evidence.router,
         members.router,
         policy.router,

@@ -51,27 +51,64 @@ def create_database_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every missing table, and add optional columns and indexes old tables lack."""
+    """Create every table that does not exist yet, and add optional columns and indexes they lack.
+
+    A feed of an older database, where each decision could have one entry
+    only, is rebuilt so a reversal can add a second entry.
+    """
     Base.metadata.create_all(engine)
     add_missing_columns(engine)
+    allow_reversal_entries(engine)
     add_missing_indexes(engine)
 
 
 def add_missing_indexes(engine: Engine) -> list[str]:
-    """Create each index a table of an older database lacks (e.g. the queue's); return names."""
+    """Create each index the tables declare that an older database lacks; return their names."""
+    inspector = inspect(engine)
     added: list[str] = []
     with engine.begin() as connection:
-        present = {
-            index["name"]
-            for table in Base.metadata.sorted_tables
-            for index in inspect(connection).get_indexes(table.name)
-        }
         for table in Base.metadata.sorted_tables:
+            present = {index["name"] for index in inspector.get_indexes(table.name)}
             for index in table.indexes:
-                if index.name is not None and index.name not in present:
+                if index.name not in present:
                     index.create(connection)
                     added.append(str(index.name))
     return added
+
+
+def allow_reversal_entries(engine: Engine) -> bool:
+    """Drop an older feed's one-entry-per-decision rule (True when there was one to drop).
+
+    SQLite cannot drop a constraint, so the table is rebuilt in one
+    transaction with every entry and its sequence number kept.
+    """
+    inspector = inspect(engine)
+    feed_table = Base.metadata.tables["feed"]
+    table = feed_table.name
+    lone = [
+        constraint
+        for constraint in inspector.get_unique_constraints(table)
+        if constraint["column_names"] == ["decision_id"]
+    ]
+    if not lone:
+        return False
+    preparer = engine.dialect.identifier_preparer
+    with engine.begin() as connection:
+        if engine.dialect.name != "sqlite":
+            for constraint in lone:
+                name = preparer.quote(str(constraint["name"]))
+                connection.execute(text(f"ALTER TABLE feed DROP CONSTRAINT {name}"))
+            return True
+        connection.execute(text("ALTER TABLE feed RENAME TO feed_before_reversals"))
+        feed_table.create(connection)
+        connection.execute(
+            text(
+                "INSERT INTO feed (seq, decision_id, member_id, content_id) "
+                "SELECT seq, decision_id, member_id, content_id FROM feed_before_reversals"
+            )
+        )
+        connection.execute(text("DROP TABLE feed_before_reversals"))
+    return True
 
 
 def add_missing_columns(engine: Engine) -> list[str]:

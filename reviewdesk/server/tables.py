@@ -205,6 +205,8 @@ class CaseRow(Base):
     claim_expires_at: Mapped[datetime | None]
     outcome: Mapped[Outcome | None]
     decided_at: Mapped[datetime | None]
+    #: Perceptual hash (16 hex digits) of the case's first image, for grouping alike cases.
+    image_hash: Mapped[str | None] = mapped_column(String(16), index=True)
 
     member: Mapped[MemberRow] = relationship(lazy="raise")
     content: Mapped[ContentRow | None] = relationship(lazy="raise")
@@ -257,6 +259,8 @@ class AttachmentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
+    #: Perceptual hash (16 hex digits) when the file is an image Pillow can read.
+    image_hash: Mapped[str | None] = mapped_column(String(16))
 
     case: Mapped[CaseRow] = relationship(lazy="raise")
     report: Mapped[ReportRow] = relationship(lazy="raise")
@@ -330,6 +334,27 @@ class DecisionRow(Base):
     decided_at: Mapped[datetime]
     idempotency_key: Mapped[str] = mapped_column(String(100))
     fingerprint: Mapped[str] = mapped_column(String(64))
+    #: The bulk decision it was part of (an id the desk made), if any.
+    batch_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    #: Set when a senior moderator reversed its batch.
+    reversal_id: Mapped[int | None] = mapped_column(ForeignKey("batch_reversals.id"))
+
+
+class BatchReversalRow(Base):
+    """A senior moderator's reversal of every decision of one batch (one per batch)."""
+
+    __tablename__ = "batch_reversals"
+    __table_args__ = (
+        UniqueConstraint("moderator_id", "idempotency_key", name="uq_reversals_idempotency"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(100), unique=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    reversed_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
 
 
 class StrikeRow(Base):
@@ -386,11 +411,19 @@ class AppealRow(Base):
 
 
 class FeedRow(Base):
-    """One entry of the enforcement feed: a final decision for the platform to carry out."""
+    """One entry of the enforcement feed: a final decision for the platform to carry out.
+
+    With ``reversal_id`` set, the entry says instead that the decision was
+    reversed and its enforcement must be undone (a decision then has two entries).
+    """
 
     __tablename__ = "feed"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "reversal_id", name="uq_feed_decision_reversal"),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
     member_id: Mapped[str] = mapped_column(String(100))
     content_id: Mapped[str | None] = mapped_column(String(100))
+    reversal_id: Mapped[int | None] = mapped_column(ForeignKey("batch_reversals.id"))

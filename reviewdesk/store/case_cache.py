@@ -9,7 +9,7 @@ more evicts the ones fetched longest ago. :meth:`CaseCache.clear` empties it
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, func, literal_column, select
@@ -106,6 +106,18 @@ class CaseCache:
                     case_cache.c.service_url == service_url, case_cache.c.case_id == case_id
                 )
             )
+
+    def forget_many(self, service_url: str, case_ids: Collection[str]) -> None:
+        """Drop several cases in one transaction (a batch was decided)."""
+        chosen = sorted(set(case_ids))
+        with self._database.writing() as connection:
+            for start in range(0, len(chosen), 500):
+                connection.execute(
+                    delete(case_cache).where(
+                        case_cache.c.service_url == service_url,
+                        case_cache.c.case_id.in_(chosen[start : start + 500]),
+                    )
+                )
 
     def clear(self) -> None:
         """Drop every cached case, leaving none of their text in the file or its log."""

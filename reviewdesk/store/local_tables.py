@@ -31,8 +31,13 @@ outbox = Table(
     Column("resolved_at", Float, nullable=True),
     Column("resolution", Text, nullable=False, server_default=""),
     Column("replaces_id", Integer, nullable=True),
+    #: Not sent before this time (the grace time in which it can be taken back).
+    Column("not_before", Float, nullable=True),
+    #: When delivery first took it to send: from then on it cannot be taken back.
+    Column("first_sent_at", Float, nullable=True),
     Index("ix_outbox_owner_state", "service_url", "moderator", "state"),
     Index("ix_outbox_case", "service_url", "case_id"),
+    Index("ix_outbox_batch", "batch_id"),
 )
 
 case_cache = Table(

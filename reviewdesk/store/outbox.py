@@ -2,7 +2,8 @@
 
 An entry belongs to one moderator on one service (:class:`OutboxOwner`) and is
 only ever sent with that moderator's session. It starts ``pending`` and ends
-in one of three states, each reached only on a definitive answer:
+in one of three states, each reached only on a definitive answer, or is taken
+back by the moderator before it was ever sent:
 
 - ``delivered``: the service recorded it (``result`` is the recorded decision);
 - ``conflict``: the case had been decided by someone else (``result`` is
@@ -23,9 +24,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    and_,
+    case,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from reviewdesk.api.models import DecisionIn, DecisionOut
+from reviewdesk.domain.enums import Outcome
 from reviewdesk.store.local_db import LocalDatabase
 from reviewdesk.store.local_tables import outbox
 
@@ -37,6 +49,7 @@ class OutboxState(StrEnum):
     DELIVERED = "delivered"
     CONFLICT = "conflict"
     REJECTED = "rejected"
+    TAKEN_BACK = "taken back"
 
 
 #: States that need the moderator's attention until resolved.
@@ -76,6 +89,45 @@ class OutboxEntry:
     resolved_at: float | None
     resolution: str
     replaces_id: int | None
+    #: Delivery may not send it before this time (its grace time ends), if set.
+    not_before: float | None = None
+    #: When delivery first took it to send (None: never sent, so it can be taken back).
+    first_sent_at: float | None = None
+
+
+@dataclass(frozen=True)
+class TakenBack:
+    """Decisions taken back before they were sent: the last decision or the whole last batch."""
+
+    entries: tuple[OutboxEntry, ...]
+    batch_id: str | None
+
+    @property
+    def case_ids(self) -> tuple[str, ...]:
+        """The cases that are undecided again, in the order they were decided."""
+        return tuple(entry.case_id for entry in self.entries)
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The outcome the decisions had (None when they differed)."""
+        outcomes = {entry.decision.outcome for entry in self.entries}
+        return outcomes.pop() if len(outcomes) == 1 else None
+
+
+@dataclass(frozen=True)
+class TakeBackRefused:
+    """Nothing was taken back; ``reason`` is a sentence for the moderator."""
+
+    reason: str
+    #: The batch asked for, if the last decision was part of one.
+    batch_id: str | None = None
+    #: The decisions that were already sent (they stand; nothing was taken back).
+    sent: tuple[OutboxEntry, ...] = ()
+
+    @property
+    def sent_case_ids(self) -> tuple[str, ...]:
+        """The cases whose decision already went out."""
+        return tuple(entry.case_id for entry in self.sent)
 
 
 @dataclass(frozen=True)
@@ -110,6 +162,8 @@ def _entry(row: Row[tuple[object, ...]]) -> OutboxEntry:
         resolved_at=values["resolved_at"],
         resolution=str(values["resolution"]),
         replaces_id=values["replaces_id"],
+        not_before=values["not_before"],
+        first_sent_at=values["first_sent_at"],
     )
 
 
@@ -149,6 +203,24 @@ def _first_waiting(
     return None
 
 
+def _with_batch(decision: DecisionIn, batch_id: str | None) -> DecisionIn:
+    """``decision`` as sent: carrying ``batch_id`` when it is part of a batch."""
+    if batch_id is None or decision.batch_id == batch_id:
+        return decision
+    return decision.model_copy(update={"batch_id": batch_id})
+
+
+def _already_sent(group: Sequence[OutboxEntry], sent: Sequence[OutboxEntry]) -> str:
+    """Why a take-back was refused, naming the decisions already sent."""
+    named = ", ".join(entry.case_id for entry in sent[:5]) + ("…" if len(sent) > 5 else "")
+    if len(group) == 1:
+        return f"The decision on case {named} was already sent; it cannot be taken back."
+    return (
+        f"{len(sent)} of the {len(group)} decisions of this batch were already sent "
+        f"(case {named}); nothing was taken back."
+    )
+
+
 def _owned_by(owner: OutboxOwner) -> ColumnElement[bool]:
     return and_(outbox.c.service_url == owner.service_url, outbox.c.moderator == owner.moderator)
 
@@ -171,15 +243,19 @@ class Outbox:
         *,
         batch_id: str | None = None,
         replaces_id: int | None = None,
+        grace_s: float = 0.0,
     ) -> OutboxEntry:
         """Commit a decision to send; adding the same key again returns the entry already there.
 
         Raises :class:`AlreadyQueued` when another decision on the case still waits.
         With ``replaces_id``, the rejected entry it corrects is resolved in the
-        same transaction.
+        same transaction. With ``grace_s`` > 0, delivery waits that long before
+        sending it, and it can be taken back meanwhile.
         """
         one = [(case_id, decision, idempotency_key)]
-        return self.add_many(owner, one, batch_id=batch_id, replaces_id=replaces_id)[0]
+        return self.add_many(
+            owner, one, batch_id=batch_id, replaces_id=replaces_id, grace_s=grace_s
+        )[0]
 
     def add_many(
         self,
@@ -188,13 +264,16 @@ class Outbox:
         *,
         batch_id: str | None = None,
         replaces_id: int | None = None,
+        grace_s: float = 0.0,
     ) -> list[OutboxEntry]:
         """Commit several (case id, decision, key) at once, all or none (one batch).
 
         A handful of statements whatever the batch size, so a worker saving a
-        large batch holds the interpreter lock only briefly.
+        large batch holds the interpreter lock only briefly. With a
+        ``batch_id``, each decision carries it to the service too.
         """
         now = self._clock()
+        not_before = now + grace_s if grace_s > 0 else None
         keys = [key for _case_id, _decision, key in decisions]
         with self._database.writing() as connection:
             known = _ids_by_key(connection, keys)
@@ -213,7 +292,7 @@ class Outbox:
                             "service_url": owner.service_url,
                             "moderator": owner.moderator,
                             "case_id": case_id,
-                            "body": decision.model_dump_json(),
+                            "body": _with_batch(decision, batch_id).model_dump_json(),
                             "created_at": now,
                             "state": OutboxState.PENDING.value,
                             "attempts": 0,
@@ -221,6 +300,7 @@ class Outbox:
                             "last_error": "",
                             "batch_id": batch_id,
                             "replaces_id": replaces_id,
+                            "not_before": not_before,
                         }
                         for case_id, decision, key in fresh
                     ],
@@ -266,13 +346,14 @@ class Outbox:
     def due(
         self, owner: OutboxOwner, now: float, *, limit: int = 50, exclude: Sequence[int] = ()
     ) -> list[OutboxEntry]:
-        """Pending entries of ``owner`` whose next attempt is due, oldest first."""
+        """Pending entries of ``owner`` whose next attempt is due and grace over, oldest first."""
         query = (
             select(outbox)
             .where(
                 _owned_by(owner),
                 outbox.c.state == OutboxState.PENDING.value,
                 (outbox.c.next_attempt_at.is_(None)) | (outbox.c.next_attempt_at <= now),
+                (outbox.c.not_before.is_(None)) | (outbox.c.not_before <= now),
             )
             .order_by(outbox.c.id)
             .limit(limit)
@@ -283,8 +364,14 @@ class Outbox:
             return [_entry(row) for row in connection.execute(query)]
 
     def next_attempt_at(self, owner: OutboxOwner, *, exclude: Sequence[int] = ()) -> float | None:
-        """When the earliest scheduled retry of ``owner`` is due (None: nothing scheduled)."""
-        query = select(func.min(outbox.c.next_attempt_at)).where(
+        """When the earliest scheduled retry or end of grace of ``owner`` is (None: nothing)."""
+        retry = func.coalesce(outbox.c.next_attempt_at, 0.0)
+        grace = func.coalesce(outbox.c.not_before, 0.0)
+        scheduled = case(
+            (and_(outbox.c.next_attempt_at.is_(None), outbox.c.not_before.is_(None)), None),
+            else_=func.max(retry, grace),  # SQLite's scalar max of two values
+        )
+        query = select(func.min(scheduled)).where(
             _owned_by(owner), outbox.c.state == OutboxState.PENDING.value
         )
         if exclude:
@@ -294,7 +381,10 @@ class Outbox:
         return float(value) if value is not None else None
 
     def make_due(self, owner: OutboxOwner) -> None:
-        """Make every pending entry of ``owner`` due now (the moderator asked to retry)."""
+        """Make every pending entry of ``owner`` due now (the moderator asked to retry).
+
+        Grace times still hold: a decision that can still be taken back waits.
+        """
         with self._database.writing() as connection:
             connection.execute(
                 update(outbox)
@@ -345,6 +435,104 @@ class Outbox:
             ).scalar_one()
         return OutboxCounts(int(mine[0]), int(mine[1]), int(others))
 
+    # --- sending and taking back --------------------------------------------------------
+
+    def take_for_sending(self, entry_ids: Sequence[int]) -> list[int]:
+        """Stamp ``first_sent_at`` on entries about to be sent; the ids still pending.
+
+        Called by delivery before a send, in one transaction that a take-back
+        cannot interleave with: an entry it returns can no longer be taken back,
+        and one taken back first is not returned (so never sent).
+        """
+        if not entry_ids:
+            return []
+        now = self._clock()
+        taken: list[int] = []
+        with self._database.writing() as connection:
+            for chunk in _chunks([str(entry_id) for entry_id in entry_ids]):
+                ids = [int(entry_id) for entry_id in chunk]
+                connection.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.id.in_(ids),
+                        outbox.c.state == OutboxState.PENDING.value,
+                        outbox.c.first_sent_at.is_(None),
+                    )
+                    .values(first_sent_at=now)
+                )
+                rows = connection.execute(
+                    select(outbox.c.id).where(
+                        outbox.c.id.in_(ids), outbox.c.state == OutboxState.PENDING.value
+                    )
+                )
+                taken.extend(int(row.id) for row in rows)
+        wanted = set(taken)
+        return [entry_id for entry_id in entry_ids if entry_id in wanted]
+
+    def take_back_last(self, owner: OutboxOwner) -> TakenBack | TakeBackRefused:
+        """Take back ``owner``'s last decision, or all of its batch, if none of it was sent.
+
+        "Last" is the newest entry not already taken back. All or nothing, in
+        one transaction with the check: if any decision of the batch was
+        already taken by delivery (or delivered, or refused), nothing is taken
+        back and the answer names what was sent. A correction taken back puts
+        the rejection it corrected back among the problems.
+        """
+        with self._database.writing() as connection:
+            last = connection.execute(
+                select(outbox)
+                .where(_owned_by(owner), outbox.c.state != OutboxState.TAKEN_BACK.value)
+                .order_by(outbox.c.id.desc())
+                .limit(1)
+            ).first()
+            if last is None:
+                return TakeBackRefused("There is no decision to take back.")
+            newest = _entry(last)
+            if newest.batch_id is None:
+                group = [newest]
+            else:
+                rows = connection.execute(
+                    select(outbox)
+                    .where(
+                        _owned_by(owner),
+                        outbox.c.batch_id == newest.batch_id,
+                        outbox.c.state != OutboxState.TAKEN_BACK.value,
+                    )
+                    .order_by(outbox.c.id)
+                )
+                group = [_entry(row) for row in rows]
+            sent = tuple(
+                entry
+                for entry in group
+                if entry.state is not OutboxState.PENDING or entry.first_sent_at is not None
+            )
+            if sent:
+                return TakeBackRefused(_already_sent(group, sent), newest.batch_id, sent)
+            now = self._clock()
+            ids = [entry.id for entry in group]
+            for chunk in _chunks([str(entry_id) for entry_id in ids]):
+                connection.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_([int(entry_id) for entry_id in chunk]))
+                    .values(
+                        state=OutboxState.TAKEN_BACK.value,
+                        resolved_at=now,
+                        resolution="Taken back before it was sent.",
+                        next_attempt_at=None,
+                    )
+                )
+            corrected = [entry.replaces_id for entry in group if entry.replaces_id is not None]
+            if corrected:
+                connection.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.id.in_(corrected),
+                        outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
+                    )
+                    .values(resolved_at=None, resolution="")
+                )
+        return TakenBack(tuple(self._get_many(ids)), newest.batch_id)
+
     # --- outcomes ---------------------------------------------------------------------
 
     def _finish(self, entry_id: int, **values: object) -> OutboxEntry:
@@ -365,6 +553,27 @@ class Outbox:
             last_error="",
             attempts=outbox.c.attempts + 1,
         )
+
+    def mark_delivered_many(
+        self, delivered: Sequence[tuple[int, DecisionOut]]
+    ) -> list[OutboxEntry]:
+        """The service recorded each of these decisions: one transaction for them all."""
+        if not delivered:
+            return []
+        with self._database.writing() as connection:
+            for entry_id, decision in delivered:
+                connection.execute(
+                    update(outbox)
+                    .where(outbox.c.id == entry_id, outbox.c.state == OutboxState.PENDING.value)
+                    .values(
+                        state=OutboxState.DELIVERED.value,
+                        result=decision.model_dump_json(),
+                        last_error="",
+                        attempts=outbox.c.attempts + 1,
+                        next_attempt_at=None,
+                    )
+                )
+        return self._get_many([entry_id for entry_id, _decision in delivered])
 
     def mark_conflict(self, entry_id: int, other: DecisionOut, message: str) -> OutboxEntry:
         """The case had been decided already, by ``other``."""

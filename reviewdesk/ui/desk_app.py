@@ -125,7 +125,13 @@ class Desk(QObject):
         database = Path(options.database) if options.database else None
         # Saving a decision never queues behind downloads and decodes: its own worker.
         self.outbox_runner = TaskRunner(self, max_threads=1)
-        self.outbox = DeskOutbox(self.outbox_runner, database, retry_policy, parent=self)
+        self.outbox = DeskOutbox(
+            self.outbox_runner,
+            database,
+            retry_policy,
+            parent=self,
+            grace_s=settings.decision_grace_seconds,
+        )
         self._shut_down = False
         self._signing_out = False
         #: Connections of earlier sessions: closed at shutdown, after the workers.

@@ -7,12 +7,14 @@ Qt signals for the window. Every outbox read and write runs on the task
 runner, so the GUI thread never waits on the disk. A decision counts as made
 once :attr:`DeskOutbox.queued` fires: it is then on disk with its key and
 will reach the service exactly once, whatever happens to the network or the
-desk.
+desk. Each decision first waits a grace time (``grace_s``) in which
+:meth:`DeskOutbox.take_back_last` can take it, or its whole batch, back.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +33,8 @@ from reviewdesk.store.outbox import (
     OutboxEntry,
     OutboxOwner,
     OutboxState,
+    TakeBackRefused,
+    TakenBack,
 )
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
@@ -86,6 +90,12 @@ class DeskOutbox(QObject):
     queued = Signal(object)
     #: (DecisionDraft, Exception): the decision could not be saved; nothing was sent.
     not_queued = Signal(object, object)
+    #: TakenBack: the last decision or batch was taken back before it was sent
+    #: (``case_ids``, ``outcome``, ``batch_id``, ``entries``); those cases are undecided again.
+    taken_back = Signal(object)
+    #: TakeBackRefused: nothing was taken back; ``reason`` is a sentence naming what was
+    #: already sent (``sent_case_ids``), or saying there is nothing to take back.
+    take_back_refused = Signal(object)
 
     def __init__(
         self,
@@ -93,9 +103,13 @@ class DeskOutbox(QObject):
         database_path: Path | None = None,
         policy: RetryPolicy | None = None,
         parent: QObject | None = None,
+        *,
+        grace_s: float = 0.0,
     ) -> None:
+        """``grace_s``: how long each decision waits, and can be taken back, before it is sent."""
         super().__init__(parent)
         self._runner = runner
+        self._grace_s = max(0.0, grace_s)
         self._path = database_path
         self._policy = policy
         self._database: LocalDatabase | None = None
@@ -123,6 +137,9 @@ class DeskOutbox(QObject):
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
+        #: Settled cases waiting to leave the case cache (one write for all of them).
+        self._settled: set[str] = set()
+        self._settled_lock = threading.Lock()
 
     # --- opening and closing ---------------------------------------------------------
 
@@ -260,6 +277,15 @@ class DeskOutbox(QObject):
 
     # --- queueing ---------------------------------------------------------------------
 
+    @property
+    def grace_s(self) -> float:
+        """Seconds a new decision waits before it is sent (and can be taken back)."""
+        return self._grace_s
+
+    def set_grace_s(self, seconds: float) -> None:
+        """Change the grace time of decisions submitted from now on (0: send at once)."""
+        self._grace_s = max(0.0, seconds)
+
     def submit(
         self, draft: DecisionDraft, *, replaces_id: int | None = None, batch_id: str | None = None
     ) -> bool:
@@ -275,6 +301,8 @@ class DeskOutbox(QObject):
             self._early.append((draft, replaces_id, batch_id))
             return True
 
+        grace_s = self._grace_s
+
         def add() -> OutboxEntry:
             return outbox.add(
                 owner,
@@ -283,6 +311,7 @@ class DeskOutbox(QObject):
                 draft.idempotency_key,
                 batch_id=batch_id,
                 replaces_id=replaces_id,
+                grace_s=grace_s,
             )
 
         self._runner.run(
@@ -293,12 +322,17 @@ class DeskOutbox(QObject):
         return True
 
     def submit_many(self, drafts: Sequence[DecisionDraft], batch_id: str) -> bool:
-        """Save several decisions as one batch (all or none, one worker task), then send them."""
+        """Save several decisions as one batch (all or none, one worker task), then send them.
+
+        ``batch_id`` (a fresh UUID string per batch) goes with each decision to
+        the service, and :meth:`take_back_last` takes the whole batch back.
+        """
         outbox, owner = self.outbox, self._owner
         if outbox is None or owner is None or self._closed:
             return False
         rows = [(d.case_id, d.decision, d.idempotency_key) for d in drafts]
         chosen = list(drafts)
+        grace_s = self._grace_s
 
         def on_added(entries: list[OutboxEntry]) -> None:
             self._on_queued_all(list(zip(chosen, entries, strict=True)))
@@ -308,9 +342,33 @@ class DeskOutbox(QObject):
                 self.not_queued.emit(draft, error)
 
         self._runner.run(
-            lambda: outbox.add_many(owner, rows, batch_id=batch_id), on_added, on_failed
+            lambda: outbox.add_many(owner, rows, batch_id=batch_id, grace_s=grace_s),
+            on_added,
+            on_failed,
         )
         return True
+
+    def take_back_last(self) -> None:
+        """Take back the last decision, or the whole last batch, if none of it was sent yet.
+
+        Runs on the outbox's worker after every save asked for before it, then
+        emits :attr:`taken_back` or :attr:`take_back_refused`.
+        """
+        outbox, owner = self.outbox, self._owner
+        if outbox is None or owner is None or self._closed:
+            reason = "Decisions cannot be taken back now: the desk's own database is not open."
+            self.take_back_refused.emit(TakeBackRefused(reason))
+            return
+
+        def done(result: TakenBack | TakeBackRefused) -> None:
+            if isinstance(result, TakenBack):
+                self._note_change()
+                self.taken_back.emit(result)
+                self.refresh_counts()
+            else:
+                self.take_back_refused.emit(result)
+
+        self._run(lambda: outbox.take_back_last(owner), done)
 
     def _on_queued(self, draft: DecisionDraft, entry: OutboxEntry) -> None:
         self._on_queued_all([(draft, entry)])
@@ -367,10 +425,26 @@ class DeskOutbox(QObject):
         return self._counted_changes == self._changes and not self._recount
 
     def _forget_settled_case(self, entry: OutboxEntry) -> None:
-        """A case decided for good (delivered or lost) is no use in the cache: drop it."""
+        """A case decided for good (delivered or lost) is no use in the cache: drop it.
+
+        Cases settled while a drop is waiting for the worker join it, so a
+        delivered batch costs one write, not one per case.
+        """
         cache, url = self.cache, self._cache_url
-        if cache is not None and entry.state is not OutboxState.PENDING:
-            self._run(lambda: cache.forget(url, entry.case_id), _ignore)
+        if cache is None or entry.state is OutboxState.PENDING:
+            return
+        with self._settled_lock:
+            first = not self._settled
+            self._settled.add(entry.case_id)
+        if not first:
+            return
+
+        def forget() -> None:
+            with self._settled_lock:
+                chosen, self._settled = self._settled, set()
+            cache.forget_many(url, chosen)
+
+        self._run(forget, _ignore)
 
     def _note_change(self, *_args: object) -> None:
         self._changes += 1

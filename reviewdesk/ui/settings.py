@@ -24,6 +24,10 @@ DEFAULT_EVIDENCE_CACHE_MB = 500
 #: Cases read ahead after the open one, by default.
 DEFAULT_PREFETCH_CASES = 3
 SETTINGS_FILE_VARIABLE = "REVIEWDESK_SETTINGS_FILE"
+#: How long a decision waits in the outbox, and can be taken back, before it is sent.
+DEFAULT_DECISION_GRACE_S = 5.0
+#: Longest grace time the settings accept (seconds).
+MAX_DECISION_GRACE_S = 600.0
 
 
 class DeskSettings:
@@ -114,6 +118,22 @@ class DeskSettings:
     @evidence_cache_megabytes.setter
     def evidence_cache_megabytes(self, value: int) -> None:
         self._settings.setValue("evidence/cache_mb", max(0, int(value)))
+
+    @property
+    def decision_grace_seconds(self) -> float:
+        """Seconds each decision waits before it is sent (``outbox/grace_s``; 0 sends at once)."""
+        raw = self._settings.value("outbox/grace_s", DEFAULT_DECISION_GRACE_S)
+        try:
+            value = float(str(raw))
+        except ValueError:
+            return DEFAULT_DECISION_GRACE_S
+        if value != value:  # NaN
+            return DEFAULT_DECISION_GRACE_S
+        return min(max(0.0, value), MAX_DECISION_GRACE_S)
+
+    @decision_grace_seconds.setter
+    def decision_grace_seconds(self, value: float) -> None:
+        self._settings.setValue("outbox/grace_s", min(max(0.0, float(value)), MAX_DECISION_GRACE_S))
 
     @property
     def prefetch_cases(self) -> int:

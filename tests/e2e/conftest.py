@@ -55,6 +55,8 @@ def desk(qtbot: QtBot, service: RunningService, tmp_path: Path) -> Iterator[Desk
     settings = open_settings(str(tmp_path / "desk.ini"))
     settings.service_url = service.url
     settings.username = AGENT[0]
+    # Decisions go out at once; tests of the grace time and undo set their own.
+    settings.decision_grace_seconds = 0
     store = TokenStore()
     with service.sign_in(AGENT) as backend:
         store.save(service.url, AGENT[0], backend.token)

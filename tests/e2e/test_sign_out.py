@@ -78,6 +78,7 @@ def test_signing_out_empties_the_caches_forgets_the_token_and_keeps_the_outbox(
     install_typing_guard(app)
     settings = open_settings(str(tmp_path / "desk.ini"))
     settings.service_url, settings.username = service.url, AGENT[0]
+    settings.decision_grace_seconds = 0  # the decision is tried (and fails) at once
     store = TokenStore()
     with service.sign_in(AGENT) as backend:
         store.save(service.url, AGENT[0], backend.token)

@@ -2,7 +2,9 @@
 
 Every message is its own content case, flagged by the ``spam-burst`` detector
 and sometimes by the member who received it, so the desk's bulk triage has a
-realistic batch of near-duplicates to group and clear.
+realistic batch of near-duplicates to group and clear. Each message carries
+its campaign's advert picture (re-scaled or re-encoded copies that look the
+same), which the detector report attaches, so the wave also groups by picture.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from reviewdesk.domain.enums import Category, SubjectKind, Surface
 from reviewdesk.server.demo.cases import detector_report
 from reviewdesk.server.demo.cast import Cast
 from reviewdesk.server.demo.conversations import Line, timestamp
+from reviewdesk.server.demo.evidence import attachment, phone_filename
 from reviewdesk.server.demo.ids import IdMaker
 from reviewdesk.server.demo.people import MemberFactory, Persona, practice_language
 from reviewdesk.server.demo.phrases.chat import BANKS
 from reviewdesk.server.demo.phrases.choose import pick_in_language
 from reviewdesk.server.demo.phrases.reports import REPORT_TEXTS
 from reviewdesk.server.demo.plans import CasePlan, ReportPlan
+from reviewdesk.server.demo.promo import promo_banner
+from reviewdesk.server.demo.screenshots import ImageFormat
 
 SENDER_NAMES = (
     "Fluent Fast ✅",
@@ -80,7 +85,8 @@ def plan_spam_wave(
         recipient = cast.ordinary(rng, 1, set())[0]
         sent = (now - timedelta(hours=rng.uniform(0.2, WAVE_HOURS))).replace(microsecond=0)
         surface = rng.choices((Surface.CHAT, Surface.GROUP_CHAT, Surface.COMMENT), (75, 15, 10))[0]
-        plans.append(_wave_case(rng, ids, sender, recipient, surface, sent, now))
+        campaign = senders.index(sender) % 2  # two advert designs across the wave
+        plans.append(_wave_case(rng, ids, sender, recipient, surface, sent, now, campaign))
     return plans
 
 
@@ -92,6 +98,7 @@ def _wave_case(
     surface: Surface,
     sent: datetime,
     now: datetime,
+    campaign: int = 0,
 ) -> CasePlan:
     text = spam_variant(rng)
     messages: list[IntakeMessage] = []
@@ -114,7 +121,10 @@ def _wave_case(
     automated = detector_report(rng, Category.SPAM, surface, flagged_at.replace(microsecond=0))
     if automated is None:  # the spam-burst detector is part of the demo's detector table
         raise ValueError("The spam wave needs a detector for spam.")
-    reports = [replace(automated, messages=messages)]
+    banner = promo_banner(rng, campaign)
+    image_format = ImageFormat.PNG if banner.media_type == "image/png" else ImageFormat.JPEG
+    picture = attachment(banner, phone_filename(rng, sent, image_format))
+    reports = [replace(automated, messages=messages, attachments=[picture])]
     if rng.random() < FLAG_SHARE:
         flagged = min(now - timedelta(seconds=10), sent + timedelta(minutes=rng.randint(1, 30)))
         words, _ = pick_in_language(rng, REPORT_TEXTS[Category.SPAM], recipient.language)

@@ -31,10 +31,10 @@ def decisions_of_cases(session: Session, case_ids: Collection[int]) -> dict[int,
 
 
 def closing_decision(session: Session, case_id: int) -> DecisionOut | None:
-    """The final decision that closed a case, if it is closed."""
+    """The final decision that closed a case, if it is closed (a reversed one closes nothing)."""
     finals = [
         decision
         for decision in decisions_of_cases(session, [case_id]).get(case_id, [])
-        if decision.outcome in FINAL_OUTCOMES
+        if decision.outcome in FINAL_OUTCOMES and decision.reversal_id is None
     ]
     return finals[-1] if finals else None

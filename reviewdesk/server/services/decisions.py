@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewdesk.api.models import DecisionIn, DecisionOut
 from reviewdesk.domain.decision_rules import decision_problems
@@ -55,8 +57,24 @@ class DecisionResult:
 
 
 def request_fingerprint(shown_case_id: str, decision: DecisionIn) -> str:
-    """Identifies one decision request, so a replay can be told from a different request."""
+    """Identifies one decision request, so a replay can be told from a different request.
+
+    A decision outside any batch is fingerprinted as before batches existed,
+    so a retry of a decision recorded by an older service still replays.
+    """
+    if decision.batch_id is None:
+        return fingerprint_of(shown_case_id, _WithoutBatch.of(decision))
     return fingerprint_of(shown_case_id, decision)
+
+
+class _WithoutBatch(BaseModel):
+    """A decision's fields as fingerprinted before ``batch_id`` existed (same JSON)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @classmethod
+    def of(cls, decision: DecisionIn) -> _WithoutBatch:
+        return cls.model_validate(decision.model_dump(mode="json", exclude={"batch_id"}))
 
 
 def _replay(
@@ -101,9 +119,12 @@ def _close_case(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    session.refresh(case)
     if result.rowcount == 1:  # type: ignore[attr-defined]
+        # The loaded case now matches the row; no need to read it back.
+        for key, value in values.items():
+            set_committed_value(case, key, value)
         return
+    session.refresh(case)
     if case.status is CaseStatus.DECIDED:
         raise _already_decided(session, case)
     if held_by_other(case, moderator, now):
@@ -212,6 +233,7 @@ def _record(
         decided_at=now,
         idempotency_key=request_key[0],
         fingerprint=request_key[1],
+        batch_id=decision.batch_id,
     )
     session.add(row)
     session.flush()

@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from reviewdesk.api.models import IntakeAttachment
 from reviewdesk.server.errors import TooLarge, Unprocessable, describe_size
+from reviewdesk.server.services.image_hash import perceptual_hash
 
 _MEDIA_TYPE = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$"
@@ -33,6 +34,8 @@ class DecodedFile:
     sha256: str
     width: int | None
     height: int | None
+    #: Perceptual hash (16 hex digits) of an image, for grouping alike ones.
+    image_hash: str | None = None
 
 
 def image_size(data: bytes, max_pixels: int) -> tuple[int, int] | None:
@@ -90,4 +93,5 @@ def decode_attachment(attachment: IntakeAttachment, max_bytes: int, max_pixels: 
         sha256=hashlib.sha256(data).hexdigest(),
         width=size[0] if size else None,
         height=size[1] if size else None,
+        image_hash=perceptual_hash(data, max_pixels) if size else None,
     )

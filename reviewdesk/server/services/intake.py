@@ -103,6 +103,7 @@ def _store_files(report: ReportRow, files: list[DecodedFile]) -> list[Attachment
                 sha256=decoded.sha256,
                 width=decoded.width,
                 height=decoded.height,
+                image_hash=decoded.image_hash,
             ),
         )
         for decoded in files
@@ -200,6 +201,8 @@ def intake_report(
         session.add(row)
         session.add_all(_store_messages(row, report.messages))
         session.add_all(_store_files(row, files))
+        if case.image_hash is None:
+            case.image_hash = next((f.image_hash for f in files if f.image_hash), None)
         session.flush()
         if refresh_priority:
             update_case_priority(session, case, now)

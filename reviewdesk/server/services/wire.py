@@ -37,6 +37,8 @@ def decision_out(row: DecisionRow, moderator: ModeratorRow) -> DecisionOut:
         decided_at=row.decided_at,
         idempotency_key=row.idempotency_key,
         revealed_attachment_ids=list(row.revealed_attachment_ids or []),
+        batch_id=row.batch_id,
+        reversal_id=str(row.reversal_id) if row.reversal_id is not None else None,
     )
 
 
@@ -70,6 +72,7 @@ def case_summary(
         preview=case.preview,
         automated=case.automated,
         claim=live_claim(case, holder, now),
+        image_hash=case.image_hash,
     )
 
 

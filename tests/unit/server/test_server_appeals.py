@@ -68,6 +68,7 @@ def test_the_loser_of_a_conflict_files_an_appeal_that_seniors_and_admins_see(
         "member_message": "",
         "reporter_message": "",
         "revealed_attachment_ids": [],
+        "batch_id": None,
     }
     assert recorded["reason"] == REASON
     assert recorded["filed_at"] == "2026-10-20T09:00:00Z"

@@ -170,3 +170,15 @@ def test_clearing_leaves_no_member_text_in_the_file_or_its_log(
     for stored in files:
         if stored.exists():
             assert secret.encode() not in stored.read_bytes(), stored.name
+
+
+def test_forget_many_drops_a_whole_batch_of_one_service_in_one_go(
+    database: LocalDatabase, clock: Clock
+) -> None:
+    cache = CaseCache(database, clock=clock)
+    for case_id in ["1", "2", "3"]:
+        cache.put(SERVICE, detail(case_id))
+    cache.put(OTHER_SERVICE, detail("2"))
+    cache.forget_many(SERVICE, ["1", "2", "9"])
+    assert cached_ids(cache, ["1", "2", "3"]) == ["3"]
+    assert cache.get(OTHER_SERVICE, "2") is not None

@@ -1,0 +1,128 @@
+"""Bulk decisions: many decisions in one request, and a senior's reversal of a whole batch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response
+from sqlalchemy.orm import Session
+
+from reviewdesk.api.models import (
+    BatchDecisionItem,
+    BatchDecisionsIn,
+    BatchDecisionsOut,
+    BatchItemResult,
+    BatchReversalIn,
+    BatchReversalOut,
+    Identifier,
+)
+from reviewdesk.server.errors import AlreadyDecided, ApiError
+from reviewdesk.server.routes.deps import (
+    ContextDep,
+    ModeratorDep,
+    SessionDep,
+    commit_with_retry,
+    error_responses,
+    idempotency_key_of,
+)
+from reviewdesk.server.services.decisions import record_decision
+from reviewdesk.server.services.reversals import record_reversal
+from reviewdesk.server.tables import ModeratorRow
+
+router = APIRouter(tags=["batches"])
+
+
+def _decide_one(
+    session: Session, item: BatchDecisionItem, moderator: ModeratorRow, context: ContextDep
+) -> BatchItemResult:
+    """Record one item as ``POST /v1/cases/{id}/decisions`` would, in a transaction of its own."""
+    key = item.idempotency_key
+    now = context.settings.now()
+    try:
+        result = commit_with_retry(
+            session,
+            lambda: record_decision(session, item.case_id, moderator, item.decision, key, now),
+        )
+    except AlreadyDecided as conflict:
+        session.rollback()
+        return BatchItemResult(
+            case_id=item.case_id,
+            idempotency_key=key,
+            status="conflict",
+            status_code=409,
+            detail=conflict.detail,
+            decision=conflict.decision,
+        )
+    except ApiError as error:
+        session.rollback()
+        return BatchItemResult(
+            case_id=item.case_id,
+            idempotency_key=key,
+            status="conflict" if error.status_code == 409 else "refused",
+            status_code=error.status_code,
+            detail=error.detail,
+        )
+    replayed = result.replayed
+    return BatchItemResult(
+        case_id=item.case_id,
+        idempotency_key=key,
+        status="replayed" if replayed else "recorded",
+        status_code=200 if replayed else 201,
+        decision=result.decision,
+    )
+
+
+@router.post("/decisions/batch", responses=error_responses(401, 422))
+def decide_batch(
+    batch: BatchDecisionsIn, session: SessionDep, context: ContextDep, moderator: ModeratorDep
+) -> BatchDecisionsOut:
+    """Decide up to 200 cases in one request, each with its own idempotency key.
+
+    Each item is recorded in a transaction of its own, with exactly the rules
+    of ``POST /v1/cases/{case_id}/decisions``, and gets its own answer:
+    ``recorded`` (201), ``replayed`` (200: the decision recorded first under
+    its key), ``conflict`` (409: with the decision that stands, or without one
+    when someone else's claim stood in the way) or ``refused`` (4xx, with the
+    reason). The answer lists the items in the order posted.
+    """
+    # Each recorded decision re-weighed its reporters' open cases (record_decision):
+    # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
+    results = [_decide_one(session, item, moderator, context) for item in batch.items]
+    return BatchDecisionsOut(items=results)
+
+
+@router.post(
+    "/batches/{batch_id}/reversal",
+    status_code=201,
+    responses={
+        200: {"model": BatchReversalOut, "description": "A replay: the reversal recorded first."},
+        **error_responses(400, 401, 403, 404, 409, 422),
+    },
+)
+def reverse_batch(
+    batch_id: Identifier,
+    reversal: BatchReversalIn,
+    response: Response,
+    session: SessionDep,
+    context: ContextDep,
+    moderator: ModeratorDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> BatchReversalOut:
+    """Reverse every decision of a batch, saying why (senior moderators and admins only).
+
+    Each decision is marked reversed, its strikes are lifted, its case goes
+    back to the queue (unless a newer decision or case took its place), and
+    the feed gets one ``reversal`` entry per decision the platform enforced.
+    Send an ``Idempotency-Key`` to retry safely; a batch reversed already
+    answers 409 naming who reversed it.
+    """
+    key = idempotency_key_of(idempotency_key)
+    now = context.settings.now()
+    result = commit_with_retry(
+        session, lambda: record_reversal(session, batch_id, moderator, reversal, key, now)
+    )
+    if result.replayed:
+        response.status_code = 200
+    else:
+        context.refresher.invalidate()
+    return result.reversal
