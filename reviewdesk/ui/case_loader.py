@@ -408,6 +408,8 @@ class CaseLoader(QObject):
             url = self._connection.base_url
 
             def start() -> None:
+                if self._runner.closed:  # the desk shut down meanwhile
+                    return
                 self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
 
             QTimer.singleShot(0, self, start)

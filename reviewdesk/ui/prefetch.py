@@ -197,9 +197,10 @@ class CasePrefetcher(QObject):
     def want(self, summaries: Iterable[CaseSummary]) -> None:
         """Read these cases ahead, nearest first; stop caring for every other one."""
         wanted = [summary for summary in summaries if summary is not None]
+        enabled = self.enabled and not self._runner.closed
         with self._lock:
-            self._wanted = {summary.id for summary in wanted} if self.enabled else set()
-        if not self.enabled:
+            self._wanted = {summary.id for summary in wanted} if enabled else set()
+        if not enabled:
             return
         for summary in reversed(wanted):  # the nearest ends most recently used
             self.cache.touch(summary.id)

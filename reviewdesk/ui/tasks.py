@@ -107,6 +107,11 @@ class TaskRunner(QObject):
         """Drop the results of every task of ``scope`` that is still running."""
         self._generations[scope] = self._generations.get(scope, 0) + 1
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`shutdown` was called: :meth:`run` refuses new tasks."""
+        return self._closed
+
     def is_busy(self, scope: str | None = None) -> bool:
         """True while a task (of ``scope``, if given) has not delivered yet."""
         with self._lock:
