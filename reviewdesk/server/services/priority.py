@@ -64,9 +64,13 @@ def refresh_after_decision(session: Session, case_id: int, now: datetime) -> int
     Returns how many were recomputed.
     """
     session.flush()
-    reporters = select(ReportRow.reporter_id).where(
-        ReportRow.case_id == case_id, ReportRow.reporter_id.is_not(None)
-    )
+    reporters = session.scalars(
+        select(ReportRow.reporter_id)
+        .where(ReportRow.case_id == case_id, ReportRow.reporter_id.is_not(None))
+        .distinct()
+    ).all()
+    if not reporters:  # detectors only: no track record changed
+        return 0
     affected = session.scalars(
         select(CaseRow.id)
         .join(ReportRow, ReportRow.case_id == CaseRow.id)
