@@ -293,7 +293,9 @@ class Delivery:
         try:
             due = self._outbox.due(self._owner, now, limit=limit, exclude=exclude)
             taken = set(self._outbox.take_for_sending([entry.id for entry in due]))
-            later = self._outbox.next_attempt_at(self._owner, exclude=exclude)
+            # With every sender busy, a finishing one wakes the scheduler anyway.
+            full = bool(due) and len(due) == limit
+            later = None if full else self._outbox.next_attempt_at(self._owner, exclude=exclude)
         except Exception:  # the disk failed: try again shortly, never die
             logger.exception("Could not read the outbox")
             return 1.0
@@ -305,9 +307,7 @@ class Delivery:
                 self._in_flight.update(entry.id for entry in work)
                 self._working += 1
                 self._work.put(work)
-        if due and len(due) == limit:
-            return IDLE_POLL_S  # a sender finishing wakes the scheduler
-        if later is None:
+        if full or later is None:
             return IDLE_POLL_S
         return min(IDLE_POLL_S, max(0.0, later - now))
 
@@ -387,8 +387,8 @@ class Delivery:
         reachable = not isinstance(error, Unreachable)
         self._set_reachable(reachable, None if reachable else error)
         at = self._retry_at(entries[0], error, verdict)  # the hold is updated once
-        for entry in entries:
-            self._report(self._outbox.schedule_retry(entry.id, at, str(error)))
+        ids = [entry.id for entry in entries]
+        self._report_many(self._outbox.schedule_retry_many(ids, at, str(error)))
 
     def _send(self, entry: OutboxEntry) -> None:
         with self._condition:

@@ -204,8 +204,12 @@ def _first_waiting(
 
 
 def _with_batch(decision: DecisionIn, batch_id: str | None) -> DecisionIn:
-    """``decision`` as sent: carrying ``batch_id`` when it is part of a batch."""
-    if batch_id is None or decision.batch_id == batch_id:
+    """``decision`` as sent: carrying exactly the entry's ``batch_id`` (None outside a batch).
+
+    A refused decision of a batch, corrected and sent again on its own, is
+    no longer part of that batch.
+    """
+    if decision.batch_id == batch_id:
         return decision
     return decision.model_copy(update={"batch_id": batch_id})
 
@@ -447,26 +451,17 @@ class Outbox:
         if not entry_ids:
             return []
         now = self._clock()
-        taken: list[int] = []
+        wanted: set[int] = set()
         with self._database.writing() as connection:
-            for chunk in _chunks([str(entry_id) for entry_id in entry_ids]):
-                ids = [int(entry_id) for entry_id in chunk]
-                connection.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.id.in_(ids),
-                        outbox.c.state == OutboxState.PENDING.value,
-                        outbox.c.first_sent_at.is_(None),
-                    )
-                    .values(first_sent_at=now)
-                )
+            for start in range(0, len(entry_ids), _CHUNK):
+                ids = list(entry_ids[start : start + _CHUNK])
                 rows = connection.execute(
-                    select(outbox.c.id).where(
-                        outbox.c.id.in_(ids), outbox.c.state == OutboxState.PENDING.value
-                    )
+                    update(outbox)
+                    .where(outbox.c.id.in_(ids), outbox.c.state == OutboxState.PENDING.value)
+                    .values(first_sent_at=func.coalesce(outbox.c.first_sent_at, now))
+                    .returning(outbox.c.id)
                 )
-                taken.extend(int(row.id) for row in rows)
-        wanted = set(taken)
+                wanted.update(int(row.id) for row in rows)
         return [entry_id for entry_id in entry_ids if entry_id in wanted]
 
     def take_back_last(self, owner: OutboxOwner) -> TakenBack | TakeBackRefused:
@@ -478,15 +473,24 @@ class Outbox:
         back and the answer names what was sent. A correction taken back puts
         the rejection it corrected back among the problems.
         """
+        return self.take_back(owner)
+
+    def take_back(
+        self, owner: OutboxOwner, *, batch_id: str | None = None, entry_id: int | None = None
+    ) -> TakenBack | TakeBackRefused:
+        """Take back one batch (``batch_id``), one entry (``entry_id``, with its batch if it
+        has one) or, with neither, the last decision or batch; see :meth:`take_back_last`."""
         with self._database.writing() as connection:
-            last = connection.execute(
-                select(outbox)
-                .where(_owned_by(owner), outbox.c.state != OutboxState.TAKEN_BACK.value)
-                .order_by(outbox.c.id.desc())
-                .limit(1)
-            ).first()
+            query = select(outbox).where(
+                _owned_by(owner), outbox.c.state != OutboxState.TAKEN_BACK.value
+            )
+            if batch_id is not None:
+                query = query.where(outbox.c.batch_id == batch_id)
+            if entry_id is not None:
+                query = query.where(outbox.c.id == entry_id)
+            last = connection.execute(query.order_by(outbox.c.id.desc()).limit(1)).first()
             if last is None:
-                return TakeBackRefused("There is no decision to take back.")
+                return TakeBackRefused("There is no decision to take back.", batch_id)
             newest = _entry(last)
             if newest.batch_id is None:
                 group = [newest]
@@ -508,30 +512,35 @@ class Outbox:
             )
             if sent:
                 return TakeBackRefused(_already_sent(group, sent), newest.batch_id, sent)
-            now = self._clock()
             ids = [entry.id for entry in group]
-            for chunk in _chunks([str(entry_id) for entry_id in ids]):
-                connection.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_([int(entry_id) for entry_id in chunk]))
-                    .values(
-                        state=OutboxState.TAKEN_BACK.value,
-                        resolved_at=now,
-                        resolution="Taken back before it was sent.",
-                        next_attempt_at=None,
-                    )
-                )
-            corrected = [entry.replaces_id for entry in group if entry.replaces_id is not None]
-            if corrected:
-                connection.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.id.in_(corrected),
-                        outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
-                    )
-                    .values(resolved_at=None, resolution="")
-                )
+            self._mark_taken_back(connection, group)
         return TakenBack(tuple(self._get_many(ids)), newest.batch_id)
+
+    def _mark_taken_back(self, connection: Connection, group: Sequence[OutboxEntry]) -> None:
+        """Stamp ``group`` taken back; the refusals its corrections resolved become open again."""
+        now = self._clock()
+        ids = [entry.id for entry in group]
+        for start in range(0, len(ids), _CHUNK):
+            connection.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(ids[start : start + _CHUNK]))
+                .values(
+                    state=OutboxState.TAKEN_BACK.value,
+                    resolved_at=now,
+                    resolution="Taken back before it was sent.",
+                    next_attempt_at=None,
+                )
+            )
+        corrected = [entry.replaces_id for entry in group if entry.replaces_id is not None]
+        if corrected:
+            connection.execute(
+                update(outbox)
+                .where(
+                    outbox.c.id.in_(corrected),
+                    outbox.c.state.in_([s.value for s in PROBLEM_STATES]),
+                )
+                .values(resolved_at=None, resolution="")
+            )
 
     # --- outcomes ---------------------------------------------------------------------
 
@@ -605,6 +614,22 @@ class Outbox:
                 .values(next_attempt_at=at, last_error=message, attempts=outbox.c.attempts + 1)
             )
         return self._get(entry_id)
+
+    def schedule_retry_many(
+        self, entry_ids: Sequence[int], at: float, message: str
+    ) -> list[OutboxEntry]:
+        """A batch request failed without a definitive answer: try them all again at ``at``."""
+        with self._database.writing() as connection:
+            for start in range(0, len(entry_ids), _CHUNK):
+                connection.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.id.in_(list(entry_ids[start : start + _CHUNK])),
+                        outbox.c.state == OutboxState.PENDING.value,
+                    )
+                    .values(next_attempt_at=at, last_error=message, attempts=outbox.c.attempts + 1)
+                )
+        return self._get_many(entry_ids)
 
     def resolve(self, entry_id: int, resolution: str) -> OutboxEntry:
         """The moderator dealt with a conflict or rejection (``resolution`` says how)."""

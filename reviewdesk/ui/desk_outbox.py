@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.service_url import normalize_service_url
 from reviewdesk.queue.delivery import Delivery
@@ -43,6 +44,9 @@ from reviewdesk.ui.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+#: Entry changes emitted per turn of the event loop.
+ENTRIES_PER_TURN = 20
 
 
 def _save_early(
@@ -82,6 +86,8 @@ class DeskOutbox(QObject):
     entry_changed = Signal(object)
     #: Delivery changed an entry (internal: the counts are read again).
     delivery_changed = Signal()
+    #: Delivery reported an entry (internal: re-emitted as entry_changed a few at a time).
+    _entry_arrived = Signal(object)
     #: (reachable, error or None): the service stopped or started answering deliveries.
     reachability_changed = Signal(bool, object)
     #: Delivery met a 401 and waits for :meth:`resume` (argument: the error).
@@ -126,6 +132,10 @@ class DeskOutbox(QObject):
         self._counted_changes = 0
         self.entry_changed.connect(self._note_change)
         self.entry_changed.connect(self._forget_settled_case)
+        #: Entries delivery reported, waiting to be emitted (a batch answer brings hundreds).
+        self._arrived: deque[OutboxEntry] = deque()
+        self._entry_arrived.connect(self._note_change)
+        self._entry_arrived.connect(self._on_entry_arrived)
         #: The service address the case cache is keyed by (the connection's).
         self._cache_url = ""
         self.delivery_changed.connect(self._note_change)
@@ -449,6 +459,22 @@ class DeskOutbox(QObject):
     def _note_change(self, *_args: object) -> None:
         self._changes += 1
 
+    def _on_entry_arrived(self, entry: OutboxEntry) -> None:
+        self._arrived.append(entry)
+        if len(self._arrived) == 1:
+            QTimer.singleShot(0, self._emit_arrived)
+
+    def _emit_arrived(self) -> None:
+        """Emit :attr:`entry_changed` for a few waiting entries, the rest on the next turns.
+
+        A batch answer reports hundreds of entries at once; handling them all
+        in one go would stop the event loop for longer than a frame.
+        """
+        for _ in range(min(ENTRIES_PER_TURN, len(self._arrived))):
+            self.entry_changed.emit(self._arrived.popleft())
+        if self._arrived:
+            QTimer.singleShot(0, self._emit_arrived)
+
     def _on_counted(self, counts: OutboxCounts, changes: int) -> None:
         self._counting = False
         self._counted_changes = changes
@@ -498,7 +524,7 @@ class _SignalListener:
         self._outbox = outbox
 
     def entry_changed(self, entry: OutboxEntry) -> None:
-        self._outbox.entry_changed.emit(entry)
+        self._outbox._entry_arrived.emit(entry)
 
     def counts_changed(self, counts: OutboxCounts) -> None:
         # Read again on the GUI's terms, so reads from here and there never

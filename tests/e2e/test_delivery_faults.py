@@ -39,6 +39,7 @@ from reviewdesk.api.models import CaseSummary, DecisionIn
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.store.outbox import OutboxState
+from reviewdesk.ui.case.language_tags import warm_up
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_app import Desk
 
@@ -46,6 +47,9 @@ pytestmark = pytest.mark.e2e
 
 DECISIONS = 500
 DECISIONS_PATH = r"/v1/cases/[^/]+/decisions"
+BATCH_PATH = r"/v1/decisions/batch"
+#: Decisions of the proof through the batch endpoint.
+BATCH_DECISIONS = 400
 #: The longest the GUI event loop may stand still while delivering (s).
 LONGEST_ALLOWED_GAP_S = 0.100
 #: How long the whole delivery may take, faults included (s).
@@ -113,6 +117,9 @@ def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stal
     presenter = desk.window.outbox_presenter
     assert presenter is not None
     proxy = service.proxy
+    # This proof posts decisions one by one: the service seems to lack the batch
+    # endpoint (which also shows the desk falls back to single posts).
+    proxy.add(Fault(path=BATCH_PATH, method="POST", status=404, forward=False))
     add_hostile_network(proxy)
 
     drafts = [
@@ -167,6 +174,71 @@ def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stal
     assert outage_done
 
     # The service holds each decision exactly once, under the outbox's key.
+    assert outbox.outbox is not None
+    assert outbox.owner is not None
+    entries = outbox.outbox.entries(outbox.owner)
+    assert {e.case_id: e.idempotency_key for e in entries} == keys
+    assert {e.state for e in entries} == {OutboxState.DELIVERED}
+    with service.upstream.sign_in(SENIOR) as senior:
+        for case in cases:
+            decisions = senior.get_case(case.id).decisions
+            assert [d.idempotency_key for d in decisions] == [keys[case.id]], case.id
+
+
+def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
+    qtbot: QtBot, desk: Desk, service: ProxiedService
+) -> None:
+    """The same proof through ``POST /v1/decisions/batch``: a lost answer replays the batch."""
+    shown = wait_until_decidable(qtbot, desk.window)
+    cases = [c for c in open_unclaimed_cases(service, BATCH_DECISIONS + 1) if c.id != shown]
+    cases = cases[:BATCH_DECISIONS]
+    outbox = desk.outbox
+    qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
+    presenter = desk.window.outbox_presenter
+    assert presenter is not None
+    proxy = service.proxy
+    post = {"path": BATCH_PATH, "method": "POST"}
+    proxy.add(Fault(**post, status=429, forward=False, headers={"Retry-After": "1"}, times=1))
+    proxy.add(Fault(**post, status=500, times=2))  # recorded, then "failed": replayed
+    proxy.add(Fault(**post, reset=True, times=1))  # recorded, connection cut
+    drafts = [
+        DecisionDraft(case.id, DecisionIn(outcome=Outcome.NO_VIOLATION), uuid.uuid4().hex)
+        for case in cases
+    ]
+    keys = {draft.case_id: draft.idempotency_key for draft in drafts}
+    warm_up()  # the desk's start-up loading (language model, suffix list) is done first
+    gc.collect()
+    gc.freeze()
+    qtbot.wait(300)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    ticks.append(time.monotonic())
+    assert outbox.submit_many(drafts, batch_id=uuid.uuid4().hex)
+    started = time.monotonic()
+    while True:
+        qtbot.wait(50)
+        if presenter.counts.waiting == 0 and len(ticks) > 2:
+            outbox.refresh_counts()
+            qtbot.wait(100)
+            if presenter.counts.waiting == 0:
+                break
+        assert time.monotonic() - started < DELIVERY_DEADLINE_S, (
+            f"still waiting: {presenter.counts}"
+        )
+    timer.stop()
+    gc.unfreeze()
+
+    assert presenter.counts.problems == 0
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
+    assert max(gaps) < LONGEST_ALLOWED_GAP_S, f"the event loop stood still {max(gaps):.3f} s"
+    applied = [seen.fault for seen in proxy.seen("POST", BATCH_PATH) if seen.fault]
+    assert sorted(str(f.status) for f in applied if f.status) == ["429", "500", "500"]
+    assert any(f.reset for f in applied)
+    # Batches carried the decisions; a held-back service is probed one decision at a time.
+    assert len(proxy.seen("POST", DECISIONS_PATH)) < BATCH_DECISIONS // 10
     assert outbox.outbox is not None
     assert outbox.owner is not None
     entries = outbox.outbox.entries(outbox.owner)

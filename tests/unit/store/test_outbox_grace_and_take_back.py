@@ -85,6 +85,9 @@ def test_a_batch_carries_its_id_to_the_service_in_each_decision(box: Outbox) -> 
     assert [e.batch_id for e in entries if e] == ["b-1", "b-1"]
     assert [e.decision.batch_id for e in entries if e] == ["b-1", "b-1"]
     assert box.add(ANA, "3", WARN, "key-3").decision.batch_id is None
+    from_batch = WARN.model_copy(update={"batch_id": "b-1"})
+    corrected = box.add(ANA, "4", from_batch, "key-4")  # resent alone: outside the batch
+    assert (corrected.batch_id, corrected.decision.batch_id) == (None, None)
 
 
 def test_the_last_single_decision_is_taken_back_and_never_becomes_due(
@@ -228,3 +231,26 @@ def test_rows_of_the_second_schema_survive_the_upgrade_to_grace_times(tmp_path: 
         assert [e.id for e in box.due(ANA, 1000.0)] == [old.id]  # no grace: sent at once
     finally:
         upgraded.close()
+
+
+def test_a_failed_batch_request_schedules_every_entry_again_in_one_go(box: Outbox) -> None:
+    ids = batch(box, "b-3", "1", "2", grace_s=0.0)
+    box.mark_rejected(ids[1], 422, "Refused.")  # settled entries are left alone
+    again = box.schedule_retry_many(ids, 1010.0, "The service had a problem (HTTP 503).")
+    assert [(e.state, e.attempts, e.next_attempt_at) for e in again] == [
+        (OutboxState.PENDING, 1, 1010.0),
+        (OutboxState.REJECTED, 1, None),
+    ]
+    assert again[0].last_error == "The service had a problem (HTTP 503)."
+
+
+def test_a_named_batch_is_taken_back_even_when_it_is_not_the_last(box: Outbox) -> None:
+    batch(box, "b-old", "1", "2")
+    box.add(ANA, "3", WARN, "key-3", grace_s=5.0)
+    result = box.take_back(ANA, batch_id="b-old")
+    assert isinstance(result, TakenBack)
+    assert result.case_ids == ("1", "2")
+    assert box.waiting_cases(ANA) == {"3"}
+    unknown = box.take_back(ANA, batch_id="b-none")
+    assert isinstance(unknown, TakeBackRefused)
+    assert unknown.batch_id == "b-none"
