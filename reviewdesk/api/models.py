@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from reviewdesk.domain.audit_enums import AgeBucket, LogEntryKind, ReviewVerdict
 from reviewdesk.domain.enums import (
     AppealStatus,
     CaseStatus,
@@ -505,6 +506,8 @@ class FeedEntry(WireModel):
     content_id: Identifier | None = None
     decision: DecisionOut
     reversal: FeedReversal | None = None
+    #: Set when this decision corrects an earlier one (a second review overturned it).
+    replaces_decision_id: Identifier | None = None
 
 
 class FeedPage(WireModel):
@@ -512,3 +515,311 @@ class FeedPage(WireModel):
 
     entries: list[FeedEntry]
     last_seq: int
+
+
+# --- audit: the decision log, replay, second review, quality, statistics -------------
+
+
+class LogRecord(WireModel):
+    """The chained fields of one decision-log entry: what its hash covers.
+
+    A ``decision`` entry holds the decision as recorded. A ``review`` entry
+    holds the second review of decision ``decision_id``: its ``verdict``, the
+    reviewer as ``actor_id``, the reason as ``note``, and the outcome in force
+    after it (the corrected decision of an overturn, recorded as
+    ``corrected_decision_id``; the confirmed one's for a confirmation).
+    """
+
+    seq: int = Field(ge=1)
+    kind: LogEntryKind
+    #: When the log recorded it (never decreases along ``seq``).
+    recorded_at: datetime
+    #: When the decision was made or the review given, as its own row says.
+    acted_at: datetime
+    decision_id: Identifier
+    case_id: Identifier
+    actor_id: Identifier
+    outcome: Outcome
+    clause_ids: list[Identifier] = Field(default_factory=list)
+    duration_days: int | None = None
+    note: LongText = ""
+    member_message: LongText = ""
+    reporter_message: LongText = ""
+    revealed_attachment_ids: list[Identifier] = Field(default_factory=list)
+    review_id: Identifier | None = None
+    verdict: ReviewVerdict | None = None
+    corrected_decision_id: Identifier | None = None
+
+
+class LogContext(WireModel):
+    """Facts shown beside a log entry; not chained, since some change (e.g. ``reviewed``)."""
+
+    actor: ModeratorOut
+    member_id: Identifier
+    member_name: ShortText
+    subject_kind: SubjectKind
+    category: Category
+    surface: Surface
+    preview: ShortText = ""
+    content_id: Identifier | None = None
+    content_posted_at: datetime | None = None
+    #: The case came from (or also from) an automated detector.
+    automated_detection: bool = False
+    #: Some report came from a member (a notice), not only from detectors.
+    member_reported: bool = False
+    #: The case holds screenshots.
+    has_images: bool = False
+    #: Categories of the cited clauses in the catalogue version in force then.
+    clause_categories: list[Category] = Field(default_factory=list)
+    #: Version of the policy catalogue in force when the entry was recorded.
+    catalogue_version: Identifier | None = None
+    #: For a decision entry: a senior has reviewed it (see ``review_verdict``).
+    reviewed: bool = False
+    review_verdict: ReviewVerdict | None = None
+    #: Seconds from the decider's claim to the decision, when they had claimed it.
+    handling_seconds: float | None = Field(default=None, ge=0)
+
+
+class LogEntry(WireModel):
+    """One entry of the decision log: chained record, hashes, and context.
+
+    ``hash`` = SHA-256 of ``prev_hash``, a newline, and the canonical JSON of
+    ``record`` (see :mod:`reviewdesk.domain.log_chain`).
+    """
+
+    record: LogRecord
+    prev_hash: Sha256Hex
+    hash: Sha256Hex
+    context: LogContext
+
+    def chained_fields(self) -> dict[str, object]:
+        """The record as the JSON object the hash covers."""
+        return self.record.model_dump(mode="json")
+
+
+class LogPage(WireModel):
+    """A page of the decision log; pass ``next_cursor`` back for the next one."""
+
+    items: list[LogEntry]
+    next_cursor: str | None = None
+
+
+class EvidenceRecord(WireModel):
+    """An attachment as it was when the decision was made, with its SHA-256 then."""
+
+    attachment_id: Identifier
+    filename: ShortText
+    media_type: ShortText
+    size: int = Field(ge=0)
+    sha256: Sha256Hex
+    revealed: bool = False
+
+
+class Replay(WireModel):
+    """A past decision with the case as its moderator saw it when deciding.
+
+    ``evidence`` lists the attachments (with their SHA-256 at decision time);
+    download each with ``GET /v1/attachments/{id}`` and compare hashes.
+    ``history`` is the member's file as it stood just before the decision
+    (None when the decision predates snapshots). ``clauses`` are the cited
+    clauses as the catalogue version then in force worded them. ``entry`` is
+    the decision's log entry; ``reviews`` are later review entries of it.
+    """
+
+    entry: LogEntry
+    decision: DecisionOut
+    summary: CaseSummary
+    content: ContentItem | None = None
+    reports: list[Report]
+    conversations: list[Conversation]
+    evidence: list[EvidenceRecord]
+    history: MemberHistory | None = None
+    catalogue_version: Identifier | None = None
+    catalogue_installed_at: datetime | None = None
+    clauses: list[PolicyClause] = Field(default_factory=list)
+    snapshot_recorded: bool = True
+    reviews: list[LogEntry] = Field(default_factory=list)
+
+
+class ReviewIn(WireModel):
+    """A senior's second review of a decision: confirm it, or overturn it with the correction.
+
+    ``corrected`` is required for an overturn (a final outcome, with the
+    messages to send to the member and reporter) and refused for a confirmation.
+    """
+
+    verdict: ReviewVerdict
+    reason: RequiredText
+    corrected: DecisionIn | None = None
+
+
+class ReviewOut(WireModel):
+    """A recorded second review, its log entry, and the corrected decision of an overturn."""
+
+    id: Identifier
+    decision_id: Identifier
+    verdict: ReviewVerdict
+    reason: LongText
+    reviewer: ModeratorOut
+    reviewed_at: datetime
+    corrected: DecisionOut | None = None
+    entry: LogEntry
+
+
+class SampleIn(WireModel):
+    """Draw a quality sample of one moderator's decisions: ``count`` of them, or a ``share``.
+
+    ``since``/``until`` bound the decision time, ``clause_id`` keeps decisions
+    citing that clause. The same ``seed`` over the same decisions draws the
+    same sample; without one the service picks a seed and stores it.
+    """
+
+    moderator_id: Identifier
+    count: int | None = Field(default=None, ge=1, le=10_000)
+    share: float | None = Field(default=None, gt=0.0, le=1.0)
+    since: datetime | None = None
+    until: datetime | None = None
+    clause_id: Identifier | None = None
+    seed: int | None = Field(default=None, ge=0, le=2**62)
+
+
+class SampleVerdictIn(WireModel):
+    """A senior's blind verdict on one sampled decision: what they would have decided."""
+
+    outcome: Outcome
+    clause_ids: list[Identifier] = Field(default_factory=list)
+    note: LongText = ""
+
+
+class SampleItem(WireModel):
+    """One decision of a sample; ``original`` stays hidden until the verdict is recorded."""
+
+    position: int = Field(ge=1)
+    decision_id: Identifier
+    case_id: Identifier
+    category: Category
+    surface: Surface
+    preview: ShortText = ""
+    decided_at: datetime
+    verdict: SampleVerdictIn | None = None
+    judged_by: ModeratorOut | None = None
+    judged_at: datetime | None = None
+    agrees: bool | None = None
+    original: DecisionOut | None = None
+
+
+class SampleOut(WireModel):
+    """A stored quality sample and its items (blind until judged)."""
+
+    id: Identifier
+    moderator: ModeratorOut
+    drawn_by: ModeratorOut
+    drawn_at: datetime
+    seed: int
+    count: int | None = None
+    share: float | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    clause_id: Identifier | None = None
+    population: int = Field(ge=0)
+    items: list[SampleItem]
+
+
+class SampleList(WireModel):
+    """Samples, newest first, without their items."""
+
+    items: list[SampleOut]
+
+
+class AgreementRate(WireModel):
+    """Agreement of blind verdicts with original decisions for one moderator or clause."""
+
+    key: Identifier
+    judged: int = Field(ge=0)
+    agreed: int = Field(ge=0)
+    rate: float | None = None
+
+
+class QualityReport(WireModel):
+    """Agreement rates per moderator (by id) and per clause cited by the original decision."""
+
+    per_moderator: list[AgreementRate]
+    per_clause: list[AgreementRate]
+
+
+class TeamFigures(WireModel):
+    """Volume and rates of one moderator or one clause over the period."""
+
+    key: Identifier
+    label: ShortText = ""
+    decisions: int = Field(ge=0)
+    median_handling_seconds: float | None = None
+    reviewed: int = Field(ge=0, default=0)
+    overturned: int = Field(ge=0, default=0)
+    overturn_rate: float | None = None
+    escalations: int = Field(ge=0, default=0)
+    escalation_rate: float | None = None
+
+
+class BacklogBucket(WireModel):
+    """How many undecided cases have waited this long."""
+
+    bucket: AgeBucket
+    cases: int = Field(ge=0)
+
+
+class TeamStats(WireModel):
+    """Team statistics over a period; an agent gets only their own row and no clause table."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    per_moderator: list[TeamFigures]
+    per_clause: list[TeamFigures]
+    backlog: int = Field(ge=0)
+    oldest_open_hours: float | None = None
+    backlog_by_age: list[BacklogBucket]
+
+
+class CatalogueVersion(WireModel):
+    """One stored version of the policy catalogue and when it came into force."""
+
+    id: Identifier
+    version: Identifier
+    effective_at: datetime
+    clauses: int = Field(ge=0)
+    in_force: bool = False
+
+
+class CatalogueVersionList(WireModel):
+    """Every stored catalogue version, newest first."""
+
+    items: list[CatalogueVersion]
+
+
+class ModeratorAccount(WireModel):
+    """A moderator account as admins manage it."""
+
+    moderator: ModeratorOut
+    disabled: bool = False
+
+
+class ModeratorAccountList(WireModel):
+    """Every moderator account."""
+
+    items: list[ModeratorAccount]
+
+
+class ModeratorCreate(WireModel):
+    """A new moderator account."""
+
+    username: Identifier
+    display_name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    password: Annotated[str, StringConstraints(min_length=8, max_length=200)]
+    role: Role = Role.AGENT
+
+
+class ModeratorUpdate(WireModel):
+    """A change to a moderator account: role, disabled, or both."""
+
+    role: Role | None = None
+    disabled: bool | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from reviewdesk.api.models import (
@@ -11,16 +12,41 @@ from reviewdesk.api.models import (
     BatchReversalOut,
     CaseDetail,
     CasePage,
+    CatalogueVersion,
+    CatalogueVersionList,
     ClaimOut,
     DecisionIn,
     DecisionOut,
+    LogPage,
     MemberHistory,
+    ModeratorAccount,
+    ModeratorAccountList,
+    ModeratorCreate,
     ModeratorNote,
     ModeratorOut,
+    ModeratorUpdate,
     PolicyCatalogue,
+    QualityReport,
+    Replay,
+    ReviewIn,
+    ReviewOut,
+    SampleIn,
+    SampleItem,
+    SampleList,
+    SampleOut,
+    SampleVerdictIn,
+    TeamStats,
 )
 from reviewdesk.backends.errors import BackendError
-from reviewdesk.domain.enums import AppealStatus, CaseStatus, Category, Severity, Surface
+from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
+from reviewdesk.domain.enums import (
+    AppealStatus,
+    CaseStatus,
+    Category,
+    Outcome,
+    Severity,
+    Surface,
+)
 
 #: One decision to post in a batch: (case id, decision, idempotency key).
 BatchItem = tuple[str, DecisionIn, str]
@@ -38,6 +64,29 @@ class CaseFilter:
     min_priority: float | None = None
     text: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """Which decision-log entries a page shows; empty fields do not filter.
+
+    ``moderator_ids`` are who acted (decider or reviewer); ``reviewed`` keeps
+    decisions with (True) or without (False) a second review; ``since`` is
+    inclusive, ``until`` exclusive; ``text`` must match every word.
+    """
+
+    moderator_ids: tuple[str, ...] = ()
+    kinds: tuple[LogEntryKind, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    clause_ids: tuple[str, ...] = ()
+    categories: tuple[Category, ...] = ()
+    surfaces: tuple[Surface, ...] = ()
+    member_ids: tuple[str, ...] = ()
+    reviewed: bool | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str = ""
+    sort: LogSort = LogSort.NEWEST
 
 
 class Backend(Protocol):
@@ -123,4 +172,77 @@ class Backend(Protocol):
 
     def list_appeals(self, status: AppealStatus | None = AppealStatus.OPEN) -> list[AppealOut]:
         """Appeals of ``status`` (None: all), oldest first; senior moderators and admins only."""
+        ...
+
+    # --- audit (senior moderators and admins; agents get Forbidden) -------------
+
+    def list_log(
+        self, log_filter: LogFilter, cursor: str | None = None, limit: int = 100
+    ) -> LogPage:
+        """One page of the decision log."""
+        ...
+
+    def log_chain(self, after: int = 0, limit: int = 500) -> LogPage:
+        """The contiguous log entries after ``after``, oldest first, for chain checks."""
+        ...
+
+    def replay(self, decision_id: str) -> Replay:
+        """A past decision with the case as its moderator saw it."""
+        ...
+
+    def review(self, decision_id: str, review: ReviewIn) -> ReviewOut:
+        """Confirm or overturn a decision on second review."""
+        ...
+
+    def draw_sample(self, request: SampleIn) -> SampleOut:
+        """Draw and store a quality sample of one moderator's decisions (blind items)."""
+        ...
+
+    def list_samples(self) -> SampleList:
+        """Every stored sample, newest first, without items."""
+        ...
+
+    def get_sample(self, sample_id: str) -> SampleOut:
+        """One sample; an item's original decision shows once its verdict is in."""
+        ...
+
+    def judge_sample_item(
+        self, sample_id: str, position: int, verdict: SampleVerdictIn
+    ) -> SampleItem:
+        """Record the blind verdict on one sampled decision; the answer reveals the original."""
+        ...
+
+    def quality(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        moderator_id: str | None = None,
+    ) -> QualityReport:
+        """Agreement rates of judged sample items, per moderator and per clause."""
+        ...
+
+    def team_stats(self, since: datetime | None = None, until: datetime | None = None) -> TeamStats:
+        """Team statistics (an agent gets only their own figures)."""
+        ...
+
+    # --- administration (admins only) ----------------------------------------------
+
+    def list_moderators(self) -> ModeratorAccountList:
+        """Every moderator account."""
+        ...
+
+    def create_moderator(self, account: ModeratorCreate) -> ModeratorAccount:
+        """Add a moderator account."""
+        ...
+
+    def update_moderator(self, moderator_id: str, change: ModeratorUpdate) -> ModeratorAccount:
+        """Change a moderator's role, or disable / enable the account."""
+        ...
+
+    def list_catalogue_versions(self) -> CatalogueVersionList:
+        """Every stored policy catalogue version, newest (in force) first."""
+        ...
+
+    def publish_catalogue(self, catalogue: PolicyCatalogue) -> CatalogueVersion:
+        """Put a new policy catalogue version in force (older ones stay stored)."""
         ...

@@ -17,6 +17,7 @@ import re
 import socket
 import threading
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from http.client import IncompleteRead
 from types import TracebackType
 from typing import Self, TypeVar
@@ -39,20 +40,37 @@ from reviewdesk.api.models import (
     BatchReversalOut,
     CaseDetail,
     CasePage,
+    CatalogueVersion,
+    CatalogueVersionList,
     ClaimOut,
     ConflictBody,
     DecisionIn,
     DecisionOut,
     ErrorBody,
     LoginRequest,
+    LogPage,
     MemberHistory,
+    ModeratorAccount,
+    ModeratorAccountList,
+    ModeratorCreate,
     ModeratorNote,
     ModeratorOut,
+    ModeratorUpdate,
     NoteIn,
     PolicyCatalogue,
+    QualityReport,
+    Replay,
+    ReviewIn,
+    ReviewOut,
+    SampleIn,
+    SampleItem,
+    SampleList,
+    SampleOut,
+    SampleVerdictIn,
+    TeamStats,
     TokenOut,
 )
-from reviewdesk.backends.base import BatchItem, CaseFilter
+from reviewdesk.backends.base import BatchItem, CaseFilter, LogFilter
 from reviewdesk.backends.errors import (
     AuthenticationRequired,
     BackendError,
@@ -68,6 +86,7 @@ from reviewdesk.backends.http_answers import (
     parse_answer,
 )
 from reviewdesk.backends.service_url import normalize_service_url
+from reviewdesk.domain.audit_enums import LogSort
 from reviewdesk.domain.enums import AppealStatus, CaseStatus
 
 logger = logging.getLogger(__name__)
@@ -106,6 +125,21 @@ FILE_APPEAL = Operation("file the appeal", "the appeal", "an appeal")
 LIST_APPEALS = Operation("load the appeals", "the appeals request", "an appeal list")
 DECIDE_BATCH = Operation("record the decisions", "the batch of decisions", "a batch answer")
 REVERSE_BATCH = Operation("reverse the batch", "the reversal", "a batch reversal")
+LIST_LOG = Operation("load the decision log", "the log request", "a decision-log page")
+LOG_CHAIN = Operation("load the log chain", "the chain request", "a decision-log page")
+REPLAY = Operation("replay the decision", "the replay request", "a replay")
+REVIEW = Operation("record the review", "the review", "a review")
+DRAW_SAMPLE = Operation("draw the sample", "the sample request", "a sample")
+LIST_SAMPLES = Operation("load the samples", "the samples request", "a sample list")
+GET_SAMPLE = Operation("load the sample", "the sample request", "a sample")
+JUDGE_ITEM = Operation("record the verdict", "the verdict", "a sample item")
+GET_QUALITY = Operation("load the agreement rates", "the quality request", "a quality report")
+GET_STATS = Operation("load the team statistics", "the statistics request", "team statistics")
+LIST_MODERATORS = Operation("load the accounts", "the accounts request", "an account list")
+CREATE_MODERATOR = Operation("create the account", "the new account", "an account")
+UPDATE_MODERATOR = Operation("change the account", "the account change", "an account")
+LIST_CATALOGUES = Operation("load the catalogue versions", "the versions request", "a version list")
+PUBLISH_CATALOGUE = Operation("publish the catalogue", "the catalogue", "a catalogue version")
 
 _OK = frozenset({200})
 _OK_OR_CREATED = frozenset({200, 201})
@@ -643,6 +677,138 @@ class HttpBackend:
         """Appeals of ``status`` (None: all), oldest first; an agent gets Forbidden."""
         params = [("status", status.value)] if status is not None else []
         return self._get("/v1/appeals", AppealList, LIST_APPEALS, params=params).items
+
+    # --- audit ------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        payload: BaseModel,
+        model: type[ModelT],
+        operation: Operation,
+    ) -> ModelT:
+        body = self._transport.exchange(
+            method,
+            path,
+            operation,
+            token=self._token,
+            expected=_OK_OR_CREATED,
+            body=payload.model_dump_json().encode(),
+        )
+        return parse_answer(model, body, operation)
+
+    def list_log(
+        self, log_filter: LogFilter, cursor: str | None = None, limit: int = 100
+    ) -> LogPage:
+        """One page of the decision log; an agent gets Forbidden."""
+        params: list[tuple[str, str]] = [("moderator_id", m) for m in log_filter.moderator_ids]
+        params += [("kind", k.value) for k in log_filter.kinds]
+        params += [("outcome", o.value) for o in log_filter.outcomes]
+        params += [("clause", c) for c in log_filter.clause_ids]
+        params += [("category", c.value) for c in log_filter.categories]
+        params += [("surface", s.value) for s in log_filter.surfaces]
+        params += [("member", m) for m in log_filter.member_ids]
+        if log_filter.reviewed is not None:
+            params.append(("reviewed", "true" if log_filter.reviewed else "false"))
+        if log_filter.since is not None:
+            params.append(("since", log_filter.since.isoformat()))
+        if log_filter.until is not None:
+            params.append(("until", log_filter.until.isoformat()))
+        if log_filter.text:
+            params.append(("q", log_filter.text))
+        if log_filter.sort is not LogSort.NEWEST:
+            params.append(("sort", log_filter.sort.value))
+        if cursor:
+            params.append(("cursor", cursor))
+        params.append(("limit", str(limit)))
+        return self._get("/v1/log", LogPage, LIST_LOG, params=params)
+
+    def log_chain(self, after: int = 0, limit: int = 500) -> LogPage:
+        """The contiguous log entries after ``after``, oldest first, for chain checks."""
+        params = [("after", str(after)), ("limit", str(limit))]
+        return self._get("/v1/log/chain", LogPage, LOG_CHAIN, params=params)
+
+    def replay(self, decision_id: str) -> Replay:
+        """A past decision with the case as its moderator saw it."""
+        path = f"/v1/log/{_path_segment(decision_id, 'decision')}/replay"
+        return self._get(path, Replay, REPLAY)
+
+    def review(self, decision_id: str, review: ReviewIn) -> ReviewOut:
+        """Confirm or overturn a decision on second review."""
+        path = f"/v1/log/{_path_segment(decision_id, 'decision')}/review"
+        return self._send("POST", path, review, ReviewOut, REVIEW)
+
+    def draw_sample(self, request: SampleIn) -> SampleOut:
+        """Draw and store a quality sample of one moderator's decisions (blind items)."""
+        return self._send("POST", "/v1/samples", request, SampleOut, DRAW_SAMPLE)
+
+    def list_samples(self) -> SampleList:
+        """Every stored sample, newest first, without items."""
+        return self._get("/v1/samples", SampleList, LIST_SAMPLES)
+
+    def get_sample(self, sample_id: str) -> SampleOut:
+        """One sample; an item's original decision shows once its verdict is in."""
+        return self._get(f"/v1/samples/{_path_segment(sample_id, 'sample')}", SampleOut, GET_SAMPLE)
+
+    def judge_sample_item(
+        self, sample_id: str, position: int, verdict: SampleVerdictIn
+    ) -> SampleItem:
+        """Record the blind verdict on one sampled decision; the answer reveals the original."""
+        path = f"/v1/samples/{_path_segment(sample_id, 'sample')}/items/{int(position)}/verdict"
+        return self._send("POST", path, verdict, SampleItem, JUDGE_ITEM)
+
+    def quality(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        moderator_id: str | None = None,
+    ) -> QualityReport:
+        """Agreement rates of judged sample items, per moderator and per clause."""
+        params = _period(since, until)
+        if moderator_id is not None:
+            params.append(("moderator_id", moderator_id))
+        return self._get("/v1/quality", QualityReport, GET_QUALITY, params=params)
+
+    def team_stats(self, since: datetime | None = None, until: datetime | None = None) -> TeamStats:
+        """Team statistics (an agent gets only their own figures)."""
+        return self._get("/v1/stats", TeamStats, GET_STATS, params=_period(since, until))
+
+    # --- administration ------------------------------------------------------------------
+
+    def list_moderators(self) -> ModeratorAccountList:
+        """Every moderator account (admins only)."""
+        return self._get("/v1/admin/moderators", ModeratorAccountList, LIST_MODERATORS)
+
+    def create_moderator(self, account: ModeratorCreate) -> ModeratorAccount:
+        """Add a moderator account (admins only)."""
+        return self._send(
+            "POST", "/v1/admin/moderators", account, ModeratorAccount, CREATE_MODERATOR
+        )
+
+    def update_moderator(self, moderator_id: str, change: ModeratorUpdate) -> ModeratorAccount:
+        """Change a moderator's role, or disable / enable the account (admins only)."""
+        path = f"/v1/admin/moderators/{_path_segment(moderator_id, 'moderator')}"
+        return self._send("PATCH", path, change, ModeratorAccount, UPDATE_MODERATOR)
+
+    def list_catalogue_versions(self) -> CatalogueVersionList:
+        """Every stored policy catalogue version, newest (in force) first."""
+        return self._get("/v1/policy/versions", CatalogueVersionList, LIST_CATALOGUES)
+
+    def publish_catalogue(self, catalogue: PolicyCatalogue) -> CatalogueVersion:
+        """Put a new policy catalogue version in force (admins only)."""
+        return self._send(
+            "POST", "/v1/policy/versions", catalogue, CatalogueVersion, PUBLISH_CATALOGUE
+        )
+
+
+def _period(since: datetime | None, until: datetime | None) -> list[tuple[str, str]]:
+    params: list[tuple[str, str]] = []
+    if since is not None:
+        params.append(("since", since.isoformat()))
+    if until is not None:
+        params.append(("until", until.isoformat()))
+    return params
 
 
 def _batch_item_answer(item: BatchItemResult) -> DecisionOut | BackendError:

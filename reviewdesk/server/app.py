@@ -22,6 +22,7 @@ from reviewdesk.server.routes import (
     platform,
     policy,
 )
+from reviewdesk.server.routes import audit as audit_routes
 from reviewdesk.server.routes.deps import ServiceContext
 from reviewdesk.server.services.priority import PriorityRefresher
 from reviewdesk.server.settings import ServerSettings
@@ -78,6 +79,7 @@ def create_app(
         members.router,
         policy.router,
         platform.router,
+        *audit_routes.routers(),
     ):
         app.include_router(router, prefix=API_PREFIX)
     install_error_handlers(app)

@@ -54,12 +54,18 @@ def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet, and add optional columns and indexes they lack.
 
     A feed of an older database, where each decision could have one entry
-    only, is rebuilt so a reversal can add a second entry.
+    only, is rebuilt so a reversal can add a second entry; decisions recorded
+    before the decision log existed are chained into it.
     """
     Base.metadata.create_all(engine)
     add_missing_columns(engine)
     allow_reversal_entries(engine)
     add_missing_indexes(engine)
+    from reviewdesk.server.services.log_backfill import backfill_log
+
+    with Session(engine) as session:
+        if backfill_log(session):
+            session.commit()
 
 
 def add_missing_indexes(engine: Engine) -> list[str]:
@@ -101,11 +107,13 @@ def allow_reversal_entries(engine: Engine) -> bool:
             return True
         connection.execute(text("ALTER TABLE feed RENAME TO feed_before_reversals"))
         feed_table.create(connection)
+        kept = ", ".join(
+            preparer.quote(column["name"])
+            for column in inspector.get_columns(table)
+            if column["name"] in feed_table.columns
+        )
         connection.execute(
-            text(
-                "INSERT INTO feed (seq, decision_id, member_id, content_id) "
-                "SELECT seq, decision_id, member_id, content_id FROM feed_before_reversals"
-            )
+            text(f"INSERT INTO feed ({kept}) SELECT {kept} FROM feed_before_reversals")
         )
         connection.execute(text("DROP TABLE feed_before_reversals"))
     return True

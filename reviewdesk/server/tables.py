@@ -12,7 +12,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
+    BigInteger,
+    Boolean,
     DateTime,
     Dialect,
     Float,
@@ -24,10 +27,12 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from reviewdesk.domain.audit_enums import LogEntryKind, ReviewVerdict
 from reviewdesk.domain.enums import (
     AppealStatus,
     CaseStatus,
@@ -102,6 +107,8 @@ class ModeratorRow(Base):
     display_name: Mapped[str] = mapped_column(String(500))
     role: Mapped[Role]
     password_hash: Mapped[str] = mapped_column(String(300))
+    #: A disabled account cannot sign in and its tokens stop working (NULL: enabled).
+    disabled: Mapped[bool | None] = mapped_column(default=False)
 
 
 class TokenRow(Base):
@@ -203,6 +210,8 @@ class CaseRow(Base):
     automated: Mapped[bool] = mapped_column(default=True)
     claim_moderator_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
     claim_expires_at: Mapped[datetime | None]
+    #: When the current holder first claimed it (for handling times).
+    claimed_at: Mapped[datetime | None]
     outcome: Mapped[Outcome | None]
     decided_at: Mapped[datetime | None]
     #: Perceptual hash (16 hex digits) of the case's first image, for grouping alike cases.
@@ -427,3 +436,138 @@ class FeedRow(Base):
     member_id: Mapped[str] = mapped_column(String(100))
     content_id: Mapped[str | None] = mapped_column(String(100))
     reversal_id: Mapped[int | None] = mapped_column(ForeignKey("batch_reversals.id"))
+    #: The decision this one corrects (an overturn on second review).
+    replaces_decision_id: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- audit: the decision log, snapshots, reviews, samples ----------------------------
+
+#: The SQLite FTS5 table indexing each log entry's notes and the case's messages.
+LOG_SEARCH_TABLE = "decision_log_search"
+
+
+class LogEntryRow(Base):
+    """One entry of the hash-chained decision log (a decision or a second review).
+
+    The chained fields are read from the decision and review rows themselves;
+    the copies here (outcome, actor, category...) exist only to filter fast.
+    ``seq`` is the log order; ``recorded_at`` never decreases along it.
+    """
+
+    __tablename__ = "decision_log"
+    __table_args__ = (
+        Index("ix_decision_log_actor", "actor_id"),
+        Index("ix_decision_log_outcome", "outcome"),
+        Index("ix_decision_log_category", "category"),
+        Index("ix_decision_log_surface", "surface"),
+        Index("ix_decision_log_member", "member_id"),
+        Index("ix_decision_log_reviewed", "kind", "reviewed"),
+        Index("ix_decision_log_recorded", "recorded_at"),
+        Index("ix_decision_log_decision", "decision_id"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[LogEntryKind] = mapped_column(_enum_type(LogEntryKind))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    review_id: Mapped[int | None] = mapped_column(Integer)
+    case_id: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    outcome: Mapped[Outcome]
+    category: Mapped[Category]
+    surface: Mapped[Surface]
+    member_id: Mapped[str] = mapped_column(String(100))
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_at: Mapped[datetime]
+    catalogue_id: Mapped[int | None] = mapped_column(Integer)
+    handling_seconds: Mapped[float | None] = mapped_column(Float)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LogClauseRow(Base):
+    """A clause cited by a log entry, for filtering the log by clause."""
+
+    __tablename__ = "decision_log_clauses"
+
+    clause_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    seq: Mapped[int] = mapped_column(ForeignKey("decision_log.seq"), primary_key=True)
+
+
+class LogTextRow(Base):
+    """The searchable text of a log entry, on databases without SQLite's FTS5."""
+
+    __tablename__ = "decision_log_text"
+
+    seq: Mapped[int] = mapped_column(ForeignKey("decision_log.seq"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class DecisionSnapshotRow(Base):
+    """What the moderator saw when deciding: evidence hashes, member history, catalogue."""
+
+    __tablename__ = "decision_snapshots"
+
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), primary_key=True)
+    catalogue_id: Mapped[int | None] = mapped_column(Integer)
+    report_ids: Mapped[list[int]] = mapped_column(JSON)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    history: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    claimed_at: Mapped[datetime | None]
+
+
+class ReviewRow(Base):
+    """A senior's second review of a decision (at most one per decision)."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    verdict: Mapped[ReviewVerdict] = mapped_column(_enum_type(ReviewVerdict))
+    reason: Mapped[str] = mapped_column(Text)
+    corrected_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    reviewed_at: Mapped[datetime]
+
+
+class SampleRow(Base):
+    """A stored quality sample of one moderator's decisions."""
+
+    __tablename__ = "samples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    drawn_by_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"))
+    drawn_at: Mapped[datetime]
+    seed: Mapped[int] = mapped_column(BigInteger)
+    count: Mapped[int | None] = mapped_column(Integer)
+    share: Mapped[float | None] = mapped_column(Float)
+    since: Mapped[datetime | None]
+    until: Mapped[datetime | None]
+    clause_id: Mapped[str | None] = mapped_column(String(100))
+    population: Mapped[int] = mapped_column(Integer)
+
+
+class SampleItemRow(Base):
+    """One decision of a sample and the blind verdict on it, once given."""
+
+    __tablename__ = "sample_items"
+
+    sample_id: Mapped[int] = mapped_column(ForeignKey("samples.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    verdict_outcome: Mapped[Outcome | None]
+    verdict_clause_ids: Mapped[list[str] | None] = mapped_column(JSON)
+    verdict_note: Mapped[str | None] = mapped_column(Text)
+    judged_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    judged_at: Mapped[datetime | None]
+    agrees: Mapped[bool | None] = mapped_column(Boolean)
+
+
+event.listen(
+    LogEntryRow.__table__,
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {LOG_SEARCH_TABLE} USING fts5("
+        "body, content='', tokenize='unicode61 remove_diacritics 2')"
+    ).execute_if(dialect="sqlite"),
+)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -252,6 +252,15 @@ class CaseLoader(QObject):
         if self._summary is not None and self._wants_claim(self._summary.id):
             self._claim_case(self._summary.id)
 
+    def claim_current(self) -> bool:
+        """Claim the case shown on the moderator's word (its lease ran out, it was given
+        back, or whoever held it let it go). False when no case is shown."""
+        if self._summary is None:
+            return False
+        self._want_claim_for(self._summary.id)
+        self._claim_case(self._summary.id)
+        return True
+
     def decided(self, case_id: str) -> None:
         """The case was decided: its claim ends with it, nothing to release.
 
@@ -265,6 +274,11 @@ class CaseLoader(QObject):
         if self.claimed_case_id == case_id:
             self._claim = None
             self._renewal.stop()
+
+    def undecided(self, case_ids: Iterable[str]) -> None:
+        """Decisions on these cases were taken back before they were sent: open again."""
+        with self._claim_lock:
+            self._decided.difference_update(case_ids)
 
     def _is_decided(self, case_id: str) -> bool:
         with self._claim_lock:

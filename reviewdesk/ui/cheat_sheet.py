@@ -1,7 +1,8 @@
 """The keyboard cheat sheet: every command of the registry with its keys.
 
 The table reads the live :class:`~reviewdesk.ui.commands.CommandRegistry`, so
-it always lists exactly the commands and keys the window answers to.
+it always lists exactly the commands and keys the window answers to, grouped
+as the menus are, and follows a key rebound while it is open.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.ui.command_menus import menu_groups
 from reviewdesk.ui.commands import CommandRegistry, key_text
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
@@ -28,10 +30,25 @@ class CommandTableModel(ReadOnlyTableModel):
 
     def __init__(self, registry: CommandRegistry, parent: QObject | None = None) -> None:
         super().__init__(_HEADERS, parent)
-        self._rows = [
-            (key_text(registry.keys(spec.id)), spec.title, spec.group)
-            for spec in registry.commands()
-        ]
+        self._registry = registry
+        self._rows = self._read_rows()
+        registry.keys_changed.connect(self._on_keys_changed)
+        registry.commands_changed.connect(self.refresh)
+
+    def _read_rows(self) -> list[tuple[str, str, str]]:
+        commands = self._registry.commands()
+        order = {group: place for place, group in enumerate(menu_groups(commands))}
+        ordered = sorted(commands, key=lambda spec: order[spec.group])  # stable: catalogue order
+        return [(key_text(self._registry.keys(s.id)), s.title, s.group) for s in ordered]
+
+    def _on_keys_changed(self, _command_id: str) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the commands available now (another role signed in)."""
+        self.beginResetModel()
+        self._rows = self._read_rows()
+        self.endResetModel()
 
     def _row_total(self) -> int:
         return len(self._rows)

@@ -32,6 +32,23 @@ def outcome_command_id(outcome: Outcome) -> str:
     return f"outcome.{outcome.value}"
 
 
+#: Keys of the selection, grouping and bulk-decision commands.
+BULK_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "selection.toggle": ("X",),
+        "selection.extend_down": ("Shift+J",),
+        "selection.extend_up": ("Shift+K",),
+        "selection.all": ("Ctrl+A",),
+        # Esc in the queue itself clears too (see QueuePanel); never in a text field.
+        "selection.clear": ("Shift+X",),
+        "queue.cycle_grouping": ("G",),
+        "queue.toggle_group": ("O",),
+        "bulk.decide_selection": ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+        "bulk.decide_group": ("Ctrl+Shift+G",),
+        "outbox.undo": ("Ctrl+Z",),
+    }
+)
+
 DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "case.next": ("J", "Down"),
@@ -55,6 +72,7 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "evidence.pan_down": ("Shift+Down",),
         "queue.focus_filter": ("/",),
         "queue.reload": ("F5",),
+        **BULK_KEYS,
         "outbox.problems": ("Ctrl+Shift+D",),
         "outbox.retry": ("Ctrl+Shift+R",),
         "wellbeing.settings": ("Ctrl+,",),
@@ -62,6 +80,17 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "help.cheat_sheet": ("?",),
         "app.sign_out": ("Ctrl+Shift+Q",),
         "app.quit": ("Ctrl+Q",),
+        "case.skip": ("S",),
+        "case.claim": ("C",),
+        "help.palette": ("Ctrl+K",),
+        "desk.keys": ("Ctrl+Alt+K",),
+        "audit.log": ("Ctrl+L",),
+        "audit.sampling": ("Ctrl+Shift+S",),
+        "audit.stats": ("Ctrl+Shift+T",),
+        "audit.confirm": ("Ctrl+Shift+C",),
+        "audit.overturn": ("Ctrl+Shift+O",),
+        "audit.export_csv": ("Ctrl+Shift+E",),
+        "audit.export_dsa": ("Ctrl+Shift+X",),
     }
 )
 
@@ -71,35 +100,65 @@ def normalise_key(key: str) -> str:
     return "+".join(part.strip().lower() for part in key.split("+")) if key != "+" else "+"
 
 
+def key_conflict(
+    keymap: Mapping[str, tuple[str, ...]], command_id: str, keys: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """The first of ``keys`` another command of ``keymap`` uses: (key, that command's id).
+
+    None when giving ``keys`` to ``command_id`` takes no key from anyone.
+    """
+    taken = {
+        normalise_key(k): other
+        for other, other_keys in keymap.items()
+        if other != command_id
+        for k in other_keys
+    }
+    for key in keys:
+        other = taken.get(normalise_key(key))
+        if other is not None:
+            return key, other
+    return None
+
+
 def resolve_keymap(
     overrides: Mapping[str, tuple[str, ...]] | None = None,
     defaults: Mapping[str, tuple[str, ...]] = DEFAULT_KEYMAP,
 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Apply ``overrides`` to ``defaults``; return the keymap and the refused overrides.
 
-    An override for an unknown command, or one taking a key another command
-    already uses, is left out and explained in the returned list.
+    Overrides are judged together, not one by one: moving "J" from one command
+    to another and giving the first one "L" works whatever order they are
+    stored in. An override for an unknown command, one without any key, or
+    one taking a key another command still uses, is left out (that command
+    keeps its default keys) and explained in the returned list.
     """
     keymap = dict(defaults)
     problems: list[str] = []
+    applied: list[str] = []
     for command_id, keys in (overrides or {}).items():
         if command_id not in keymap:
             problems.append(f"There is no command '{command_id}' to bind keys to.")
-            continue
-        taken = {
-            normalise_key(k): other
-            for other, other_keys in keymap.items()
-            if other != command_id
-            for k in other_keys
-        }
-        clashes = [k for k in keys if normalise_key(k) in taken]
-        if clashes:
-            problems.append(
-                f"The key {clashes[0]} for '{command_id}' is already used by "
-                f"'{taken[normalise_key(clashes[0])]}'; the default keys stay."
-            )
-            continue
-        keymap[command_id] = tuple(keys)
+        elif not keys:
+            problems.append(f"No key was given for '{command_id}'; the default keys stay.")
+        else:
+            keymap[command_id] = tuple(keys)
+            applied.append(command_id)
+    # Give back its defaults to every override that takes a key still in use,
+    # until none does (a default given back may take a key from a later override).
+    changed = True
+    while changed:
+        changed = False
+        for command_id in reversed(applied):  # the override stored first wins
+            clash = key_conflict(keymap, command_id, keymap[command_id])
+            if clash is not None:
+                problems.append(
+                    f"The key {clash[0]} for '{command_id}' is already used by "
+                    f"'{clash[1]}'; the default keys stay."
+                )
+                keymap[command_id] = tuple(defaults[command_id])
+                applied.remove(command_id)
+                changed = True
+                break
     return keymap, problems
 
 

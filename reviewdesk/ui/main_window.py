@@ -34,10 +34,13 @@ from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.ui.audit.audit_desk import AuditDesk
+from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
-from reviewdesk.ui.commands import GROUPS, CommandRegistry
+from reviewdesk.ui.command_menus import build_menu_bar, build_toolbar
+from reviewdesk.ui.commands import CommandRegistry
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_messages import saved_sentence
 from reviewdesk.ui.decision_panel import DecisionDraft, DecisionPanel, ResultKind
@@ -49,6 +52,7 @@ from reviewdesk.ui.error_banner import (
     describe_error,
 )
 from reviewdesk.ui.evidence_desk import EvidenceDesk
+from reviewdesk.ui.keyboard_desk import OPEN_CASE_COMMANDS, KeyboardDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
 from reviewdesk.ui.prefetch_planner import PrefetchPlanner, install_prefetch
@@ -164,7 +168,10 @@ class MainWindow(QMainWindow):
         self.registry = CommandRegistry(self, keymap)
         self._build_menus()
         self._bind_commands()
+        self.keyboard = KeyboardDesk(self, settings, self._held_by_other, self._show_no_case)
         self._set_case_commands_enabled(False)
+        self.bulk_desk = BulkDesk(self)
+        self.audit = AuditDesk(self, self.registry, runner)
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
         self.queue_panel.case_selected.connect(self._on_case_selected)
@@ -233,6 +240,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
         self.queue_model.set_me(connection.moderator.username)
+        self.audit.attach(connection)
         self._update_status_bar()
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
@@ -273,6 +281,7 @@ class MainWindow(QMainWindow):
             outbox.entry_changed.disconnect(self._on_delivery_settled)
         if self.outbox_presenter is not None:
             self.outbox_presenter.detach()
+        self.audit.detach()
         self.case_loader = self.queue_loader = self.connection = None
         self.outbox = self.outbox_presenter = None
         self._reauthenticator = None
@@ -300,11 +309,8 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        for group in GROUPS:
-            menu = self.menuBar().addMenu(f"&{group}")
-            for spec in self.registry.commands():
-                if spec.group == group:
-                    menu.addAction(self.registry.action(spec.id))
+        build_menu_bar(self.menuBar(), self.registry)
+        self.addToolBar(build_toolbar(self.registry, self))
         for outcome, button in self.decision_panel.outcome_buttons.items():
             self.registry.bind_button(
                 button,
@@ -364,7 +370,7 @@ class MainWindow(QMainWindow):
     def _set_case_commands_enabled(self, enabled: bool) -> None:
         enabled = enabled and not self.break_bar.is_paused()
         for spec in self.registry.commands():
-            if spec.id.startswith(("outcome.", "decision.")):
+            if spec.id.startswith(("outcome.", "decision.", *OPEN_CASE_COMMANDS)):
                 self.registry.set_enabled(spec.id, enabled)
 
     def show_cheat_sheet(self) -> None:
@@ -402,6 +408,7 @@ class MainWindow(QMainWindow):
         self.release_and_stop()
         if self._cheat_sheet is not None:
             self._cheat_sheet.close()
+        self.keyboard.close()
         super().closeEvent(event)
 
     def _update_status_bar(self) -> None:

@@ -40,6 +40,10 @@ SEVERITY_COLOURS: dict[Severity, str] = {
 }
 
 
+#: Background of a row in the moderator's selection.
+MARKED_BACKGROUND = "#cfe3ff"
+
+
 class Column(IntEnum):
     """The queue's columns, in display order."""
 
@@ -101,6 +105,8 @@ class QueueModel(ReadOnlyTableModel):
         self._me: str | None = None
         #: Cases decided here whose decision waits in the outbox: never listed.
         self._hidden: set[str] = set()
+        #: Cases the moderator selected for a bulk decision: shown ticked.
+        self._marked: frozenset[str] = frozenset()
 
     # --- loading ---------------------------------------------------------------
 
@@ -163,6 +169,19 @@ class QueueModel(ReadOnlyTableModel):
             self._set_rows([summary for summary in self._rows if summary.id not in hiding])
             self._total = max(0, self._total - len(listed))
             self.endResetModel()
+
+    def set_marked(self, case_ids: Iterable[str]) -> None:
+        """Tick the rows of ``case_ids`` (the moderator's selection), untick the others."""
+        marked = frozenset(case_ids)
+        changed = marked ^ self._marked
+        self._marked = marked
+        rows = [row for row, summary in enumerate(self._rows) if summary.id in changed]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(Column) - 1))
+
+    def is_marked(self, case_id: str) -> bool:
+        """True when the case is in the moderator's selection."""
+        return case_id in self._marked
 
     def forget_hidden(self) -> None:
         """Hide nothing any more (a new session starts)."""
@@ -243,6 +262,11 @@ class QueueModel(ReadOnlyTableModel):
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(summary.preview) if summary.preview else None
+        if summary.id in self._marked:
+            if role == Qt.ItemDataRole.CheckStateRole and column == Column.PRIORITY:
+                return Qt.CheckState.Checked
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor(MARKED_BACKGROUND)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.PRIORITY:
             return QColor(SEVERITY_COLOURS[summary.severity])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (

@@ -80,6 +80,10 @@ class DeskSettings:
         """Bind ``command_id`` to ``keys`` instead of its default keys."""
         self._settings.setValue(f"keys/{command_id}", list(keys))
 
+    def clear_key_override(self, command_id: str) -> None:
+        """Give ``command_id`` its default keys again."""
+        self._settings.remove(f"keys/{command_id}")
+
     def image_care(self, category: Category) -> ImageCare:
         """How images of ``category`` open for this moderator (the defaults until changed)."""
         default = default_care(category)

@@ -120,8 +120,17 @@ def to_events(plans: list[CasePlan], ids: IdMaker) -> list[Event]:
     return [event for *_, event in timed]
 
 
-def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = None) -> DemoPlan:
-    """Plan the community and keep the facts about who is who."""
+def plan_community(
+    seed: int = 7,
+    open_cases: int = 300,
+    now: datetime | None = None,
+    spam_wave: int | None = None,
+) -> DemoPlan:
+    """Plan the community and keep the facts about who is who.
+
+    ``spam_wave`` sets how many cases the spam wave adds (by default about 13 %
+    of ``open_cases``, 4 to 45), e.g. a flood of hundreds for bulk triage.
+    """
     if not 0 <= open_cases <= MAX_OPEN_CASES:
         raise ValueError(f"open_cases must be between 0 and {MAX_OPEN_CASES}, not {open_cases}.")
     now = _utc_now(now)
@@ -158,7 +167,9 @@ def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = 
     queue.repeat_offences(history.repeat_offenders)
     queue.hostile()
     queue.bad_faith(_BAD_FAITH_OPEN)
-    wave_size = _clamp(round(open_cases * 0.13), 4, 45)
+    wave_size = _clamp(round(open_cases * 0.13), 4, 45) if spam_wave is None else spam_wave
+    if not 0 <= wave_size <= MAX_OPEN_CASES:
+        raise ValueError(f"spam_wave must be between 0 and {MAX_OPEN_CASES}, not {wave_size}.")
     planned = len(queue.cases) + wave_size
     queue.filler(max(0, open_cases - planned), history.first_offenders)
     queue.escalated(_clamp(open_cases // 40, 1, 8))
@@ -187,7 +198,10 @@ def plan_community(seed: int = 7, open_cases: int = 300, now: datetime | None = 
 
 
 def generate_community(
-    seed: int = 7, open_cases: int = 300, now: datetime | None = None
+    seed: int = 7,
+    open_cases: int = 300,
+    now: datetime | None = None,
+    spam_wave: int | None = None,
 ) -> DemoCommunity:
     """A believable language-exchange community with at least ``open_cases`` open cases.
 
@@ -198,4 +212,4 @@ def generate_community(
     so it holds at least about 30 open cases. Raises ValueError on a naive
     ``now`` or an ``open_cases`` out of range.
     """
-    return plan_community(seed, open_cases, now).community
+    return plan_community(seed, open_cases, now, spam_wave).community

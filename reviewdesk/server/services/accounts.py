@@ -27,6 +27,7 @@ NO_PLATFORM_KEY = (
     "This endpoint is for the platform: send its key as 'Authorization: Bearer <platform key>'."
 )
 BAD_PLATFORM_KEY = "The platform key is not valid."
+ACCOUNT_DISABLED = "This account is disabled; ask an admin."
 
 
 def create_moderator(
@@ -57,6 +58,8 @@ def log_in(
     stored = moderator.password_hash if moderator is not None else dummy_password_hash()
     if not verify_password(password, stored) or moderator is None:
         raise Unauthorized(WRONG_CREDENTIALS)
+    if moderator.disabled:
+        raise Unauthorized(ACCOUNT_DISABLED)
     session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
     token = new_secret()
     expires_at = now + timedelta(seconds=lifetime_seconds)
@@ -79,7 +82,11 @@ def moderator_for_token(session: Session, token: str | None, now: datetime) -> M
     moderator = session.scalar(
         select(ModeratorRow)
         .join(TokenRow, TokenRow.moderator_id == ModeratorRow.id)
-        .where(TokenRow.token_hash == secret_hash(token), TokenRow.expires_at > now)
+        .where(
+            TokenRow.token_hash == secret_hash(token),
+            TokenRow.expires_at > now,
+            ModeratorRow.disabled.is_not(True),
+        )
     )
     if moderator is None:
         raise Unauthorized(BAD_TOKEN)

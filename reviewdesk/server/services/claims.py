@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, or_, update
+from sqlalchemy import ColumnElement, and_, literal, or_, update
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import ClaimOut
@@ -55,6 +56,16 @@ def _decided_conflict(case: CaseRow) -> Conflict:
     return Conflict(f"Case {case.id} is already decided; there is nothing left to claim.")
 
 
+def _claimed_at(moderator: ModeratorRow, now: datetime) -> ColumnElement[datetime | None]:
+    """Keep the start of ``moderator``'s own live claim when renewing; otherwise ``now``."""
+    renewing = and_(
+        CaseRow.claim_moderator_id == moderator.id,
+        CaseRow.claim_expires_at > now,
+        CaseRow.claimed_at.is_not(None),
+    )
+    return sql_case((renewing, CaseRow.claimed_at), else_=literal(now, CaseRow.claimed_at.type))
+
+
 def claim_case(
     session: Session, shown_id: str, moderator: ModeratorRow, now: datetime, lease_seconds: int
 ) -> ClaimOut:
@@ -70,7 +81,11 @@ def claim_case(
             CaseRow.status != CaseStatus.DECIDED,
             free_for(moderator, now),
         )
-        .values(claim_moderator_id=moderator.id, claim_expires_at=expires_at)
+        .values(
+            claim_moderator_id=moderator.id,
+            claim_expires_at=expires_at,
+            claimed_at=_claimed_at(moderator, now),
+        )
         .execution_options(synchronize_session=False)
     )
     session.refresh(case)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewdesk.api.models import DecisionIn, DecisionOut
+from reviewdesk.domain.audit_enums import LogEntryKind
 from reviewdesk.domain.decision_rules import decision_problems
 from reviewdesk.domain.enums import (
     FINAL_OUTCOMES,
@@ -21,6 +22,7 @@ from reviewdesk.domain.enums import (
     role_allows,
 )
 from reviewdesk.server.errors import AlreadyDecided, Conflict, Forbidden, Unprocessable
+from reviewdesk.server.services.audit_log import EntrySources, append_entry, case_search_text
 from reviewdesk.server.services.catalogue import current_catalogue
 from reviewdesk.server.services.claims import (
     ESCALATIONS_ARE_FOR_SENIORS,
@@ -32,12 +34,14 @@ from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
 from reviewdesk.server.services.priority import refresh_after_decision
+from reviewdesk.server.services.snapshots import handling_seconds, store_snapshot, take_snapshot
 from reviewdesk.server.services.wire import decision_out
 from reviewdesk.server.tables import (
     AttachmentRow,
     CaseRow,
     DecisionRow,
     FeedRow,
+    LogEntryRow,
     ModeratorRow,
     StrikeRow,
 )
@@ -218,6 +222,7 @@ def _record(
         raise Forbidden(ESCALATIONS_ARE_FOR_SENIORS)
     if held_by_other(case, moderator, now):
         raise claim_conflict(session, case)
+    snapshot = take_snapshot(session, case, moderator)
     _close_case(session, case, moderator, decision, now)
 
     row = DecisionRow(
@@ -253,7 +258,16 @@ def _record(
         session.add(
             FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
         )
+    store_snapshot(session, row, snapshot)
     session.flush()
+    append_entry(
+        session,
+        EntrySources(LogEntryRow(kind=LogEntryKind.DECISION, recorded_at=now), row),
+        case,
+        case_search_text(session, case),
+        snapshot.catalogue_id,
+        handling_seconds(snapshot, now),
+    )
     # The reporters' track records changed: their other open cases weigh anew.
     refresh_after_decision(session, case.id, now)
     return row

@@ -44,6 +44,9 @@ def feed_page(session: Session, after: int, limit: int) -> FeedPage:
                 reversed_at=reversal.reversed_at,
                 reason=reversal.reason,
             ),
+            replaces_decision_id=(
+                str(feed.replaces_decision_id) if feed.replaces_decision_id is not None else None
+            ),
         )
         for feed, decision, moderator, reversal, reversed_by in rows
     ]

@@ -24,6 +24,7 @@ from reviewdesk.ui.keymap import (
     DEFAULT_KEYMAP,
     OUTCOME_KEYS,
     duplicate_keys,
+    key_conflict,
     outcome_command_id,
     resolve_keymap,
 )
@@ -60,6 +61,7 @@ def host(qtbot: QtBot) -> Host:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts need the active window
     return window
 
 
@@ -92,14 +94,45 @@ def test_outcome_keys_are_one_to_eight_in_outcome_order() -> None:
 
 def test_overrides_replace_keys_but_never_steal_one() -> None:
     keymap, problems = resolve_keymap(
-        {"case.previous": ("J",), "nope": ("X",), "case.next": ("L",)}
+        {"case.previous": ("J",), "nope": ("X",), "queue.reload": ("F",), "app.quit": ()}
     )
+    assert keymap["case.previous"] == DEFAULT_KEYMAP["case.previous"]
+    assert keymap["queue.reload"] == DEFAULT_KEYMAP["queue.reload"]
+    assert keymap["app.quit"] == DEFAULT_KEYMAP["app.quit"]
+    assert sorted(problems) == sorted(
+        [
+            "The key J for 'case.previous' is already used by 'case.next'; the default keys stay.",
+            "There is no command 'nope' to bind keys to.",
+            "The key F for 'queue.reload' is already used by 'evidence.fit'; "
+            "the default keys stay.",
+            "No key was given for 'app.quit'; the default keys stay.",
+        ]
+    )
+    assert duplicate_keys(keymap) == {}
+
+
+def test_overrides_may_swap_keys_whatever_order_they_are_stored_in() -> None:
+    swap = {"case.previous": ("J",), "case.next": ("K",)}
+    for overrides in (swap, dict(reversed(swap.items()))):
+        keymap, problems = resolve_keymap(overrides)
+        assert problems == []
+        assert keymap["case.next"] == ("K",)
+        assert keymap["case.previous"] == ("J",)
+        assert duplicate_keys(keymap) == {}
+
+
+def test_of_two_overrides_taking_one_key_the_first_stored_wins() -> None:
+    keymap, problems = resolve_keymap({"case.next": ("L",), "case.previous": ("l",)})
     assert keymap["case.next"] == ("L",)
     assert keymap["case.previous"] == DEFAULT_KEYMAP["case.previous"]
     assert problems == [
-        "The key J for 'case.previous' is already used by 'case.next'; the default keys stay.",
-        "There is no command 'nope' to bind keys to.",
+        "The key l for 'case.previous' is already used by 'case.next'; the default keys stay."
     ]
+
+
+def test_key_conflict_names_the_command_holding_the_key() -> None:
+    assert key_conflict(DEFAULT_KEYMAP, "case.next", ("L", "ctrl+q")) == ("ctrl+q", "app.quit")
+    assert key_conflict(DEFAULT_KEYMAP, "case.next", ("J", "L")) is None
 
 
 def test_single_key_fires_outside_text_fields(qtbot: QtBot, host: Host) -> None:
@@ -173,7 +206,9 @@ def test_cheat_sheet_lists_every_command_with_its_keys(
     model = dialog.model
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     rows = {(model.index(r, 1).data(), model.index(r, 0).data()) for r in range(model.rowCount())}
-    expected = {(spec.title, key_text(DEFAULT_KEYMAP[spec.id])) for spec in COMMANDS}
+    expected = {
+        (spec.title, key_text(DEFAULT_KEYMAP[spec.id])) for spec in COMMANDS if not spec.roles
+    }
     assert rows == expected
     assert (
         "Submit the decision and open the next case",

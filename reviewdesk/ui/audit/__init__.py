@@ -1,0 +1,1 @@
+"""The audit desk for senior moderators: decision log, replay, review, quality, statistics."""

@@ -1,0 +1,168 @@
+"""Fuzzy matching for the command palette: a pure, case-insensitive ranking of texts.
+
+A query matches a text in one of these ways, best first: the whole text, a
+prefix of it, a run starting at the beginning of a word, every query word
+starting a word of the text ("case next" finds "Next case"), the initials
+of consecutive words ("dp" finds "Delivery problems"), anywhere inside it,
+and finally as a tight scattered subsequence ("nxcs" finds "Next case"; a
+match spread thin over a long sentence is chance, not a match). Ties go to
+the earlier match, then to the shorter text. No Qt here: the palette's model calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: Score bands, one per kind of match; a better kind always outranks a worse one.
+EXACT = 7
+PREFIX = 6
+WORD_START = 5
+ALL_WORDS = 4
+INITIALS = 3
+SUBSTRING = 2
+SUBSEQUENCE = 1
+
+_BAND = 100_000
+#: Longer texts (a post's preview) match only by words and runs: initials and
+#: scattered letters found in a whole sentence are chance.
+SHORT_TEXT = 60
+#: A scattered match may skip at most this many characters per query character.
+MAX_SPREAD = 1
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """The comparable form of a text: case folded, runs of spaces made one."""
+    return " ".join(text.casefold().split())
+
+
+def _word_starts(text: str) -> list[int]:
+    return [match.start() for match in _WORD.finditer(text)]
+
+
+def _is_initials(query: str, initials: Sequence[str]) -> bool:
+    """True when ``query``'s letters are the initials of consecutive words of the text."""
+    letters = query.replace(" ", "")
+    return len(letters) > 1 and letters in "".join(initials)
+
+
+def _subsequence_gaps(query: str, text: str) -> int | None:
+    """How many characters a scattered match of ``query`` skips in ``text``.
+
+    None when there is no match, or when the match is spread so thin (more
+    than :data:`MAX_SPREAD` characters per query character) that it is chance:
+    "amira" is found in any long enough sentence.
+    """
+    letters = query.replace(" ", "")
+    best: int | None = None
+    start = text.find(letters[0]) if letters else -1
+    while start >= 0:  # the tightest match from each place the first letter occurs
+        gaps, position = 0, start + 1
+        for char in letters[1:]:
+            found = text.find(char, position)
+            if found < 0:
+                return best
+            gaps += found - position
+            position = found + 1
+        if gaps <= MAX_SPREAD * len(letters) and (best is None or gaps < best):
+            best = gaps
+        start = text.find(letters[0], start + 1)
+    return best
+
+
+def _first_word_start(text: str, part: str) -> int:
+    """Where ``part`` first occurs at the start of a word of ``text`` (-1: nowhere)."""
+    found = text.find(part)
+    while found >= 0:
+        if found == 0 or not text[found - 1].isalnum():
+            return found
+        found = text.find(part, found + 1)
+    return -1
+
+
+def score(query: str, text: str) -> int | None:
+    """How well ``query`` matches ``text`` (higher is better), or None when it does not.
+
+    An empty query matches everything with the lowest score.
+    """
+    return score_normalised(normalise(query), normalise(text))
+
+
+def score_normalised(wanted: str, candidate: str) -> int | None:
+    """:func:`score` for a query and a text already passed through :func:`normalise`.
+
+    Cheap tests come first, so ranking many thousand texts stays quick.
+    """
+    if not wanted:
+        return 0
+    if not candidate or wanted[0] not in candidate:
+        return None
+    tie_break = max(0, 999 - len(candidate))
+    if candidate == wanted:
+        return EXACT * _BAND + tie_break
+    if candidate.startswith(wanted):
+        return PREFIX * _BAND + tie_break
+    inside = candidate.find(wanted)
+    short = len(candidate) <= SHORT_TEXT
+    several = " " in wanted
+    if inside < 0 and not several and not short:
+        return None  # a long text matches only by words and runs
+    if inside >= 0:
+        at_word = _first_word_start(candidate, wanted)
+        if at_word >= 0:
+            return WORD_START * _BAND + max(0, 999 - at_word) * 10 + tie_break % 10
+    if several and all(_first_word_start(candidate, part) >= 0 for part in wanted.split(" ")):
+        return ALL_WORDS * _BAND + tie_break
+    if short and _is_initials(wanted, [candidate[s] for s in _word_starts(candidate)]):
+        return INITIALS * _BAND + tie_break
+    if inside >= 0:
+        return SUBSTRING * _BAND + max(0, 999 - inside) * 10 + tie_break % 10
+    gaps = _subsequence_gaps(wanted, candidate) if short else None
+    if gaps is None:
+        return None
+    return SUBSEQUENCE * _BAND + max(0, 9_999 - gaps * 10 - len(candidate))
+
+
+def best_score(query: str, fields: Iterable[str], normalised: bool = False) -> int | None:
+    """The best score of ``query`` over several texts of one item (None: none matches).
+
+    Earlier fields weigh slightly more, so a match in a title beats the same
+    match in an id or a group name. With ``normalised``, ``query`` and the
+    fields were already passed through :func:`normalise`.
+    """
+    wanted = query if normalised else normalise(query)
+    best: int | None = None
+    for place, field in enumerate(fields):
+        found = score_normalised(wanted, field if normalised else normalise(field))
+        if found is not None:
+            weighted = found - place  # the first field wins a tie
+            best = weighted if best is None else max(best, weighted)
+    return best
+
+
+def rank(
+    query: str,
+    items: Iterable[T],
+    fields: Callable[[T], Iterable[str]],
+    normalised: bool = False,
+) -> list[T]:
+    """The items ``query`` matches, best first; equally good ones keep their order.
+
+    With ``normalised`` the fields are already normalised (the query is normalised here).
+    """
+    wanted = normalise(query)
+    scored: list[tuple[int, int, T]] = []
+    for order, item in enumerate(items):
+        found = (
+            best_score(wanted, fields(item), normalised=True)
+            if normalised
+            else (best_score(wanted, (normalise(f) for f in fields(item)), normalised=True))
+        )
+        if found is not None:
+            scored.append((-found, order, item))
+    scored.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _score, _order, item in scored]
