@@ -16,12 +16,15 @@ class Figure:
     name: str
     value: float
     unit: str
-    target: float
+    #: None: shown for comparison only, judged against nothing.
+    target: float | None
     better: str = "lower"
 
     @property
     def met(self) -> bool:
-        """True when the value is on the right side of the target."""
+        """True when the value is on the right side of the target (or there is none)."""
+        if self.target is None:
+            return True
         return self.value <= self.target if self.better == "lower" else self.value >= self.target
 
 
@@ -50,10 +53,8 @@ def report(title: str, figures: list[Figure], json_path: Path | None) -> None:
     for f in figures:
         sign = "<=" if f.better == "lower" else ">="
         verdict = "ok" if f.met else "MISSED"
-        print(
-            f"  {f.name:<{width}}  {f.value:>10.2f} {f.unit:<3}  "
-            f"target {sign} {f.target:g} {f.unit}  {verdict}"
-        )
+        judged = f"target {sign} {f.target:g} {f.unit}  {verdict}" if f.target is not None else ""
+        print(f"  {f.name:<{width}}  {f.value:>10.2f} {f.unit:<3}  {judged}".rstrip())
     if json_path is not None:
         data = {
             f.name: {"value": f.value, "unit": f.unit, "target": f.target, "better": f.better}

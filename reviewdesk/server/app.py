@@ -68,7 +68,7 @@ def create_app(
     app.state.context = ServiceContext(
         sessions=sessions,
         settings=settings,
-        refresher=PriorityRefresher(settings.priority_refresh_seconds),
+        refresher=PriorityRefresher(settings.priority_refresh_seconds, sessions),
     )
     for router in (
         auth.router,

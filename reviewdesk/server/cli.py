@@ -66,6 +66,13 @@ def _serve_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=7, help="demo: random seed (default: %(default)s)"
     )
     parser.add_argument(
+        "--synthetic-cases",
+        type=int,
+        default=0,
+        metavar="N",
+        help="demo: add N plain open cases, bulk-inserted (100,000 in seconds; for load tests)",
+    )
+    parser.add_argument(
         "--write-openapi", type=Path, metavar="FILE", help="write the OpenAPI document and exit"
     )
     return parser
@@ -164,10 +171,18 @@ def _print_banner(base_url: str, out: TextIO) -> None:
 
 def run_serve(args: argparse.Namespace, out: TextIO) -> None:
     """Serve the demo community or an existing database until interrupted."""
+    if args.synthetic_cases < 0:
+        raise CliError("--synthetic-cases must not be negative.")
     if args.demo:
         print("Generating and seeding the demo community...", file=out, flush=True)
         community = _demo_community(args.seed, args.open_cases)
-        demo = EmbeddedServer(community, args.database, host=args.host, port=args.port)
+        demo = EmbeddedServer(
+            community,
+            args.database,
+            host=args.host,
+            port=args.port,
+            synthetic_cases=args.synthetic_cases,
+        )
         demo_url = demo.start()
         try:
             _print_banner(demo_url, out)
@@ -182,6 +197,8 @@ def run_serve(args: argparse.Namespace, out: TextIO) -> None:
         finally:
             demo.stop()
         return
+    if args.synthetic_cases:
+        raise CliError("--synthetic-cases goes with --demo.")
     if not args.database:
         raise CliError("Give --database URL to serve, or --demo to serve a demo community.")
     engine, sessions = open_database(args.database)

@@ -20,6 +20,7 @@ from reviewdesk.server.runner import BackgroundServer
 from reviewdesk.server.seed import is_seeded, seed_community
 from reviewdesk.server.services.accounts import create_moderator, moderator_by_username
 from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.synthetic import add_synthetic_cases
 
 
 class EmbeddedServer:
@@ -27,7 +28,8 @@ class EmbeddedServer:
 
     Without ``database_url`` each :meth:`start` seeds a fresh temporary SQLite
     file and :meth:`stop` deletes it; with one, the database is seeded only if
-    it has no accounts yet and is kept.
+    it has no accounts yet and is kept. ``synthetic_cases`` adds that many
+    plain open cases to a fresh seeding (bulk inserts, for load tests).
     """
 
     def __init__(
@@ -38,8 +40,10 @@ class EmbeddedServer:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
+        synthetic_cases: int = 0,
     ) -> None:
         self._community = community
+        self._synthetic_cases = synthetic_cases
         self._host = host
         self._port = port
         self._database_url = database_url
@@ -77,6 +81,8 @@ class EmbeddedServer:
             self._sessions = sessions
             if not is_seeded(sessions):
                 seed_community(sessions, self._community)
+                if self._synthetic_cases:
+                    add_synthetic_cases(sessions, self._synthetic_cases)
             app = create_app(sessions, self._settings)
             self._runner = BackgroundServer(app, self._host, self._port)
             return self._runner.start(timeout)

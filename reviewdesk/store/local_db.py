@@ -16,16 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:  # Alembic is slow to import: it is loaded where migrations run (a worker)
+    from alembic.config import Config
 
 APP_NAME = "ReviewDesk"
 DATABASE_FILE = "desk.sqlite3"
@@ -45,6 +43,8 @@ def default_database_path() -> Path:
 
 def migration_config() -> Config:
     """The Alembic configuration of the desk's schema (no ini file needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -52,6 +52,8 @@ def migration_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this desk knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(migration_config()).get_current_head()
     assert head is not None
     return head
@@ -98,6 +100,8 @@ class LocalDatabase:
 
     def revision(self) -> str | None:
         """The schema revision the file is at."""
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
@@ -112,6 +116,8 @@ _MIGRATING = threading.Lock()
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema of ``engine``'s database to ``revision`` (one migration at a time)."""
+    from alembic import command
+
     config = migration_config()
     with _MIGRATING, engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -133,6 +139,10 @@ def _private_file(path: Path) -> None:
 
 def _check_known_revision(engine: Engine) -> None:
     """Refuse a file written by a newer desk, whose schema this one does not know."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     if current is None:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from reviewdesk.api.models import (
     Attachment,
@@ -51,6 +51,7 @@ from reviewdesk.ui.evidence_images import (
     LoadedEvidence,
     load_attachment_image,
 )
+from reviewdesk.ui.prefetch import CasePrefetcher, PrefetchedCase
 from reviewdesk.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,14 @@ class CaseLoader(QObject):
         self._renewal.setSingleShot(True)
         self._renewal.timeout.connect(self.claim_again)
         self._pending: set[str] = set()
+        self._prefetcher: CasePrefetcher | None = None
+        #: True while :attr:`opening` is emitted for a case read ahead: everything of it
+        #: follows in the same call, so the window need not show "Loading" first.
+        self.opening_from_memory = False
+
+    def set_prefetcher(self, prefetcher: CasePrefetcher | None) -> None:
+        """Open cases ``prefetcher`` read ahead from memory (the claim still goes out)."""
+        self._prefetcher = prefetcher
 
     def set_cache(self, outbox: DeskOutbox) -> None:
         """Keep cases read in ``outbox``'s case cache, and read them from it when offline."""
@@ -182,14 +191,29 @@ class CaseLoader(QObject):
         self._history = None
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
-        self.opening.emit(summary)
+        ahead = self._prefetcher.take(summary) if self._prefetcher is not None else None
+        self.opening_from_memory = ahead is not None and ahead.history is not None
+        try:
+            self.opening.emit(summary)
+        finally:
+            self.opening_from_memory = False
         backend = self._connection.backend
         case_id, member_id = summary.id, summary.member_id
-        self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
+        if ahead is not None:  # read ahead: shown from memory at once
+            self._on_detail(ahead.detail, ahead)
+        else:
+            self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
         self._claim_case(case_id)
-        self._run(
-            lambda: backend.get_member_history(member_id), self._on_history, self._on_history_failed
-        )
+        if ahead is not None and ahead.history is not None:
+            self._on_history(ahead.history)
+            # Settle every layout the case changed now, so it is painted once, as it ends up.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        else:
+            self._run(
+                lambda: backend.get_member_history(member_id),
+                self._on_history,
+                self._on_history_failed,
+            )
 
     def open_by_id(self, case_id: str, on_opened: Callable[[CaseSummary], None]) -> None:
         """Open a case not (or no longer) in the queue; ``on_opened`` once it is opening."""
@@ -245,6 +269,8 @@ class CaseLoader(QObject):
         """
         with self._claim_lock:
             self._decided.add(case_id)
+        if self._prefetcher is not None:
+            self._prefetcher.drop([case_id])
         if self.claimed_case_id == case_id:
             self._claim = None
             self._renewal.stop()
@@ -330,14 +356,18 @@ class CaseLoader(QObject):
     ) -> None:
         self._runner.run(function, on_result, on_error, scope=CASE_SCOPE)
 
-    def _on_detail(self, detail: CaseDetail) -> None:
+    def _on_detail(self, detail: CaseDetail, ahead: PrefetchedCase | None = None) -> None:
         self._remember(detail)
         self.detail_loaded.emit(detail)
         for attachment in detail.attachments:
-            self._load_image(attachment)
+            if ahead is not None and attachment.id in ahead.refused:
+                self.image_failed.emit(attachment.id, ahead.refused[attachment.id])
+                continue
+            self._load_image(attachment, ahead.images.get(attachment.id) if ahead else None)
         self._settle(_DETAIL)
 
-    def _load_image(self, attachment: Attachment) -> None:
+    def _load_image(self, attachment: Attachment, ready: LoadedEvidence | None = None) -> None:
+        """Show ``attachment``: ``ready`` when it was read ahead, else load it on a worker."""
         backend = self._connection.backend
         part = f"image:{attachment.id}"
         self._pending.add(part)
@@ -361,6 +391,9 @@ class CaseLoader(QObject):
             self.image_failed.emit(attachment.id, message)
             self._settle(part)
 
+        if ready is not None:
+            on_image(ready)
+            return
         self._run(
             lambda: load_attachment_image(backend, attachment, cache), on_image, on_image_failed
         )
@@ -379,11 +412,21 @@ class CaseLoader(QObject):
         QTimer.singleShot(0, self, still_here)
 
     def _remember(self, detail: CaseDetail) -> None:
-        """Put a freshly read case in the cache (on a worker, not tied to this case)."""
+        """Put a freshly read case in the cache (on a worker, not tied to this case).
+
+        Started once the event loop has painted what is on show: the worker's
+        serialising never competes with that paint for the interpreter lock.
+        """
         cache = self._outbox.cache if self._outbox is not None else None
         if cache is not None:
             url = self._connection.base_url
-            self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+
+            def start() -> None:
+                if self._runner.closed:  # the desk shut down meanwhile
+                    return
+                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+
+            QTimer.singleShot(0, self, start)
 
     def _on_detail_failed(self, error: Exception) -> None:
         cache = self._outbox.cache if self._outbox is not None else None

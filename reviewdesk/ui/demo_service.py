@@ -2,19 +2,22 @@
 
 Everything here blocks (generating a few hundred cases takes seconds), so
 the desk calls :meth:`DemoService.start` on a worker thread while the window
-says the demo service is starting. The server listens on 127.0.0.1 only and
-stops when the desk exits.
+says the demo service is starting. The server and the generator are imported
+only then, so a desk started on a real service never loads them. The server
+listens on 127.0.0.1 only and stops when the desk exits.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from reviewdesk.backends.http import HttpBackend
-from reviewdesk.server.demo.generator import generate_community
 from reviewdesk.server.demo.model import DemoCommunity, DemoModerator
-from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.ui.start_options import DemoOptions
+
+if TYPE_CHECKING:
+    from reviewdesk.server.embedded import EmbeddedServer
 
 
 class DemoService:
@@ -37,6 +40,10 @@ class DemoService:
         """Generate the community, start the server and sign in; blocks for seconds."""
         if self.options.open_cases < 0:
             raise ValueError("The number of open cases cannot be negative.")
+        # Imported here, on the worker: a desk on a real service never loads the server.
+        from reviewdesk.server.demo.generator import generate_community
+        from reviewdesk.server.embedded import EmbeddedServer
+
         community = generate_community(seed=self.options.seed, open_cases=self.options.open_cases)
         self._account = demo_account(community, self.options.username)
         server = EmbeddedServer(community)

@@ -55,6 +55,7 @@ from reviewdesk.ui.evidence_desk import EvidenceDesk
 from reviewdesk.ui.keyboard_desk import OPEN_CASE_COMMANDS, KeyboardDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
+from reviewdesk.ui.prefetch_planner import PrefetchPlanner, install_prefetch
 from reviewdesk.ui.queue_loader import QUEUE_SCOPE, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.case_loader: CaseLoader | None = None
         self.queue_loader: QueueLoader | None = None
         self._reauthenticator: Reauthenticator | None = None
+        #: Reads the next cases ahead while one is open (see prefetch.py).
+        self.prefetch: PrefetchPlanner | None = None
         self._cheat_sheet: CheatSheetDialog | None = None
         self.outbox: DeskOutbox | None = None
         self.outbox_presenter: OutboxPresenter | None = None
@@ -231,6 +234,10 @@ class MainWindow(QMainWindow):
         self.queue_loader.reloaded.connect(self._on_queue_reloaded)
         self.queue_loader.page_appended.connect(self._on_page_appended)
         self.queue_loader.failed.connect(self._on_queue_failed)
+        self.prefetch = install_prefetch(
+            self.runner, connection, loader, self.queue_model, self.queue_loader,
+            self._held_by_other, self._settings, self.evidence_cache, self,
+        )  # fmt: skip
 
         self.queue_model.set_me(connection.moderator.username)
         self.audit.attach(connection)
@@ -253,6 +260,9 @@ class MainWindow(QMainWindow):
             self.connection,
             self.outbox,
         )
+        if self.prefetch is not None:
+            self.prefetch.stop()
+            self.prefetch = None
         if loader is not None:
             loader.close_case()  # the claim goes back, on a worker
             loader.blockSignals(True)
@@ -483,13 +493,17 @@ class MainWindow(QMainWindow):
         # Problems of the case left behind (or of this one's last attempt) are over.
         self.banner.clear_source(BannerSource.CASE)
         self.banner.clear_source(BannerSource.CLAIM)
-        self.case_view.clear(f"Loading case {summary.id}…")
-        self.member_panel.show_loading()
-        self.policy_panel.clear()
+        # Read ahead, the case replaces the old one in this same call: no "Loading" between.
+        from_memory = self.case_loader is not None and self.case_loader.opening_from_memory
+        if not from_memory:
+            self.case_view.clear(f"Loading case {summary.id}…")
+            self.member_panel.show_loading()
+            self.policy_panel.clear()
         self.decision_panel.start_draft(summary)
         # Nobody decides a case they cannot see: wait for its detail.
         self.decision_panel.block_until_shown(CASE_NOT_SHOWN)
-        self._set_case_commands_enabled(False)
+        if not from_memory:
+            self._set_case_commands_enabled(False)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
         self.banner.clear_source(BannerSource.CASE)

@@ -92,6 +92,12 @@ class QueueModel(ReadOnlyTableModel):
     ) -> None:
         super().__init__([COLUMN_TITLES[column] for column in Column], parent)
         self._rows: list[CaseSummary] = []
+        #: The case ids of ``_rows``, in the same order (found by C-speed list search).
+        self._ids: list[str] = []
+        #: The same ids as a set: appending a page never walks the rows loaded before.
+        self._listed: set[str] = set()
+        #: Every language of the listed cases (grows as pages arrive).
+        self._languages: set[str] = set()
         self._next_cursor: str | None = None
         self._loading_more = False
         self._total = 0
@@ -107,7 +113,7 @@ class QueueModel(ReadOnlyTableModel):
     def reset_with(self, page: CasePage) -> None:
         """Replace every row with the first page of a (re)loaded queue."""
         self.beginResetModel()
-        self._rows = self._unique(page.items, set(self._hidden))
+        self._set_rows(self._unique(page.items, set(self._hidden)))
         self._next_cursor = page.next_cursor
         self._total = max(0, page.total - self._hidden_in(page))
         self._loading_more = False
@@ -118,11 +124,14 @@ class QueueModel(ReadOnlyTableModel):
         self._loading_more = False
         self._next_cursor = page.next_cursor
         self._total = max(0, page.total - self._hidden_in(page))
-        fresh = self._unique(page.items, {row.id for row in self._rows} | self._hidden)
+        fresh = self._unique(page.items, self._listed | self._hidden)
         if fresh:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._rows.extend(fresh)
+            self._ids.extend(row.id for row in fresh)
+            self._listed.update(self._ids[first:])
+            self._languages.update(row.language for row in fresh if row.language)
             self.endInsertRows()
 
     def page_failed(self) -> None:
@@ -152,12 +161,12 @@ class QueueModel(ReadOnlyTableModel):
         """Take cases decided here out of the queue, also out of later reloads."""
         hiding = set(case_ids)
         self._hidden |= hiding
-        listed = [row for row, summary in enumerate(self._rows) if summary.id in hiding]
+        listed = hiding & self._listed
         if len(listed) == 1:
-            self.remove_case(self._rows[listed[0]].id)
+            self.remove_case(next(iter(listed)))
         elif listed:
             self.beginResetModel()
-            self._rows = [summary for summary in self._rows if summary.id not in hiding]
+            self._set_rows([summary for summary in self._rows if summary.id not in hiding])
             self._total = max(0, self._total - len(listed))
             self.endResetModel()
 
@@ -191,6 +200,8 @@ class QueueModel(ReadOnlyTableModel):
         if row is not None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
+            del self._ids[row]
+            self._listed.discard(case_id)
             self._total = max(0, self._total - 1)
             self.endRemoveRows()
         return row
@@ -213,14 +224,13 @@ class QueueModel(ReadOnlyTableModel):
 
     def row_of(self, case_id: str) -> int | None:
         """The row of a case, or None when it is not listed."""
-        for row, summary in enumerate(self._rows):
-            if summary.id == case_id:
-                return row
-        return None
+        if case_id not in self._listed:
+            return None
+        return self._ids.index(case_id)
 
     def languages(self) -> list[str]:
         """Every language of the listed cases, sorted."""
-        return sorted({row.language for row in self._rows if row.language})
+        return sorted(self._languages)
 
     # --- Qt model API -----------------------------------------------------------------
 
@@ -305,6 +315,13 @@ class QueueModel(ReadOnlyTableModel):
     def _status_changed(self, first: int, last: int) -> None:
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+
+    def _set_rows(self, rows: list[CaseSummary]) -> None:
+        """Replace every row (inside a reset) and rebuild the lookups."""
+        self._rows = rows
+        self._ids = [row.id for row in rows]
+        self._listed = set(self._ids)
+        self._languages = {row.language for row in rows if row.language}
 
     @staticmethod
     def _unique(items: list[CaseSummary], seen: set[str]) -> list[CaseSummary]:

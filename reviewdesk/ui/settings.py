@@ -21,6 +21,8 @@ APPLICATION = "ReviewDesk"
 TEST_MODE_VARIABLE = "REVIEWDESK_TEST_MODE"
 #: The evidence disk cache's default cap, in megabytes.
 DEFAULT_EVIDENCE_CACHE_MB = 500
+#: Cases read ahead after the open one, by default.
+DEFAULT_PREFETCH_CASES = 3
 SETTINGS_FILE_VARIABLE = "REVIEWDESK_SETTINGS_FILE"
 #: How long a decision waits in the outbox, and can be taken back, before it is sent.
 DEFAULT_DECISION_GRACE_S = 5.0
@@ -136,6 +138,19 @@ class DeskSettings:
     @decision_grace_seconds.setter
     def decision_grace_seconds(self, value: float) -> None:
         self._settings.setValue("outbox/grace_s", min(max(0.0, float(value)), MAX_DECISION_GRACE_S))
+
+    @property
+    def prefetch_cases(self) -> int:
+        """How many cases after the open one are read ahead (``queue/prefetch``; 0 turns it off)."""
+        raw = self._settings.value("queue/prefetch", DEFAULT_PREFETCH_CASES)
+        try:
+            return max(0, int(str(raw)))
+        except ValueError:
+            return DEFAULT_PREFETCH_CASES
+
+    @prefetch_cases.setter
+    def prefetch_cases(self, value: int) -> None:
+        self._settings.setValue("queue/prefetch", max(0, int(value)))
 
     def sync(self) -> None:
         """Write pending changes to storage."""

@@ -85,11 +85,14 @@ class TaskRunner(QObject):
         on_result: Callable[[T], None],
         on_error: ErrorHandler | None = None,
         scope: str | None = None,
+        priority: int = 0,
     ) -> int:
         """Start ``function`` on a worker; return the task id.
 
         ``on_result``/``on_error`` run later on the GUI thread, unless ``scope``
-        was invalidated in the meantime or the runner was shut down.
+        was invalidated in the meantime or the runner was shut down. A task of
+        lower ``priority`` waits for every waiting task of a higher one (work
+        done ahead of need, such as prefetching, runs below 0).
         """
         if self._closed:
             raise RuntimeError("The task runner has been shut down.")
@@ -97,12 +100,17 @@ class TaskRunner(QObject):
         generation = self._generations.get(scope, 0) if scope is not None else 0
         with self._lock:
             self._pending[task_id] = _Pending(on_result, on_error, scope, generation)
-        self._pool.start(_Job(task_id, function, self._reported))
+        self._pool.start(_Job(task_id, function, self._reported), priority)
         return task_id
 
     def invalidate(self, scope: str) -> None:
         """Drop the results of every task of ``scope`` that is still running."""
         self._generations[scope] = self._generations.get(scope, 0) + 1
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`shutdown` was called: :meth:`run` refuses new tasks."""
+        return self._closed
 
     def is_busy(self, scope: str | None = None) -> bool:
         """True while a task (of ``scope``, if given) has not delivered yet."""

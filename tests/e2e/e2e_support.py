@@ -16,6 +16,7 @@ from reviewdesk.api.models import CaseSummary
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.server.embedded import EmbeddedServer
+from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.main_window import MainWindow
 
 OPEN_CASES = 24
@@ -110,3 +111,11 @@ def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:
     case_id = current_case(window)
     assert case_id is not None
     return case_id
+
+
+def without_prefetch(desk: Desk) -> Desk:
+    """``desk`` reading no case ahead: every case opens over the network (for fault tests)."""
+    planner = desk.window.prefetch
+    assert planner is not None
+    planner.set_ahead(0)
+    return desk

@@ -28,6 +28,7 @@ from e2e_support import (
     press,
     proxied,
     wait_until_decidable,
+    without_prefetch,
 )
 from fault_proxy import Fault, rewrite_json
 from PySide6.QtCore import Qt
@@ -63,6 +64,12 @@ def service(service: RunningService) -> Iterator[ProxiedService]:
     """The e2e server with a fault proxy in front of it, stopped after the test."""
     with proxied(service) as through_proxy:
         yield through_proxy
+
+
+@pytest.fixture
+def desk(desk: Desk) -> Desk:
+    """The desk reading nothing ahead: the faults here are on the way a case opens."""
+    return without_prefetch(desk)
 
 
 def decide_by_keyboard(qtbot: QtBot, window: MainWindow, note: str) -> None:

@@ -16,6 +16,7 @@ from e2e_support import (
     press,
     proxied,
     wait_until_decidable,
+    without_prefetch,
 )
 from fault_proxy import Fault
 from PySide6.QtCore import QTimer
@@ -37,6 +38,12 @@ def service(service: RunningService) -> Iterator[ProxiedService]:
     """The e2e server behind a fault proxy."""
     with proxied(service) as through_proxy:
         yield through_proxy
+
+
+@pytest.fixture
+def desk(desk: Desk) -> Desk:
+    """The desk reading nothing ahead: the faults here are on the way a case opens."""
+    return without_prefetch(desk)
 
 
 def test_opening_a_case_on_a_slow_service_keeps_the_event_loop_running(

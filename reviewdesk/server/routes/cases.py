@@ -133,6 +133,5 @@ def decide(
     )
     if result.replayed:
         response.status_code = 200
-    else:
-        context.refresher.invalidate()
+    # Priorities the decision changed were recomputed with it (never the whole queue).
     return result.decision

@@ -33,6 +33,7 @@ from reviewdesk.server.services.claims import (
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
+from reviewdesk.server.services.priority import refresh_after_decision
 from reviewdesk.server.services.snapshots import handling_seconds, store_snapshot, take_snapshot
 from reviewdesk.server.services.wire import decision_out
 from reviewdesk.server.tables import (
@@ -267,4 +268,6 @@ def _record(
         snapshot.catalogue_id,
         handling_seconds(snapshot, now),
     )
+    # The reporters' track records changed: their other open cases weigh anew.
+    refresh_after_decision(session, case.id, now)
     return row

@@ -9,8 +9,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from reviewdesk.api.models import CasePage
@@ -97,15 +98,16 @@ def _filter_conditions(spec: QueueQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def list_cases(session: Session, spec: QueueQuery, now: datetime) -> CasePage:
-    """One page of the cases matching ``spec``, by priority (highest first) then id."""
-    after = decode_cursor(spec.cursor) if spec.cursor else None
-    conditions = _filter_conditions(spec)
-    total = session.scalar(
-        select(func.count(CaseRow.id))
-        .join(MemberRow, MemberRow.id == CaseRow.member_id)
-        .where(*conditions)
-    )
+def _page_query(
+    spec: QueueQuery, conditions: list[ColumnElement[bool]]
+) -> Select[CaseRow, str, ModeratorRow]:
+    """The statement of one page: an index range walk in the queue's order, no sort.
+
+    The cursor is written as ``priority <= p AND (priority < p OR id > i)``:
+    the first part bounds the walk of ``ix_cases_open_queue`` (status,
+    priority descending, id), so a deep page starts where the last one ended
+    instead of skipping every row before it.
+    """
     holder = aliased(ModeratorRow)
     query = (
         select(CaseRow, MemberRow.display_name, holder)
@@ -113,16 +115,32 @@ def list_cases(session: Session, spec: QueueQuery, now: datetime) -> CasePage:
         .outerjoin(holder, holder.id == CaseRow.claim_moderator_id)
         .where(*conditions)
     )
+    after = decode_cursor(spec.cursor) if spec.cursor else None
     if after is not None:
         query = query.where(
+            CaseRow.priority <= after.priority,
             or_(
                 CaseRow.priority < after.priority,
-                and_(CaseRow.priority == after.priority, CaseRow.id > after.case_id),
-            )
+                CaseRow.id > after.case_id,
+            ),
         )
-    rows = session.execute(
-        query.order_by(CaseRow.priority.desc(), CaseRow.id).limit(spec.limit + 1)
-    ).all()
+    return query.order_by(CaseRow.priority.desc(), CaseRow.id).limit(spec.limit + 1)
+
+
+def _count_query(spec: QueueQuery, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    """How many cases match: from the queue index alone unless the text filter needs names."""
+    query = select(func.count()).select_from(CaseRow)
+    if spec.text.strip():
+        query = query.join(MemberRow, MemberRow.id == CaseRow.member_id)
+    return query.where(*conditions)
+
+
+def list_cases(session: Session, spec: QueueQuery, now: datetime) -> CasePage:
+    """One page of the cases matching ``spec``, by priority (highest first) then id."""
+    conditions = _filter_conditions(spec)
+    query = _page_query(spec, conditions)  # a bad cursor is refused before any work
+    total = session.scalar(_count_query(spec, conditions))
+    rows = session.execute(query).all()
     page = rows[: spec.limit]
     next_cursor = None
     if len(rows) > spec.limit:

@@ -104,6 +104,13 @@ class PolicyPanel(QWidget):
     ) -> None:
         """Show ``clauses`` (the first one at once); ``suggested`` maps clause id to the rung
         the member's record points at, which is highlighted in that clause's ladder."""
+        if self._showing(clauses, suggested or {}):
+            # The next case has the same clauses and suggestions: nothing to lay out again.
+            if self.selector.currentIndex() != 0:
+                self.selector.setCurrentIndex(0)  # shows the first clause
+            else:
+                self.clause_selected.emit(self._clauses[0].id)
+            return
         self._clauses = list(clauses)
         self._suggested = dict(suggested or {})
         self.selector.blockSignals(True)
@@ -118,6 +125,15 @@ class PolicyPanel(QWidget):
         self._pages.show_content()
         self.selector.setCurrentIndex(0)
         self._show_clause_at(0)
+
+    def _showing(self, clauses: Sequence[PolicyClause], suggested: dict[str, LadderStep]) -> bool:
+        """True when exactly these clauses and suggestions are on show already."""
+        return (
+            bool(clauses)
+            and self._pages.currentIndex() == 1
+            and list(clauses) == self._clauses
+            and suggested == self._suggested
+        )
 
     def clear(self) -> None:
         """Show nothing."""

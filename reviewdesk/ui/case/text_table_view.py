@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from reviewdesk.ui.case.text_table_model import TextTableModel
 
+#: How many rows a column's width is measured over.
+RESIZE_PRECISION_ROWS = 12
+
 
 def make_table_view(
     model: TextTableModel, *, accessible_name: str, parent: QWidget | None = None
@@ -27,5 +30,7 @@ def make_table_view(
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Widths follow the first rows only: a long history never makes showing it slow.
+    header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
     header.setHighlightSections(False)
     return view

@@ -44,6 +44,7 @@ class Harness:
         runner: TaskRunner,
         backend: FakeBackend,
         database: Path | None = None,
+        prefetch: bool = True,
     ) -> None:
         self.qtbot = qtbot
         self.backend = backend
@@ -60,6 +61,8 @@ class Harness:
             database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
         self.outbox = DeskOutbox(runner, database, policy=FAST_RETRIES)
         self.window.attach(self.connection, self.reauth, self.outbox)
+        if not prefetch and self.window.prefetch is not None:
+            self.window.prefetch.set_ahead(0)  # every case opens over the network
         assert self.window.case_loader is not None
         self.loader = self.window.case_loader
 
@@ -76,13 +79,17 @@ class Harness:
 
 @contextmanager
 def opened_desk(
-    qtbot: QtBot, runner: TaskRunner, backend: FakeBackend, database: Path | None = None
+    qtbot: QtBot,
+    runner: TaskRunner,
+    backend: FakeBackend,
+    database: Path | None = None,
+    prefetch: bool = True,
 ) -> Iterator[Harness]:
     """The window over ``backend`` with the desk's typing guard, closed afterwards."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_typing_guard(app)
-    opened = Harness(qtbot, runner, backend, database)
+    opened = Harness(qtbot, runner, backend, database, prefetch)
     try:
         yield opened
     finally:
