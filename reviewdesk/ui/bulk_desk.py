@@ -275,4 +275,3 @@ class BulkDesk(QObject):
             and claim.moderator.username != me
             and claim.expires_at > datetime.now(UTC)
         )
-

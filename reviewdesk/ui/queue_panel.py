@@ -481,9 +481,11 @@ class QueuePanel(QWidget):
         also holds the tree's indentation and the selection tick)."""
         table_header = self.table.horizontalHeader()
         header = self.tree.header()
-        extra = self.tree.indentation() + self.style().pixelMetric(
-            QStyle.PixelMetric.PM_IndicatorWidth
-        ) + 6
+        extra = (
+            self.tree.indentation()
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+            + 6
+        )
         for column in range(min(header.count(), table_header.count()) - 1):
             width = table_header.sectionSize(column) + (extra if column == 0 else 0)
             header.resizeSection(column, width)

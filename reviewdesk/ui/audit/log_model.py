@@ -19,7 +19,11 @@ SORT_RECORDED = "recorded"
 BROKEN_COLOUR = QColor("#f4b4b4")
 AFTER_BREAK_COLOUR = QColor("#fbe3e3")
 
-KIND_TITLES = {LogEntryKind.DECISION: "Decision", LogEntryKind.REVIEW: "Review"}
+KIND_TITLES = {
+    LogEntryKind.DECISION: "Decision",
+    LogEntryKind.REVIEW: "Review",
+    LogEntryKind.REVERSAL: "Reversal",
+}
 VERDICT_TITLES = {ReviewVerdict.CONFIRM: "Confirmed", ReviewVerdict.OVERTURN: "Overturned"}
 
 
