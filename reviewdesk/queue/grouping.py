@@ -344,7 +344,9 @@ def _finish(groups: list[CaseGroup], first_seen: Mapping[str, int]) -> list[Case
     return sorted(groups, key=lambda group: (-group.size, first_seen[group.key]))
 
 
-def _by_key(items: Sequence[GroupItem], key_of: _KeyFunction, lacking: str = "") -> list[CaseGroup]:
+def _by_key(
+    items: Sequence[GroupItem], key_of: _KeyFunction, lacking: str = ""
+) -> list[CaseGroup]:
     members: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -466,7 +468,6 @@ def _by_image(items: Sequence[GroupItem]) -> list[CaseGroup]:
     positions = [p for p, item in enumerate(items) if parse_hash(item.image_hash) is not None]
     hashes = [parse_hash(items[p].image_hash) or 0 for p in positions]
     pairs = [(positions[a], positions[b]) for a, b in near_hashes(hashes, IMAGE_DISTANCE)]
-
     def lacking(item: GroupItem) -> str:
         return "" if parse_hash(item.image_hash) is not None else "No screenshot"
 

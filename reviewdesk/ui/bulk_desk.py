@@ -275,3 +275,4 @@ class BulkDesk(QObject):
             and claim.moderator.username != me
             and claim.expires_at > datetime.now(UTC)
         )
+

@@ -80,8 +80,7 @@ def bulk_drafts(
             member_message, reporter_message = "", ""
         decision = DecisionIn(
             outcome=outcome,
-            clause_ids=[clause.id]
-            if clause is not None and outcome is not Outcome.NO_VIOLATION
+            clause_ids=[clause.id] if clause is not None and outcome is not Outcome.NO_VIOLATION
             else [],
             duration_days=duration_days if outcome in TIMED_OUTCOMES else None,
             note=note.strip(),
@@ -238,7 +237,9 @@ class BulkDecisionDialog(QDialog):
         if outcome is None or self.problems():
             return []
         days = self.duration_spin.value() if outcome in TIMED_OUTCOMES else None
-        return bulk_drafts(self._cases, outcome, self.clause(), days, self.note_edit.toPlainText())
+        return bulk_drafts(
+            self._cases, outcome, self.clause(), days, self.note_edit.toPlainText()
+        )
 
     def _refresh(self) -> None:
         outcome = self.outcome()

@@ -138,6 +138,8 @@ class QueuePanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Every row the same height: the view never measures rows, however many are loaded.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -481,11 +483,9 @@ class QueuePanel(QWidget):
         also holds the tree's indentation and the selection tick)."""
         table_header = self.table.horizontalHeader()
         header = self.tree.header()
-        extra = (
-            self.tree.indentation()
-            + self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
-            + 6
-        )
+        extra = self.tree.indentation() + self.style().pixelMetric(
+            QStyle.PixelMetric.PM_IndicatorWidth
+        ) + 6
         for column in range(min(header.count(), table_header.count()) - 1):
             width = table_header.sectionSize(column) + (extra if column == 0 else 0)
             header.resizeSection(column, width)

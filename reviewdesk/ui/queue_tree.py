@@ -96,9 +96,9 @@ class QueueTreeView(QTreeView):
             return index
         group_row = index.parent()
         group = self.group_model.group_at(group_row)
-        if group is not None and (
-            group.size == 1 or (group.representative == case_id and not self.isExpanded(group_row))
-        ):
+        if group is not None and (group.size == 1 or (
+            group.representative == case_id and not self.isExpanded(group_row)
+        )):
             return group_row
         self.expand(group_row)
         return index

@@ -81,7 +81,9 @@ def decide_current_group(qtbot: QtBot, window: MainWindow) -> list[OutboxEntry]:
     return saved
 
 
-def take_back_last_batch(qtbot: QtBot, window: MainWindow, saved: list[OutboxEntry]) -> TakenBack:
+def take_back_last_batch(
+    qtbot: QtBot, window: MainWindow, saved: list[OutboxEntry]
+) -> TakenBack:
     """Ctrl+Z: the batch just saved is taken back and its cases come back, one current."""
     outbox = window.outbox
     assert outbox is not None
