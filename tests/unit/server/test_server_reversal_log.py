@@ -94,3 +94,17 @@ def test_editing_a_reversal_row_breaks_the_chain_at_its_entries(
     assert report.broken is not None
     assert report.broken.seq == first_reversal.record.seq
     assert report.broken.kind is BreakKind.CONTENT
+
+
+def test_the_log_filters_by_batch(client: httpx.Client) -> None:
+    batch_id, _, decisions = decided_batch(client, 2)
+    other_batch, _, _ = decided_batch(client, 1)
+    sam = auth(client, "sam")
+    page = log_page(client, sam, f"batch={batch_id}&kind=decision")
+    assert [e["record"]["decision_id"] for e in page["items"]] == [
+        d["id"] for d in reversed(decisions)
+    ]
+    assert {e["context"]["batch_id"] for e in page["items"]} == {batch_id}
+    both = log_page(client, sam, f"batch={batch_id}&batch={other_batch}")
+    assert len(both["items"]) == 3
+    assert log_page(client, sam, "batch=no-such-batch")["items"] == []
