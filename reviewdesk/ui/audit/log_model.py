@@ -17,7 +17,7 @@ LOG_SCOPE = "audit-log"
 SORT_RECORDED = "recorded"
 
 #: Characters of a batch id the log table shows (the tooltip has all of it).
-BATCH_SHOWN = 13
+BATCH_SHOWN = 8
 BROKEN_COLOUR = QColor("#f4b4b4")
 AFTER_BREAK_COLOUR = QColor("#fbe3e3")
 
