@@ -523,7 +523,8 @@ class FeedPage(WireModel):
 class LogRecord(WireModel):
     """The chained fields of one decision-log entry: what its hash covers.
 
-    A ``decision`` entry holds the decision as recorded. A ``review`` entry
+    A ``decision`` entry holds the decision as recorded. A ``reversal`` entry
+    holds a senior's reversal of the decision's batch. A ``review`` entry
     holds the second review of decision ``decision_id``: its ``verdict``, the
     reviewer as ``actor_id``, the reason as ``note``, and the outcome in force
     after it (the corrected decision of an overturn, recorded as
@@ -549,6 +550,11 @@ class LogRecord(WireModel):
     review_id: Identifier | None = None
     verdict: ReviewVerdict | None = None
     corrected_decision_id: Identifier | None = None
+    #: A ``reversal`` entry: the reversal (``actor_id`` reversed batch ``batch_id``
+    #: with ``note`` as the reason; ``outcome`` is the outcome undone). Left out
+    #: of the record (and so of its hash) on every other entry.
+    reversal_id: Identifier | None = Field(default=None, exclude_if=lambda value: value is None)
+    batch_id: Identifier | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class LogContext(WireModel):
@@ -578,6 +584,11 @@ class LogContext(WireModel):
     review_verdict: ReviewVerdict | None = None
     #: Seconds from the decider's claim to the decision, when they had claimed it.
     handling_seconds: float | None = Field(default=None, ge=0)
+    #: The batch the decision was made in, when it was part of a bulk decision.
+    batch_id: Identifier | None = None
+    #: For a decision entry: a senior reversed its batch (see ``reversal_id``).
+    reversed: bool = False
+    reversal_id: Identifier | None = None
 
 
 class LogEntry(WireModel):

@@ -106,6 +106,12 @@ class DsaExport:
 
 def _stated_decision_id(entry: LogEntry) -> str:
     record = entry.record
+    if record.kind is LogEntryKind.REVERSAL:
+        raise DsaExportError(
+            record.decision_id,
+            "decision_visibility",
+            "a batch reversal withdraws the decision; it restricts nothing to state",
+        )
     if record.kind is LogEntryKind.REVIEW:
         if record.verdict is not ReviewVerdict.OVERTURN or record.corrected_decision_id is None:
             raise DsaExportError(

@@ -87,6 +87,8 @@ class LogFilter:
     until: datetime | None = None
     text: str = ""
     sort: LogSort = LogSort.NEWEST
+    #: Entries about decisions of these bulk-decision batches.
+    batch_ids: tuple[str, ...] = ()
 
 
 class Backend(Protocol):

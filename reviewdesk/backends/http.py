@@ -709,6 +709,7 @@ class HttpBackend:
         params += [("category", c.value) for c in log_filter.categories]
         params += [("surface", s.value) for s in log_filter.surfaces]
         params += [("member", m) for m in log_filter.member_ids]
+        params += [("batch", b) for b in log_filter.batch_ids]
         if log_filter.reviewed is not None:
             params.append(("reviewed", "true" if log_filter.reviewed else "false"))
         if log_filter.since is not None:

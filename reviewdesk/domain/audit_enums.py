@@ -10,6 +10,8 @@ class LogEntryKind(StrEnum):
 
     DECISION = "decision"
     REVIEW = "review"
+    #: A senior reversed the batch the decision belonged to (one entry per reversed decision).
+    REVERSAL = "reversal"
 
 
 class ReviewVerdict(StrEnum):

@@ -13,6 +13,7 @@ from reviewdesk.server.demo.model import DemoCommunity, DemoDecision
 from reviewdesk.server.errors import AlreadyDecided, ApiError
 from reviewdesk.server.services.accounts import add_platform_key, create_moderator
 from reviewdesk.server.services.catalogue import install_catalogue
+from reviewdesk.server.services.claims import claim_case
 from reviewdesk.server.services.decisions import record_decision
 from reviewdesk.server.services.intake import intake_report
 from reviewdesk.server.services.members import add_note
@@ -37,7 +38,13 @@ def is_seeded(database: SessionFactory | Engine) -> bool:
         return session.scalar(select(ModeratorRow.id).limit(1)) is not None
 
 
-def _decide(session: Session, event: DemoDecision, moderators: dict[str, ModeratorRow]) -> None:
+def _decide(
+    session: Session,
+    event: DemoDecision,
+    moderators: dict[str, ModeratorRow],
+    settings: ServerSettings,
+) -> None:
+    """Record a past decision, claimed first when the demo says when its moderator began."""
     moderator = moderators.get(event.moderator_username)
     if moderator is None:
         raise SeedError(f"Decision by unknown moderator '{event.moderator_username}'.")
@@ -49,6 +56,10 @@ def _decide(session: Session, event: DemoDecision, moderators: dict[str, Moderat
             f"Decision '{event.idempotency_key}' needs exactly one undecided case of "
             f"subject '{event.subject_key}'; there are {len(case_ids)}."
         )
+    if event.claimed_at is not None:
+        claimed_at, decided_at = as_utc(event.claimed_at), as_utc(event.decided_at)
+        lease = int((decided_at - claimed_at).total_seconds()) + settings.claim_lease_seconds
+        claim_case(session, str(case_ids[0]), moderator, claimed_at, lease)
     record_decision(
         session,
         str(case_ids[0]),
@@ -86,7 +97,7 @@ def seed_community(
                     at = as_utc(event.created_at) if event.created_at is not None else start
                     intake_report(session, event, at, settings, refresh_priority=False)
                 else:
-                    _decide(session, event, moderators)
+                    _decide(session, event, moderators, settings)
             except (ApiError, AlreadyDecided) as refused:
                 raise SeedError(f"Event {index} was refused: {refused.detail}") from refused
         for note in community.notes:

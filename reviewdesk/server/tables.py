@@ -480,6 +480,8 @@ class LogEntryRow(Base):
     recorded_at: Mapped[datetime]
     catalogue_id: Mapped[int | None] = mapped_column(Integer)
     handling_seconds: Mapped[float | None] = mapped_column(Float)
+    #: A ``reversal`` entry's batch reversal (the chained fields are read from it).
+    reversal_id: Mapped[int | None] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -62,6 +62,10 @@ GROUP_AUDIT = "Audit"
 #: Roles that review the team's decisions (the audit commands): those the service
 #: lets read the decision log, from the one permission table both sides share.
 REVIEWER_ROLES: frozenset[Role] = frozenset(role for role in Role if may(role, Permission.READ_LOG))
+#: Roles the service lets reverse a whole batch (senior moderators and admins).
+REVERSER_ROLES: frozenset[Role] = frozenset(
+    role for role in Role if may(role, Permission.REVERSE_BATCH)
+)
 
 #: Every command of the desk, in the order menus and the cheat sheet list them.
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -114,6 +118,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "audit.export_dsa", "Export DSA statements of reasons…", GROUP_AUDIT, REVIEWER_ROLES
     ),
+    CommandSpec("audit.reverse_batch", "Reverse a batch…", GROUP_AUDIT, REVERSER_ROLES),
 )
 
 #: Menu order; a command of a group not listed here gets a menu after these.

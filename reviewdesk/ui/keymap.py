@@ -91,6 +91,7 @@ DEFAULT_KEYMAP: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "audit.overturn": ("Ctrl+Shift+O",),
         "audit.export_csv": ("Ctrl+Shift+E",),
         "audit.export_dsa": ("Ctrl+Shift+X",),
+        "audit.reverse_batch": ("Ctrl+Shift+B",),
     }
 )
 

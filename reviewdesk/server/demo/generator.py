@@ -17,6 +17,7 @@ from reviewdesk.server.demo.cases import CaseBuilder
 from reviewdesk.server.demo.cast import build_cast
 from reviewdesk.server.demo.catalogue import build_catalogue
 from reviewdesk.server.demo.decisions import Decider
+from reviewdesk.server.demo.handling import claim_time
 from reviewdesk.server.demo.history import REPEAT_CATEGORIES, HistoryPlanner
 from reviewdesk.server.demo.ids import IdMaker
 from reviewdesk.server.demo.model import DemoCommunity, DemoDecision
@@ -97,7 +98,17 @@ def _decision(plan: CasePlan, decision: DecisionPlan, ids: IdMaker) -> DemoDecis
         ),
         decided_at=decision.decided_at,
         idempotency_key=ids.idempotency_key(),
+        claimed_at=claim_time(
+            plan.subject_key, decision.outcome, decision.decided_at, _work_starts(plan, decision)
+        ),
     )
+
+
+def _work_starts(plan: CasePlan, decision: DecisionPlan) -> datetime:
+    """The earliest a decider could have claimed the case: after its first report and the
+    decision before this one."""
+    earlier = [d.decided_at for d in plan.decisions if d.decided_at < decision.decided_at]
+    return max([plan.first_report_at, *earlier])
 
 
 def _mentioned_members(plans: list[CasePlan]) -> set[str]:

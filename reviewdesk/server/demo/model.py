@@ -39,6 +39,8 @@ class DemoDecision:
     decision: DecisionIn
     decided_at: datetime
     idempotency_key: str
+    #: When the moderator claimed the case before deciding (None: decided without a claim).
+    claimed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def get_log(
     category: Annotated[list[Category] | None, Query()] = None,
     surface: Annotated[list[Surface] | None, Query()] = None,
     member: Annotated[list[Identifier] | None, Query()] = None,
+    batch: Annotated[list[Identifier] | None, Query()] = None,
     reviewed: Annotated[bool | None, Query()] = None,
     since: Annotated[datetime | None, Query()] = None,
     until: Annotated[datetime | None, Query()] = None,
@@ -64,7 +65,8 @@ def get_log(
     """One page of the decision log (senior moderators and admins).
 
     Repeat a filter to allow several values. ``moderator_id`` is who acted
-    (the decider, or the reviewer of a review entry); ``reviewed`` keeps
+    (the decider, or the reviewer of a review entry); ``batch`` keeps the
+    entries about decisions of a bulk decision's batch; ``reviewed`` keeps
     decision entries that have (or lack) a second review; ``since`` is
     inclusive and ``until`` exclusive; ``q`` finds entries whose notes,
     messages to members, or case (content, reports, conversation) hold every
@@ -80,6 +82,7 @@ def get_log(
         categories=category or (),
         surfaces=surface or (),
         member_ids=member or (),
+        batch_ids=batch or (),
         reviewed=reviewed,
         since=since,
         until=until,

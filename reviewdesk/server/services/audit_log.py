@@ -1,7 +1,7 @@
 """Appending to the hash-chained decision log, and reading entries back as the API shows them.
 
-An entry's chained record is always built from the decision and review rows
-themselves (never from copies), so a row changed behind the service's back
+An entry's chained record is always built from the decision, review and
+batch reversal rows themselves (never from copies), so a row changed behind the service's back
 yields a record whose hash no longer matches the stored one.
 
 Appending reads the last entry inside the write transaction the decision
@@ -28,6 +28,7 @@ from reviewdesk.server.services.wire import moderator_out
 from reviewdesk.server.tables import (
     LOG_SEARCH_TABLE,
     AttachmentRow,
+    BatchReversalRow,
     CaseRow,
     ContentRow,
     ConversationRow,
@@ -54,11 +55,14 @@ class EntrySources:
     decision: DecisionRow | Row[Any]
     review: ReviewRow | None = None
     corrected: DecisionRow | Row[Any] | None = None
+    reversal: BatchReversalRow | Row[Any] | None = None
 
 
 def build_record(sources: EntrySources) -> LogRecord:
-    """The chained record of an entry, from its decision (and review) rows."""
+    """The chained record of an entry, from its decision (and review or reversal) rows."""
     entry, decision, review = sources.entry, sources.decision, sources.review
+    if entry.kind is LogEntryKind.REVERSAL:
+        return _reversal_record(sources)
     if entry.kind is LogEntryKind.DECISION or review is None:
         return LogRecord(
             seq=entry.seq,
@@ -97,6 +101,27 @@ def build_record(sources: EntrySources) -> LogRecord:
         corrected_decision_id=str(review.corrected_decision_id)
         if review.corrected_decision_id is not None
         else None,
+    )
+
+
+def _reversal_record(sources: EntrySources) -> LogRecord:
+    """A reversal entry's record: the reversal row's who, when and why, on the decision undone."""
+    entry, decision, reversal = sources.entry, sources.decision, sources.reversal
+    if reversal is None:
+        raise ValueError(f"Log entry {entry.seq} is a reversal, but its reversal is missing.")
+    return LogRecord(
+        seq=entry.seq,
+        kind=LogEntryKind.REVERSAL,
+        recorded_at=entry.recorded_at,
+        acted_at=reversal.reversed_at,
+        decision_id=str(decision.id),
+        case_id=str(decision.case_id),
+        actor_id=str(reversal.moderator_id),
+        outcome=decision.outcome,
+        clause_ids=list(decision.clause_ids),
+        note=reversal.reason,
+        reversal_id=str(reversal.id),
+        batch_id=reversal.batch_id,
     )
 
 
@@ -268,6 +293,13 @@ def entries_out(
             select(AttachmentRow.case_id).where(AttachmentRow.case_id.in_(case_ids)).distinct()
         )
     )
+    reversal_ids = sorted({row.reversal_id for row in rows if row.reversal_id is not None})
+    reversals = _by_id(
+        session.scalars(
+            select(BatchReversalRow).where(BatchReversalRow.id.in_(reversal_ids))
+        ).all(),
+        "id",
+    )
     catalogues: dict[int, PolicyCatalogue | None] = {}
     out: list[LogEntry] = []
     for row in rows:
@@ -277,7 +309,9 @@ def entries_out(
             if review is not None and review.corrected_decision_id is not None
             else None
         )
-        record = build_record(EntrySources(row, decisions[row.decision_id], review, corrected))
+        decision = decisions[row.decision_id]
+        reversal = reversals.get(row.reversal_id) if row.reversal_id is not None else None
+        record = build_record(EntrySources(row, decision, review, corrected, reversal))
         case = cases[row.case_id]
         catalogue = None
         if row.catalogue_id is not None:
@@ -309,6 +343,11 @@ def entries_out(
                     if row.kind is LogEntryKind.DECISION
                     else record.verdict,
                     handling_seconds=row.handling_seconds,
+                    batch_id=decision.batch_id,
+                    reversed=decision.reversal_id is not None,
+                    reversal_id=str(decision.reversal_id)
+                    if decision.reversal_id is not None
+                    else None,
                 ),
             )
         )

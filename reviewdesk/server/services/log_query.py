@@ -24,7 +24,13 @@ from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
 from reviewdesk.domain.enums import Category, Outcome, Surface
 from reviewdesk.server.errors import BadRequest
 from reviewdesk.server.services.audit_log import LOG_COLUMNS, entries_out, is_sqlite
-from reviewdesk.server.tables import LOG_SEARCH_TABLE, LogClauseRow, LogEntryRow, LogTextRow
+from reviewdesk.server.tables import (
+    LOG_SEARCH_TABLE,
+    DecisionRow,
+    LogClauseRow,
+    LogEntryRow,
+    LogTextRow,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Most words of a search used (the rest are ignored).
@@ -45,6 +51,8 @@ class LogQuery:
     categories: Sequence[Category] = ()
     surfaces: Sequence[Surface] = ()
     member_ids: Sequence[str] = ()
+    #: Entries about decisions made in these batches (bulk decisions).
+    batch_ids: Sequence[str] = ()
     reviewed: bool | None = None
     since: datetime | None = None
     until: datetime | None = None
@@ -116,6 +124,12 @@ def _filters(query: LogQuery) -> list[ColumnElement[bool]]:
         conditions.append(LogEntryRow.surface.in_(sorted(set(query.surfaces))))
     if query.member_ids:
         conditions.append(LogEntryRow.member_id.in_(sorted(set(query.member_ids))))
+    if query.batch_ids:
+        conditions.append(
+            LogEntryRow.decision_id.in_(
+                select(DecisionRow.id).where(DecisionRow.batch_id.in_(sorted(set(query.batch_ids))))
+            )
+        )
     if query.reviewed is not None:
         conditions.append(
             and_(LogEntryRow.kind == LogEntryKind.DECISION, LogEntryRow.reviewed == query.reviewed)

@@ -3,8 +3,9 @@
 :func:`record_reversal` is the one place a reversal is recorded (so an audit
 chain can wrap it): the reversal row (batch, who, when, reason, idempotency
 key), each decision of the batch marked reversed, its strikes lifted, its case
-reopened where nothing has moved on since, and one ``reversal`` entry on the
-enforcement feed for each decision the platform was told to enforce.
+reopened where nothing has moved on since, one ``reversal`` entry on the
+enforcement feed for each decision the platform was told to enforce, and one
+``reversal`` entry chained onto the decision log for each decision reversed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import BatchReversalIn, BatchReversalOut
+from reviewdesk.domain.audit_enums import LogEntryKind
 from reviewdesk.domain.enums import STATUS_AFTER, CaseStatus, Role, role_allows
 from reviewdesk.server.errors import Conflict, Forbidden, NotFound, Unprocessable
+from reviewdesk.server.services.audit_log import EntrySources, append_entry
+from reviewdesk.server.services.catalogue_versions import current_catalogue_id
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.wire import decision_out, moderator_out
 from reviewdesk.server.tables import (
@@ -25,6 +29,7 @@ from reviewdesk.server.tables import (
     CaseRow,
     DecisionRow,
     FeedRow,
+    LogEntryRow,
     ModeratorRow,
     StrikeRow,
 )
@@ -124,6 +129,8 @@ def record_reversal(
     for decision in decisions:
         _reverse_decision(session, decision, row)
     session.flush()
+    for decision in decisions:
+        _log_reversal(session, decision, row)
     return ReversalResult(reversal_out(session, row), replayed=False)
 
 
@@ -147,6 +154,22 @@ def _reverse_decision(session: Session, decision: DecisionRow, reversal: BatchRe
     assert case is not None
     if case.status is STATUS_AFTER[decision.outcome] and _is_latest(session, decision):
         _reopen(session, case)
+
+
+def _log_reversal(session: Session, decision: DecisionRow, reversal: BatchReversalRow) -> None:
+    """Chain one ``reversal`` entry for ``decision`` onto the decision log (same transaction)."""
+    case = session.get(CaseRow, decision.case_id)
+    assert case is not None
+    entry = LogEntryRow(
+        kind=LogEntryKind.REVERSAL, reversal_id=reversal.id, recorded_at=reversal.reversed_at
+    )
+    append_entry(
+        session,
+        EntrySources(entry, decision, reversal=reversal),
+        case,
+        [],
+        current_catalogue_id(session),
+    )
 
 
 def _is_latest(session: Session, decision: DecisionRow) -> bool:

@@ -22,7 +22,9 @@ from reviewdesk.ui.audit.audit_window import (
     STATS_TAB,
     AuditWindow,
 )
+from reviewdesk.ui.audit.batch_reversal import BatchReversalDesk
 from reviewdesk.ui.audit.exports import Exporter, ExportKind
+from reviewdesk.ui.audit.log_model import batch_of
 from reviewdesk.ui.commands import COMMANDS, GROUP_AUDIT, CommandRegistry
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.tasks import TaskRunner
@@ -52,6 +54,9 @@ class AuditDesk(QObject):
         registry.on("audit.overturn", lambda: self._review(ReviewVerdict.OVERTURN))
         registry.on("audit.export_csv", lambda: self._export(ExportKind.CSV))
         registry.on("audit.export_dsa", lambda: self._export(ExportKind.DSA))
+        self.reversals = BatchReversalDesk(runner, self)
+        self.reversals.reversed.connect(self._on_batch_reversed)
+        registry.on("audit.reverse_batch", self._reverse_batch)
         self._menu = self._audit_menu()
         registry.commands_changed.connect(self._update_menu)
         self._update_menu()
@@ -72,6 +77,7 @@ class AuditDesk(QObject):
         self._connection = connection
         connection.changed.connect(self._on_connection_changed)
         self._registry.set_role(connection.moderator.role)
+        self.reversals.attach(connection)
         if self.window is not None and self.available():
             self._attach_window(self.window, connection)
 
@@ -80,6 +86,7 @@ class AuditDesk(QObject):
         if self._connection is not None:
             self._connection.changed.disconnect(self._on_connection_changed)
         self._connection = None
+        self.reversals.detach()
         self._runner.invalidate(SETUP_SCOPE)
         self._registry.set_role(None)
         window = self.window
@@ -175,6 +182,23 @@ class AuditDesk(QObject):
             window = self.window
         if window is not None:
             self.exporter.export(kind, connection, window.log_page.export_filter(), window)
+
+    def _reverse_batch(self) -> None:
+        """Reverse the batch of the log entry selected in the audit window, or ask for its id."""
+        if not self._registry.available("audit.reverse_batch"):
+            return
+        window = self.window
+        if window is not None and window.isVisible():
+            self.reversals.start(
+                window, batch_of(entry) if (entry := window.log_page.current_entry()) else None
+            )
+        else:
+            self.reversals.start(self._host, None)
+
+    def _on_batch_reversed(self, _result: object) -> None:
+        window = self.window
+        if window is not None:
+            window.log_page.reload()
 
     # --- menus ------------------------------------------------------------------------------
 

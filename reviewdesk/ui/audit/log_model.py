@@ -16,10 +16,16 @@ LOG_SCOPE = "audit-log"
 #: The service's sort key for log order (time order).
 SORT_RECORDED = "recorded"
 
+#: Characters of a batch id the log table shows (the tooltip has all of it).
+BATCH_SHOWN = 8
 BROKEN_COLOUR = QColor("#f4b4b4")
 AFTER_BREAK_COLOUR = QColor("#fbe3e3")
 
-KIND_TITLES = {LogEntryKind.DECISION: "Decision", LogEntryKind.REVIEW: "Review"}
+KIND_TITLES = {
+    LogEntryKind.DECISION: "Decision",
+    LogEntryKind.REVIEW: "Review",
+    LogEntryKind.REVERSAL: "Reversal",
+}
 VERDICT_TITLES = {ReviewVerdict.CONFIRM: "Confirmed", ReviewVerdict.OVERTURN: "Overturned"}
 
 
@@ -31,6 +37,27 @@ def review_text(entry: LogEntry) -> str:
     if context.review_verdict is not None:
         return VERDICT_TITLES[context.review_verdict]
     return "Reviewed" if context.reviewed else "–"
+
+
+def entry_text(entry: LogEntry) -> str:
+    """The entry column: its kind, and "reversed" on a decision whose batch was reversed."""
+    title = KIND_TITLES[entry.record.kind]
+    if entry.record.kind is LogEntryKind.DECISION and entry.context.reversed:
+        return f"{title} (reversed)"
+    return title
+
+
+def batch_of(entry: LogEntry) -> str | None:
+    """The batch a decision was made in (or a reversal undid), if any."""
+    return entry.record.batch_id or entry.context.batch_id
+
+
+def batch_text(entry: LogEntry) -> str:
+    """The batch column: the batch id shortened to its first characters (full in the tooltip)."""
+    batch = batch_of(entry)
+    if batch is None:
+        return "–"
+    return batch if len(batch) <= BATCH_SHOWN else batch[:BATCH_SHOWN] + "…"
 
 
 def handling_text(entry: LogEntry) -> str:
@@ -66,7 +93,7 @@ LOG_COLUMNS: tuple[TableColumn[LogEntry], ...] = (
     TableColumn(
         "Recorded", lambda e: format_timestamp(e.record.recorded_at), sort_key=SORT_RECORDED
     ),
-    TableColumn("Entry", lambda e: KIND_TITLES[e.record.kind]),
+    TableColumn("Entry", entry_text),
     TableColumn(
         "Moderator",
         lambda e: single_line(e.context.actor.display_name, 40),
@@ -84,6 +111,7 @@ LOG_COLUMNS: tuple[TableColumn[LogEntry], ...] = (
         tooltip=lambda e: plain_tooltip(f"{e.context.member_name} ({e.context.member_id})"),
     ),
     TableColumn("Case", lambda e: e.record.case_id),
+    TableColumn("Batch", batch_text, tooltip=lambda e: plain_tooltip(batch_of(e) or "")),
     TableColumn("Second review", review_text),
     TableColumn("Handling", handling_text, numeric=True),
     TableColumn("Note and messages", _note_preview, tooltip=_note_tooltip),

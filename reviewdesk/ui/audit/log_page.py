@@ -36,7 +36,19 @@ from reviewdesk.ui.tasks import TaskRunner
 CHAIN_SCOPE = "audit-chain"
 PAGE_SIZE = 100
 #: Starting widths of the narrow columns (the note column takes the rest).
-COLUMN_WIDTHS = {0: 70, 1: 130, 2: 70, 3: 150, 4: 130, 5: 110, 6: 150, 7: 110, 8: 150, 9: 90}
+COLUMN_WIDTHS = {
+    0: 70,
+    1: 130,
+    2: 140,
+    3: 150,
+    4: 130,
+    5: 110,
+    6: 150,
+    7: 110,
+    8: 150,
+    9: 70,
+    10: 100,
+}
 
 
 class LogPage(QWidget):

@@ -42,6 +42,10 @@ def decision_line(replay: Replay) -> str:
     moderator = decision.moderator
     parts.append(f"by {single_line(moderator.display_name, 60)} ({moderator.username})")
     parts.append(format_timestamp(decision.decided_at))
+    if decision.batch_id is not None:
+        parts.append(f"batch {decision.batch_id}")
+    if decision.reversal_id is not None:
+        parts.append("reversed with its batch")
     return " · ".join(parts)
 
 

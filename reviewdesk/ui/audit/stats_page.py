@@ -87,11 +87,21 @@ def figure_row(figures: TeamFigures) -> list[str]:
     ]
 
 
+def figure_bar(label: str, value: float | None, why_none: str, scale: float = 1.0) -> Bar:
+    """A bar of ``value`` times ``scale``; a figure with no data says why instead of a 0 bar."""
+    if value is None:
+        return Bar(label, 0.0, f"– ({why_none})")
+    return Bar(label, value * scale)
+
+
 def rate_bar(label: str, rate: float | None, why_none: str) -> Bar:
     """A bar of a rate in percent; a rate with nothing to divide says so instead of 0 %."""
-    if rate is None:
-        return Bar(label, 0.0, f"– ({why_none})")
-    return Bar(label, rate * 100)
+    return figure_bar(label, rate, why_none, 100.0)
+
+
+def handling_bar(label: str, seconds: float | None, in_minutes: bool) -> Bar:
+    """A bar of a median handling time; with no measured time it says "– (no data)"."""
+    return figure_bar(label, seconds, "no data", 1 / 60 if in_minutes else 1.0)
 
 
 def _scrolled(chart: BarChart) -> QScrollArea:
@@ -258,10 +268,7 @@ class StatsPage(QWidget):
             minutes if in_minutes else default_format,
         )
         self.handling_chart.set_bars(
-            [
-                Bar(figure_label(f), (f.median_handling_seconds or 0) / (60 if in_minutes else 1))
-                for f in rows
-            ]
+            [handling_bar(figure_label(f), f.median_handling_seconds, in_minutes) for f in rows]
         )
         self.overturn_chart.set_bars(
             [rate_bar(figure_label(f), f.overturn_rate, "none reviewed") for f in rows]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from audit_samples import chain, record
+from audit_samples import chain, entry, record
 
 from reviewdesk.audit.chain_check import BreakKind, verify_chain, verify_entries
+from reviewdesk.domain.audit_enums import LogEntryKind
 
 
 def test_an_untouched_chain_is_intact() -> None:
@@ -56,3 +57,28 @@ def test_the_first_entry_must_follow_the_genesis_hash() -> None:
     broken = verify_chain(entries).broken
     assert broken is not None
     assert (broken.seq, broken.kind) == (1, BreakKind.LINK)
+
+
+def test_a_reversal_entry_is_chained_and_a_changed_reason_breaks_it() -> None:
+    first = entry(seq=1)
+    reversal = entry(
+        prev_hash=first.hash,
+        seq=2,
+        kind=LogEntryKind.REVERSAL,
+        reversal_id="4",
+        batch_id="batch-7",
+        note="Undone: the wave was legitimate.",
+    )
+    assert verify_chain([first, reversal]).intact
+    changed = reversal.model_copy(
+        update={"record": reversal.record.model_copy(update={"batch_id": "batch-8"})}
+    )
+    report = verify_chain([first, changed])
+    assert report.broken is not None
+    assert (report.broken.seq, report.broken.kind) == (2, BreakKind.CONTENT)
+
+
+def test_fields_of_reversals_stay_out_of_other_entries_hashes() -> None:
+    decision = entry(seq=1)
+    assert "reversal_id" not in decision.chained_fields()
+    assert "batch_id" not in decision.chained_fields()

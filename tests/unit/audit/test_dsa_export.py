@@ -216,3 +216,13 @@ def test_each_field_rule() -> None:
     assert fields_of(automated_decision=None) == ["automated_decision"]
     assert fields_of(puid="a/b") == ["puid"]
     assert fields_of(puid="x" * 501) == ["puid"]
+
+
+def test_a_reversal_entry_is_refused_and_restates_nothing() -> None:
+    reversal = entry(
+        kind=LogEntryKind.REVERSAL, reversal_id="3", batch_id="batch-1", outcome=Outcome.SUSPEND
+    )
+    with pytest.raises(DsaExportError) as refused:
+        statement_for(reversal)
+    assert refused.value.field == "decision_visibility"
+    assert "reversal" in str(refused.value)

@@ -111,3 +111,19 @@ def test_a_failure_says_so_and_keeps_the_last_figures(qtbot: QtBot, runner: Task
     assert isinstance(failed.args[0], ServiceUnavailable)
     assert "could not be loaded" in page.backlog_label.text()
     assert [bar.value for bar in page.volume_chart.bars()] == [90, 40]
+
+
+def test_a_clause_with_no_measured_handling_time_shows_no_data_not_a_zero_bar(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    page = StatsPage(runner)
+    qtbot.addWidget(page)
+    page.attach(Connection(StatsBackend(), "http://127.0.0.1:1"))  # type: ignore[arg-type]
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    page.group_combo.setCurrentIndex(1)
+    (bar,) = page.handling_chart.bars()
+    assert bar.text == "– (no data)"
+    assert page.handling_chart.describe_bar(0) == "HAR-1: – (no data)"
+    page.group_combo.setCurrentIndex(0)
+    assert [bar.text for bar in page.handling_chart.bars()] == [None, None]
