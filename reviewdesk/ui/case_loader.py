@@ -183,6 +183,8 @@ class CaseLoader(QObject):
     def open(self, summary: CaseSummary) -> None:
         """Show ``summary``'s case: drop the old one, release its claim, load the new."""
         self._runner.invalidate(CASE_SCOPE)
+        # The case is filled and painted before any worker competes for the interpreter.
+        self._runner.hold_until_painted()
         # Wanted first: the release below checks on its worker that its case is no longer.
         self._want_claim_for(summary.id)
         if self._claim is not None and self._claim.case_id != summary.id:

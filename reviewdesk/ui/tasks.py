@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
 T = TypeVar("T")
 
@@ -77,6 +77,8 @@ class TaskRunner(QObject):
         self._generations: dict[str, int] = {}
         self._lock = threading.Lock()
         self._closed = False
+        #: Jobs waiting for the paint in progress (None: jobs start at once).
+        self._held: list[tuple[_Job[Any], int]] | None = None
         self._reported.connect(self._deliver)
 
     def run(
@@ -100,8 +102,31 @@ class TaskRunner(QObject):
         generation = self._generations.get(scope, 0) if scope is not None else 0
         with self._lock:
             self._pending[task_id] = _Pending(on_result, on_error, scope, generation)
-        self._pool.start(_Job(task_id, function, self._reported), priority)
+        job = _Job(task_id, function, self._reported)
+        if self._held is not None:
+            self._held.append((job, priority))
+        else:
+            self._pool.start(job, priority)
         return task_id
+
+    def hold_until_painted(self) -> None:
+        """Start the tasks asked for from now on only once the event loop has painted.
+
+        For a change the moderator waits to see (the next case): workers started
+        at once would take the interpreter lock from the GUI thread while it
+        fills and paints the window. Held tasks start two event-loop turns later
+        (after the posted paint and the timers due with it), in the order asked.
+        """
+        if self._held is None and not self._closed:
+            self._held = []
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._start_held))
+
+    def _start_held(self) -> None:
+        held, self._held = self._held or [], None
+        if self._closed:
+            return
+        for job, priority in held:
+            self._pool.start(job, priority)
 
     def invalidate(self, scope: str) -> None:
         """Drop the results of every task of ``scope`` that is still running."""
@@ -128,6 +153,7 @@ class TaskRunner(QObject):
         Returns True when every worker finished within ``timeout_ms``.
         """
         self._closed = True
+        self._held = None
         finished = self._pool.waitForDone(timeout_ms)
         with self._lock:
             self._pending.clear()

@@ -94,3 +94,29 @@ def test_shutdown_waits_for_running_work_and_refuses_new_tasks(qtbot: QtBot) -> 
     assert finished.is_set()
     with pytest.raises(RuntimeError, match="shut down"):
         runner.run(work, lambda _r: None)
+
+
+def test_tasks_asked_for_during_a_switch_start_only_after_the_event_loop_turns(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    started = threading.Event()
+    results: list[str] = []
+
+    runner.hold_until_painted()
+    runner.run(lambda: (started.set(), "read ahead")[1], results.append)
+    # Nothing runs while the GUI thread is still filling the window.
+    assert not started.wait(0.2)
+    assert runner.is_busy()
+    qtbot.waitUntil(lambda: results == ["read ahead"], timeout=5000)
+    # Once released, tasks start at once again.
+    runner.run(lambda: "next", results.append)
+    qtbot.waitUntil(lambda: results == ["read ahead", "next"], timeout=5000)
+
+
+def test_held_tasks_never_start_after_shutdown(qtbot: QtBot, runner: TaskRunner) -> None:
+    started = threading.Event()
+    runner.hold_until_painted()
+    runner.run(started.set, lambda _r: None)
+    assert runner.shutdown(5000)
+    qtbot.wait(50)
+    assert not started.is_set()
