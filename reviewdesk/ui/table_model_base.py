@@ -20,6 +20,7 @@ _CELL_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
 
+
 class ReadOnlyTableModel(QAbstractTableModel):
     """A table without children under fixed column titles; cells are selectable, not editable.
 

@@ -17,9 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 T = TypeVar("T")
+
+#: How long tasks held for a paint wait at most (ms) when the paint never comes.
+HOLD_PATIENCE_MS = 100
 
 ResultHandler = Callable[[Any], None]
 ErrorHandler = Callable[[Exception], None]
@@ -54,6 +66,31 @@ class _Job(QRunnable, Generic[T]):
             self._report.emit(self._task_id, True, result)
 
 
+class _PaintWatcher(QObject):
+    """Calls ``painted`` once, when ``witness`` receives its next paint event."""
+
+    def __init__(self, witness: QObject, painted: Callable[[], None]) -> None:
+        super().__init__(witness)
+        self._witness = witness
+        self._painted: Callable[[], None] | None = painted
+        witness.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching (the hold ended another way)."""
+        self._painted = None
+        self._witness.removeEventFilter(self)
+        self.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Note the witness's paint; never filters anything out."""
+        if event.type() == QEvent.Type.Paint and self._painted is not None:
+            painted, self._painted = self._painted, None
+            self._witness.removeEventFilter(self)
+            self.deleteLater()
+            painted()
+        return False
+
+
 class TaskRunner(QObject):
     """Runs callables on a private thread pool; results come back as queued signals.
 
@@ -79,6 +116,8 @@ class TaskRunner(QObject):
         self._closed = False
         #: Jobs waiting for the paint in progress (None: jobs start at once).
         self._held: list[tuple[_Job[Any], int]] | None = None
+        self._hold_generation = 0
+        self._watcher: _PaintWatcher | None = None
         self._reported.connect(self._deliver)
 
     def run(
@@ -109,20 +148,40 @@ class TaskRunner(QObject):
             self._pool.start(job, priority)
         return task_id
 
-    def hold_until_painted(self) -> None:
-        """Start the tasks asked for from now on only once the event loop has painted.
+    def hold_until_painted(self, witness: QObject, patience_ms: int = HOLD_PATIENCE_MS) -> None:
+        """Start the tasks asked for from now on only once ``witness`` has been painted.
 
-        For a change the moderator waits to see (the next case): workers started
-        at once would take the interpreter lock from the GUI thread while it
-        fills and paints the window. Held tasks start two event-loop turns later
-        (after the posted paint and the timers due with it), in the order asked.
+        For a change the moderator waits to see (the next case, shown from
+        memory): workers started at once would take the interpreter lock from
+        the GUI thread while it fills and paints the window. Held tasks start,
+        in the order asked, two event-loop turns after ``witness``'s next paint
+        (the loop is back from it), or after ``patience_ms`` if it never paints
+        (a hidden window).
         """
-        if self._held is None and not self._closed:
-            self._held = []
-            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._start_held))
+        if self._held is not None or self._closed:
+            return
+        self._held = []
+        self._hold_generation += 1
+        generation = self._hold_generation
+        watcher = _PaintWatcher(witness, lambda: self._after_paint(generation))
+        self._watcher = watcher
+        QTimer.singleShot(patience_ms, self, lambda: self._start_held(generation))
 
-    def _start_held(self) -> None:
-        held, self._held = self._held or [], None
+    def _after_paint(self, generation: int) -> None:
+        self._watcher = None
+
+        def later() -> None:
+            QTimer.singleShot(0, self, lambda: self._start_held(generation))
+
+        QTimer.singleShot(0, self, later)
+
+    def _start_held(self, generation: int) -> None:
+        if generation != self._hold_generation or self._held is None:
+            return  # that hold is over already
+        held, self._held = self._held, None
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         if self._closed:
             return
         for job, priority in held:
