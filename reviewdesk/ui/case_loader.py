@@ -431,7 +431,11 @@ class CaseLoader(QObject):
             def start() -> None:
                 if self._runner.closed:  # the desk shut down meanwhile
                     return
-                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+                # Already after the paint; started at once, so a later read of the
+                # cache (the service gone away) finds the case.
+                self._runner.run(
+                    lambda: cache.put(url, detail), _ignore, _log_cache_failure, held=False
+                )
 
             QTimer.singleShot(0, self, start)
 

@@ -127,13 +127,17 @@ class TaskRunner(QObject):
         on_error: ErrorHandler | None = None,
         scope: str | None = None,
         priority: int = 0,
+        *,
+        held: bool = True,
     ) -> int:
         """Start ``function`` on a worker; return the task id.
 
         ``on_result``/``on_error`` run later on the GUI thread, unless ``scope``
         was invalidated in the meantime or the runner was shut down. A task of
         lower ``priority`` waits for every waiting task of a higher one (work
-        done ahead of need, such as prefetching, runs below 0).
+        done ahead of need, such as prefetching, runs below 0). With ``held``
+        False the task starts at once even during :meth:`hold_until_painted`
+        (for work that already waited for the paint).
         """
         if self._closed:
             raise RuntimeError("The task runner has been shut down.")
@@ -142,7 +146,7 @@ class TaskRunner(QObject):
         with self._lock:
             self._pending[task_id] = _Pending(on_result, on_error, scope, generation)
         job = _Job(task_id, function, self._reported)
-        if self._held is not None:
+        if self._held is not None and held:
             self._held.append((job, priority))
         else:
             self._pool.start(job, priority)

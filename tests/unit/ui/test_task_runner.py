@@ -140,3 +140,12 @@ def test_held_tasks_never_start_after_shutdown(qtbot: QtBot, runner: TaskRunner)
     assert runner.shutdown(5000)
     qtbot.wait(50)
     assert not started.is_set()
+
+
+def test_a_task_not_held_starts_during_a_hold(qtbot: QtBot, runner: TaskRunner) -> None:
+    held, free = threading.Event(), threading.Event()
+    runner.hold_until_painted(QLabel(), patience_ms=10_000)
+    runner.run(held.set, lambda _r: None)
+    runner.run(free.set, lambda _r: None, held=False)
+    assert free.wait(5.0)
+    assert not held.is_set()
