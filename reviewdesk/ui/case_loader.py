@@ -128,6 +128,9 @@ class CaseLoader(QObject):
         #: True while :attr:`opening` is emitted for a case read ahead: everything of it
         #: follows in the same call, so the window need not show "Loading" first.
         self.opening_from_memory = False
+        #: A widget painted with every case shown (the case header): work a case
+        #: shown from memory starts waits for its paint (see TaskRunner.hold_until_painted).
+        self.paint_witness: QObject | None = None
 
     def set_prefetcher(self, prefetcher: CasePrefetcher | None) -> None:
         """Open cases ``prefetcher`` read ahead from memory (the claim still goes out)."""
@@ -183,6 +186,11 @@ class CaseLoader(QObject):
     def open(self, summary: CaseSummary) -> None:
         """Show ``summary``'s case: drop the old one, release its claim, load the new."""
         self._runner.invalidate(CASE_SCOPE)
+        ahead = self._prefetcher.take(summary) if self._prefetcher is not None else None
+        if ahead is not None and self.paint_witness is not None:
+            # Shown from memory: filled and painted before any worker competes for the
+            # interpreter (claim, release, reading further ahead start right after).
+            self._runner.hold_until_painted(self.paint_witness)
         # Wanted first: the release below checks on its worker that its case is no longer.
         self._want_claim_for(summary.id)
         if self._claim is not None and self._claim.case_id != summary.id:
@@ -191,7 +199,6 @@ class CaseLoader(QObject):
         self._history = None
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
-        ahead = self._prefetcher.take(summary) if self._prefetcher is not None else None
         self.opening_from_memory = ahead is not None and ahead.history is not None
         try:
             self.opening.emit(summary)
@@ -424,7 +431,11 @@ class CaseLoader(QObject):
             def start() -> None:
                 if self._runner.closed:  # the desk shut down meanwhile
                     return
-                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
+                # Already after the paint; started at once, so a later read of the
+                # cache (the service gone away) finds the case.
+                self._runner.run(
+                    lambda: cache.put(url, detail), _ignore, _log_cache_failure, held=False
+                )
 
             QTimer.singleShot(0, self, start)
 

@@ -124,6 +124,8 @@ class DecisionPanel(QGroupBox):
         self._case: CaseSummary | None = None
         self._clauses: dict[str, PolicyClause] = {}
         self._category_clause_ids: list[str] = []
+        #: ``(id, title)`` of the clauses in the clause list, category's first, then the rest.
+        self._listed_clauses: tuple[tuple[tuple[str, str], ...], ...] = ((), ())
         self._suggested: dict[str, LadderStep] = {}
         #: Idempotency key per decision body (its JSON) of the open case's drafts.
         self._keys: dict[str, str] = {}
@@ -491,10 +493,19 @@ class DecisionPanel(QGroupBox):
     def _fill_clauses(self, selected: str | None) -> None:
         filling, self._filling = self._filling, True
         try:
-            self.clause_combo.clear()
-            self.clause_combo.addItem("No clause", None)
             listed = [self._clauses[c] for c in self._category_clause_ids if c in self._clauses]
             others = [c for c in self._clauses.values() if c.id not in self._category_clause_ids]
+            entries = (
+                tuple((c.id, c.title) for c in listed),
+                tuple((c.id, c.title) for c in others),
+            )
+            if entries == self._listed_clauses and self.clause_combo.count():
+                # The same list as for the last case (same category): only the choice changes.
+                self.select_clause(selected)
+                return
+            self._listed_clauses = entries
+            self.clause_combo.clear()
+            self.clause_combo.addItem("No clause", None)
             for clause in listed:
                 self.clause_combo.addItem(f"{clause.id} — {clause.title}", clause.id)
             if listed and others:

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         connection.changed.connect(self._on_connection_changed)
 
         self.case_loader = loader = CaseLoader(self.runner, connection, self)
+        loader.paint_witness = self.case_view.header
         loader.opening.connect(self._on_case_opening)
         loader.opening.connect(self.evidence_desk.case_opening)
         loader.detail_loaded.connect(self._on_detail_loaded)

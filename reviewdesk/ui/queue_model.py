@@ -57,6 +57,10 @@ class Column(IntEnum):
     STATUS = 7
 
 
+#: The columns by number, without building an enum member per cell on every paint.
+_COLUMNS = tuple(Column)
+
+
 COLUMN_TITLES: dict[Column, str] = {
     Column.PRIORITY: "Priority",
     Column.CATEGORY: "Category",
@@ -252,12 +256,13 @@ class QueueModel(ReadOnlyTableModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.parent().isValid():
+        if not index.isValid():
             return None
         summary = self.summary(index.row())
-        if summary is None or not 0 <= index.column() < len(Column):
+        number = index.column()
+        if summary is None or not 0 <= number < len(_COLUMNS):
             return None
-        column = Column(index.column())
+        column = _COLUMNS[number]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -15,6 +15,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+#: Built once: views ask for every cell's flags on every paint.
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
 class ReadOnlyTableModel(QAbstractTableModel):
     """A table without children under fixed column titles; cells are selectable, not editable.
 
@@ -53,8 +59,4 @@ class ReadOnlyTableModel(QAbstractTableModel):
         """Cells are enabled and selectable, never editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _CELL_FLAGS

@@ -17,9 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 T = TypeVar("T")
+
+#: How long tasks held for a paint wait at most (ms) when the paint never comes.
+HOLD_PATIENCE_MS = 100
 
 ResultHandler = Callable[[Any], None]
 ErrorHandler = Callable[[Exception], None]
@@ -54,6 +66,31 @@ class _Job(QRunnable, Generic[T]):
             self._report.emit(self._task_id, True, result)
 
 
+class _PaintWatcher(QObject):
+    """Calls ``painted`` once, when ``witness`` receives its next paint event."""
+
+    def __init__(self, witness: QObject, painted: Callable[[], None]) -> None:
+        super().__init__(witness)
+        self._witness = witness
+        self._painted: Callable[[], None] | None = painted
+        witness.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching (the hold ended another way)."""
+        self._painted = None
+        self._witness.removeEventFilter(self)
+        self.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Note the witness's paint; never filters anything out."""
+        if event.type() == QEvent.Type.Paint and self._painted is not None:
+            painted, self._painted = self._painted, None
+            self._witness.removeEventFilter(self)
+            self.deleteLater()
+            painted()
+        return False
+
+
 class TaskRunner(QObject):
     """Runs callables on a private thread pool; results come back as queued signals.
 
@@ -77,6 +114,10 @@ class TaskRunner(QObject):
         self._generations: dict[str, int] = {}
         self._lock = threading.Lock()
         self._closed = False
+        #: Jobs waiting for the paint in progress (None: jobs start at once).
+        self._held: list[tuple[_Job[Any], int]] | None = None
+        self._hold_generation = 0
+        self._watcher: _PaintWatcher | None = None
         self._reported.connect(self._deliver)
 
     def run(
@@ -86,13 +127,17 @@ class TaskRunner(QObject):
         on_error: ErrorHandler | None = None,
         scope: str | None = None,
         priority: int = 0,
+        *,
+        held: bool = True,
     ) -> int:
         """Start ``function`` on a worker; return the task id.
 
         ``on_result``/``on_error`` run later on the GUI thread, unless ``scope``
         was invalidated in the meantime or the runner was shut down. A task of
         lower ``priority`` waits for every waiting task of a higher one (work
-        done ahead of need, such as prefetching, runs below 0).
+        done ahead of need, such as prefetching, runs below 0). With ``held``
+        False the task starts at once even during :meth:`hold_until_painted`
+        (for work that already waited for the paint).
         """
         if self._closed:
             raise RuntimeError("The task runner has been shut down.")
@@ -100,8 +145,51 @@ class TaskRunner(QObject):
         generation = self._generations.get(scope, 0) if scope is not None else 0
         with self._lock:
             self._pending[task_id] = _Pending(on_result, on_error, scope, generation)
-        self._pool.start(_Job(task_id, function, self._reported), priority)
+        job = _Job(task_id, function, self._reported)
+        if self._held is not None and held:
+            self._held.append((job, priority))
+        else:
+            self._pool.start(job, priority)
         return task_id
+
+    def hold_until_painted(self, witness: QObject, patience_ms: int = HOLD_PATIENCE_MS) -> None:
+        """Start the tasks asked for from now on only once ``witness`` has been painted.
+
+        For a change the moderator waits to see (the next case, shown from
+        memory): workers started at once would take the interpreter lock from
+        the GUI thread while it fills and paints the window. Held tasks start,
+        in the order asked, two event-loop turns after ``witness``'s next paint
+        (the loop is back from it), or after ``patience_ms`` if it never paints
+        (a hidden window).
+        """
+        if self._held is not None or self._closed:
+            return
+        self._held = []
+        self._hold_generation += 1
+        generation = self._hold_generation
+        watcher = _PaintWatcher(witness, lambda: self._after_paint(generation))
+        self._watcher = watcher
+        QTimer.singleShot(patience_ms, self, lambda: self._start_held(generation))
+
+    def _after_paint(self, generation: int) -> None:
+        self._watcher = None
+
+        def later() -> None:
+            QTimer.singleShot(0, self, lambda: self._start_held(generation))
+
+        QTimer.singleShot(0, self, later)
+
+    def _start_held(self, generation: int) -> None:
+        if generation != self._hold_generation or self._held is None:
+            return  # that hold is over already
+        held, self._held = self._held, None
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if self._closed:
+            return
+        for job, priority in held:
+            self._pool.start(job, priority)
 
     def invalidate(self, scope: str) -> None:
         """Drop the results of every task of ``scope`` that is still running."""
@@ -128,6 +216,7 @@ class TaskRunner(QObject):
         Returns True when every worker finished within ``timeout_ms``.
         """
         self._closed = True
+        self._held = None
         finished = self._pool.waitForDone(timeout_ms)
         with self._lock:
             self._pending.clear()

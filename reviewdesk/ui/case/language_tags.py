@@ -32,7 +32,12 @@ def tag_texts(texts: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 def warm_up() -> None:
     """Load the language model and the tables of the text checks (on a worker)."""
+    warm_up_text_checks()
     load_language_model()
+
+
+def warm_up_text_checks() -> None:
+    """Load the tables of the text checks (on a worker): the first case's text needs them."""
     invisible.warm_up()
     links.warm_up()
 
@@ -55,7 +60,9 @@ class LanguageTagger(QObject):
     def warm_up(self) -> None:
         """Load the model in the background so the first case is tagged quickly."""
         if self._runner is not None:
-            self._runner.run(warm_up, lambda _result: None, self._on_error)
+            # Two tasks: the first case's safe text waits for the tables, never for the model.
+            self._runner.run(warm_up_text_checks, lambda _result: None, self._on_error)
+            self._runner.run(load_language_model, lambda _result: None, self._on_error)
 
     def request(self, texts: Sequence[tuple[str, str]]) -> None:
         """Tag ``(key, text)`` pairs; an earlier request still running is forgotten."""

@@ -64,10 +64,13 @@ def badge_label(text: str = "", *, tone: str = "neutral", accessible_name: str) 
 def set_badge_tone(label: QLabel, tone: str) -> None:
     """Colour a badge made by :func:`badge_label` with one of :data:`BADGE_TONES`."""
     background, foreground = BADGE_TONES.get(tone, BADGE_TONES["neutral"])
-    label.setStyleSheet(
+    sheet = (
         f"QLabel {{ background: {background}; color: {foreground};"
         " border-radius: 3px; padding: 1px 6px; }"
     )
+    # A new style sheet re-polishes the label: the next case's badge often keeps its colour.
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
 
 
 def plain_text_box(

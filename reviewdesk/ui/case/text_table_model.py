@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from reviewdesk.ui.case.text_format import plain_tooltip
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel
 
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+
 
 class TextTableModel(ReadOnlyTableModel):
     """Rows of strings under column titles; every cell is shown as plain text.
@@ -39,7 +41,8 @@ class TextTableModel(ReadOnlyTableModel):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text for display and tooltip."""
-        if not index.isValid() or index.parent().isValid():
+        # Views ask for a dozen roles per cell on every paint: the others end here.
+        if role not in _TEXT_ROLES or not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(index.row(), index.column())

@@ -240,3 +240,29 @@ def test_a_suggestion_arriving_late_updates_duration_and_message_together(
     panel.duration_spin.setValue(21)  # the moderator's own choice wins from now on
     panel.set_suggestions({"HAR-1": LadderStep(outcome=Outcome.SUSPEND, duration_days=30)})
     assert panel.duration_spin.value() == 21
+
+
+def test_the_clause_list_follows_each_case_category_and_renamed_clauses(
+    panel: DecisionPanel,
+) -> None:
+    def listed() -> list[tuple[object, str]]:
+        combo = panel.clause_combo
+        return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+
+    first = listed()
+    panel.clause_combo.setCurrentIndex(panel.clause_combo.findData("HAR-2"))
+    # The next case of the same category: the same list, its first clause chosen again.
+    panel.start_draft(make_summary(2, category=CASE.category))
+    assert listed() == first
+    assert panel.clause_combo.currentData() == "HAR-1"
+    # Another category: its clauses come first now.
+    panel.start_draft(make_summary(3, category=SPM_1.category))
+    assert [data for data, _text in listed()][:2] == [None, "SPM-1"]
+    assert panel.clause_combo.currentData() == "SPM-1"
+    # A renamed clause in a new catalogue is listed under its new title.
+    renamed = [
+        c.model_copy(update={"title": "Renamed"}) if c.id == "SPM-1" else c
+        for c in CATALOGUE.clauses
+    ]
+    panel.set_catalogue(renamed)
+    assert ("SPM-1", "SPM-1 — Renamed") in listed()

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.backends.errors import ServiceUnavailable
@@ -94,3 +95,57 @@ def test_shutdown_waits_for_running_work_and_refuses_new_tasks(qtbot: QtBot) -> 
     assert finished.is_set()
     with pytest.raises(RuntimeError, match="shut down"):
         runner.run(work, lambda _r: None)
+
+
+def test_tasks_asked_for_during_a_switch_start_once_the_witness_is_painted(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    witness = QLabel("case-001")
+    qtbot.addWidget(witness)
+    witness.show()
+    qtbot.waitExposed(witness)
+    qtbot.wait(20)
+    started = threading.Event()
+    results: list[str] = []
+
+    runner.hold_until_painted(witness, patience_ms=10_000)
+    runner.run(lambda: (started.set(), "read ahead")[1], results.append)
+    # Nothing runs while the GUI thread is still filling the window.
+    assert not started.wait(0.2)
+    assert runner.is_busy()
+    witness.setText("case-002")  # painted at the next turn of the event loop
+    qtbot.waitUntil(lambda: results == ["read ahead"], timeout=5000)
+    # Once released, tasks start at once again.
+    runner.run(lambda: "next", results.append)
+    qtbot.waitUntil(lambda: results == ["read ahead", "next"], timeout=5000)
+
+
+def test_held_tasks_start_after_the_patience_when_nothing_paints(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    hidden = QLabel("never shown")
+    qtbot.addWidget(hidden)
+    started = threading.Event()
+    runner.hold_until_painted(hidden, patience_ms=300)
+    runner.run(started.set, lambda _r: None)
+    qtbot.wait(100)
+    assert not started.is_set()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+
+
+def test_held_tasks_never_start_after_shutdown(qtbot: QtBot, runner: TaskRunner) -> None:
+    started = threading.Event()
+    runner.hold_until_painted(QLabel(), patience_ms=10)
+    runner.run(started.set, lambda _r: None)
+    assert runner.shutdown(5000)
+    qtbot.wait(50)
+    assert not started.is_set()
+
+
+def test_a_task_not_held_starts_during_a_hold(qtbot: QtBot, runner: TaskRunner) -> None:
+    held, free = threading.Event(), threading.Event()
+    runner.hold_until_painted(QLabel(), patience_ms=10_000)
+    runner.run(held.set, lambda _r: None)
+    runner.run(free.set, lambda _r: None, held=False)
+    assert free.wait(5.0)
+    assert not held.is_set()
