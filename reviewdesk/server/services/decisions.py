@@ -30,6 +30,7 @@ from reviewdesk.server.services.claims import (
     free_for,
     held_by_other,
 )
+from reviewdesk.server.services.decision_batch import PreparedBatch
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
@@ -167,20 +168,29 @@ def record_decision(
     decision: DecisionIn,
     idempotency_key: str,
     now: datetime,
+    prepared: PreparedBatch | None = None,
 ) -> DecisionResult:
     """Decide a case as ``moderator``; a replay of the same request returns the first result.
 
     Raises 404 for an unknown case, 422 for an invalid decision or a reused key,
     403 when an agent decides an escalated case, 409 when the case is decided
-    already (:class:`AlreadyDecided`) or claimed by someone else.
+    already (:class:`AlreadyDecided`) or claimed by someone else. ``prepared``
+    is what a batch read in advance for its items (see ``decision_batch``).
     """
     fingerprint = request_fingerprint(shown_case_id, decision)
-    replay = _replay(session, moderator, idempotency_key, fingerprint)
-    if replay is not None:
-        return replay
+    if prepared is None or not prepared.key_unused(idempotency_key):
+        replay = _replay(session, moderator, idempotency_key, fingerprint)
+        if replay is not None:
+            return replay
     try:
         row = _record(
-            session, shown_case_id, moderator, decision, (idempotency_key, fingerprint), now
+            session,
+            shown_case_id,
+            moderator,
+            decision,
+            (idempotency_key, fingerprint),
+            now,
+            prepared,
         )
     except (AlreadyDecided, Conflict):
         # A concurrent request with the same key may have won the race: then
@@ -199,6 +209,7 @@ def _record(
     decision: DecisionIn,
     request_key: tuple[str, str],
     now: datetime,
+    prepared: PreparedBatch | None = None,
 ) -> DecisionRow:
     """Validate, close the case race-safely, and store the decision with its effects.
 
@@ -222,7 +233,7 @@ def _record(
         raise Forbidden(ESCALATIONS_ARE_FOR_SENIORS)
     if held_by_other(case, moderator, now):
         raise claim_conflict(session, case)
-    snapshot = take_snapshot(session, case, moderator)
+    snapshot = take_snapshot(session, case, moderator, prepared.pieces if prepared else None)
     _close_case(session, case, moderator, decision, now)
 
     row = DecisionRow(
@@ -259,14 +270,15 @@ def _record(
             FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
         )
     store_snapshot(session, row, snapshot)
-    session.flush()
-    append_entry(
+    search_parts = prepared.search_parts.get(case.id) if prepared is not None else None
+    append_entry(  # flushes the decision's snapshot, strikes and feed entry with its own row
         session,
         EntrySources(LogEntryRow(kind=LogEntryKind.DECISION, recorded_at=now), row),
         case,
-        case_search_text(session, case),
+        search_parts if search_parts is not None else case_search_text(session, case),
         snapshot.catalogue_id,
         handling_seconds(snapshot, now),
+        prepared.tail if prepared is not None else None,
     )
     # The reporters' track records changed: their other open cases weigh anew.
     refresh_after_decision(session, case.id, now)
