@@ -41,6 +41,8 @@ class PreparedBatch:
     unused_keys: set[str]
     tail: ChainTail
     members_of: dict[int, set[str]]
+    #: The batch's cases, held so the session keeps them (``get_case`` then reads nothing).
+    cases: list[CaseRow]
 
     def key_unused(self, idempotency_key: str) -> bool:
         """True when no decision of this moderator was stored under the key yet."""
@@ -122,4 +124,5 @@ def prepare_batch(
         unused_keys=set(keys) - used,
         tail=read_chain_tail(session),
         members_of=dict(members_of),
+        cases=cases,
     )

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import DecisionOut, MemberHistory, ModeratorNote, PriorCase, Strike
+from reviewdesk.domain.enums import CaseStatus, Category, Surface
 from reviewdesk.server.services.decision_log import decisions_of_cases
 from reviewdesk.server.services.members import moderator_note, require_member
 from reviewdesk.server.services.track_record import ReporterRecord, reporter_records
 from reviewdesk.server.services.wire import member_profile
 from reviewdesk.server.tables import CaseRow, MemberRow, ModeratorRow, NoteRow, StrikeRow
 
+#: What a member's history shows of each case about them.
+_CaseFacts = Row[int, str, Category, Surface, datetime, CaseStatus]
 #: Most case ids put in one ``IN (...)`` when reading many members' decisions at once.
 _CASE_IDS_PER_QUERY = 5000
 
@@ -36,9 +40,16 @@ def member_histories(session: Session, member_ids: Collection[str]) -> dict[str,
         return {}
     members = session.scalars(select(MemberRow).where(MemberRow.id.in_(wanted))).all()
     known = sorted(member.id for member in members)
-    cases_of: dict[str, list[CaseRow]] = defaultdict(list)
-    for case in session.scalars(
-        select(CaseRow)
+    cases_of: dict[str, list[_CaseFacts]] = defaultdict(list)
+    for case in session.execute(
+        select(
+            CaseRow.id,
+            CaseRow.member_id,
+            CaseRow.category,
+            CaseRow.surface,
+            CaseRow.opened_at,
+            CaseRow.status,
+        )
         .where(CaseRow.member_id.in_(known))
         .order_by(CaseRow.opened_at.desc(), CaseRow.id.desc())
     ):
@@ -88,7 +99,7 @@ def _decisions_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[D
     return found
 
 
-def _prior_case(case: CaseRow, decisions: dict[int, list[DecisionOut]]) -> PriorCase:
+def _prior_case(case: _CaseFacts, decisions: dict[int, list[DecisionOut]]) -> PriorCase:
     latest = decisions[case.id][-1] if decisions.get(case.id) else None
     return PriorCase(
         case_id=str(case.id),
