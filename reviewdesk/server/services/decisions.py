@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -46,6 +47,8 @@ from reviewdesk.server.tables import (
     ModeratorRow,
     StrikeRow,
 )
+
+_CASES = cast(Table, CaseRow.__table__)
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -118,11 +121,11 @@ def _close_case(
     }
     if decided:
         values.update(open_subject_key=None, outcome=decision.outcome, decided_at=now)
+    # A plain table UPDATE (the loaded case is brought up to date below).
     result = session.execute(
-        update(CaseRow)
+        update(_CASES)
         .where(CaseRow.id == case.id, CaseRow.status == observed, free_for(moderator, now))
         .values(**values)
-        .execution_options(synchronize_session=False)
     )
     if result.rowcount == 1:  # type: ignore[attr-defined]
         # The loaded case now matches the row; no need to read it back.
