@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import cast
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, Update, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -28,7 +28,7 @@ from reviewdesk.server.services.catalogue import current_catalogue
 from reviewdesk.server.services.claims import (
     ESCALATIONS_ARE_FOR_SENIORS,
     claim_conflict,
-    free_for,
+    free_for_bound,
     held_by_other,
 )
 from reviewdesk.server.services.decision_batch import PreparedBatch
@@ -107,6 +107,32 @@ def _already_decided(session: Session, case: CaseRow) -> AlreadyDecided | Confli
     )
 
 
+def _close_statement(decided: bool) -> Update:
+    """The race-safe UPDATE closing a case (built once per kind; values are bound)."""
+    cases = _CASES.c
+    values: dict[str, object] = {
+        "status": bindparam("new_status"),
+        "claim_moderator_id": None,
+        "claim_expires_at": None,
+    }
+    if decided:
+        values.update(
+            open_subject_key=None, outcome=bindparam("outcome"), decided_at=bindparam("now")
+        )
+    return (
+        update(_CASES)
+        .where(
+            cases.id == bindparam("case_id"),
+            cases.status == bindparam("observed"),
+            free_for_bound(),
+        )
+        .values(**values)
+    )
+
+
+_CLOSE = {decided: _close_statement(decided) for decided in (False, True)}
+
+
 def _close_case(
     session: Session, case: CaseRow, moderator: ModeratorRow, decision: DecisionIn, now: datetime
 ) -> None:
@@ -122,12 +148,18 @@ def _close_case(
     if decided:
         values.update(open_subject_key=None, outcome=decision.outcome, decided_at=now)
     # A plain table UPDATE (the loaded case is brought up to date below).
-    result = session.execute(
-        update(_CASES)
-        .where(CaseRow.id == case.id, CaseRow.status == observed, free_for(moderator, now))
-        .values(**values)
+    result = session.connection().execute(
+        _CLOSE[decided],
+        {
+            "case_id": case.id,
+            "observed": observed,
+            "moderator_id": moderator.id,
+            "now": now,
+            "new_status": new_status,
+            "outcome": decision.outcome,
+        },
     )
-    if result.rowcount == 1:  # type: ignore[attr-defined]
+    if result.rowcount == 1:
         # The loaded case now matches the row; no need to read it back.
         for key, value in values.items():
             set_committed_value(case, key, value)
