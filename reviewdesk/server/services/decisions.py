@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import cast
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Table, Update, bindparam, select, update
+from sqlalchemy import Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -49,6 +49,7 @@ from reviewdesk.server.tables import (
 )
 
 _CASES = cast(Table, CaseRow.__table__)
+_FEED = cast(Table, FeedRow.__table__)
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -301,8 +302,9 @@ def _record(
             for clause_id in decision.clause_ids
         )
     if decision.outcome in FINAL_OUTCOMES:
-        session.add(
-            FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
+        session.connection().execute(
+            insert(_FEED),
+            {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id},
         )
     store_snapshot(session, row, snapshot)
     search_parts = prepared.search_parts.get(case.id) if prepared is not None else None

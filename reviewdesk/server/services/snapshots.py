@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.server.services.catalogue_versions import current_catalogue_id
@@ -134,16 +134,18 @@ def take_snapshot(
 
 
 def store_snapshot(session: Session, decision: DecisionRow, snapshot: Snapshot) -> None:
-    """Keep ``snapshot`` as what the moderator saw for ``decision``."""
-    session.add(
-        DecisionSnapshotRow(
-            decision_id=decision.id,
-            catalogue_id=snapshot.catalogue_id,
-            report_ids=snapshot.report_ids,
-            evidence=snapshot.evidence,
-            history=snapshot.history,
-            claimed_at=snapshot.claimed_at,
-        )
+    """Keep ``snapshot`` as what the moderator saw for ``decision`` (a stored decision)."""
+    # A plain INSERT: nothing reads the snapshot back in the transaction that stores it.
+    session.connection().execute(
+        insert(cast(Table, DecisionSnapshotRow.__table__)),
+        {
+            "decision_id": decision.id,
+            "catalogue_id": snapshot.catalogue_id,
+            "report_ids": snapshot.report_ids,
+            "evidence": snapshot.evidence,
+            "history": snapshot.history,
+            "claimed_at": snapshot.claimed_at,
+        },
     )
 
 
