@@ -30,7 +30,12 @@ from reviewdesk.server.routes.deps import (
     idempotency_key_of,
 )
 from reviewdesk.server.services.audit_log import ChainTail
-from reviewdesk.server.services.decision_batch import PreparedBatch, hold_write_lock, prepare_batch
+from reviewdesk.server.services.decision_batch import (
+    PreparedBatch,
+    batch_turn,
+    hold_write_lock,
+    prepare_batch,
+)
 from reviewdesk.server.services.decisions import DecisionResult, record_decision
 from reviewdesk.server.services.reversals import record_reversal
 from reviewdesk.server.tables import ModeratorRow
@@ -142,14 +147,15 @@ def decide_batch(
     ``refused`` (4xx, with the reason). The answer lists the items in the
     order posted.
     """
-    hold_write_lock(session)
-    prepared = prepare_batch(
-        session, moderator, [(item.case_id, item.idempotency_key) for item in batch.items]
-    )
-    # Each recorded decision re-weighed its reporters' open cases (record_decision):
-    # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
-    results = [_decide_one(session, item, moderator, context, prepared) for item in batch.items]
-    session.commit()
+    with batch_turn():
+        hold_write_lock(session)
+        prepared = prepare_batch(
+            session, moderator, [(item.case_id, item.idempotency_key) for item in batch.items]
+        )
+        # Each recorded decision re-weighed its reporters' open cases (record_decision):
+        # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
+        results = [_decide_one(session, item, moderator, context, prepared) for item in batch.items]
+        session.commit()
     return BatchDecisionsOut(items=results)
 
 

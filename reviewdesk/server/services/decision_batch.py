@@ -12,8 +12,10 @@ may have made stale, so every item still sees the data as it stands then.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -27,6 +29,10 @@ from reviewdesk.server.services.audit_log import (
 )
 from reviewdesk.server.services.snapshots import SnapshotPieces, prefetch_pieces
 from reviewdesk.server.tables import CaseRow, DecisionRow, ModeratorRow, ReportRow
+
+#: Batches of one service process take turns here rather than in SQLite's busy wait,
+#: which polls with growing sleeps and so leaves the database idle between batches.
+_BATCH_TURN = threading.Lock()
 
 #: The longest decimal case id looked up in advance (longer ones are refused by ``get_case``).
 _MAX_ID_DIGITS = 18
@@ -75,6 +81,13 @@ def _case_id_of(shown_case_id: str) -> int | None:
     if len(shown_case_id) > _MAX_ID_DIGITS:
         return None
     return int(shown_case_id)
+
+
+@contextmanager
+def batch_turn() -> Iterator[None]:
+    """Wait for the other batches of this process to finish, then run one."""
+    with _BATCH_TURN:
+        yield
 
 
 def hold_write_lock(session: Session) -> None:
