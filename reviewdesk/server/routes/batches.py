@@ -115,6 +115,7 @@ def _record_under_savepoint(
                 )
         except IntegrityError:
             _undone(session, prepared, tail)
+            prepared.clashed(session, item.case_id, item.idempotency_key)
             if attempt == WRITE_ATTEMPTS:
                 raise Conflict(CONCURRENT_WRITE) from None
         except BaseException:

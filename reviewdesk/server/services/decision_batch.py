@@ -63,6 +63,17 @@ class PreparedBatch:
         self.tail.seq, self.tail.hash = saved.seq, saved.hash
         self.tail.recorded_at = saved.recorded_at
 
+    def clashed(self, session: Session, shown_case_id: str, idempotency_key: str) -> None:
+        """An item lost a unique key to a concurrent writer: read its part afresh on retry.
+
+        (Only where the batch's transaction does not hold the write lock from
+        its start, as it does on SQLite.)
+        """
+        self.item_done(shown_case_id, idempotency_key)
+        latest = read_chain_tail(session)
+        self.tail.seq, self.tail.hash = latest.seq, latest.hash
+        self.tail.recorded_at = latest.recorded_at
+
     def item_done(self, shown_case_id: str, idempotency_key: str) -> None:
         """Drop what an item (recorded or not) may have changed, to be read afresh later.
 
