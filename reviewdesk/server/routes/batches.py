@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewdesk.api.models import (
@@ -16,8 +18,10 @@ from reviewdesk.api.models import (
     BatchReversalOut,
     Identifier,
 )
-from reviewdesk.server.errors import AlreadyDecided, ApiError
+from reviewdesk.server.errors import AlreadyDecided, ApiError, Conflict
 from reviewdesk.server.routes.deps import (
+    CONCURRENT_WRITE,
+    WRITE_ATTEMPTS,
     ContextDep,
     ModeratorDep,
     SessionDep,
@@ -25,7 +29,14 @@ from reviewdesk.server.routes.deps import (
     error_responses,
     idempotency_key_of,
 )
-from reviewdesk.server.services.decisions import record_decision
+from reviewdesk.server.services.audit_log import ChainTail
+from reviewdesk.server.services.decision_batch import (
+    PreparedBatch,
+    batch_turn,
+    hold_write_lock,
+    prepare_batch,
+)
+from reviewdesk.server.services.decisions import DecisionResult, record_decision
 from reviewdesk.server.services.reversals import record_reversal
 from reviewdesk.server.tables import ModeratorRow
 
@@ -33,18 +44,22 @@ router = APIRouter(tags=["batches"])
 
 
 def _decide_one(
-    session: Session, item: BatchDecisionItem, moderator: ModeratorRow, context: ContextDep
+    session: Session,
+    item: BatchDecisionItem,
+    moderator: ModeratorRow,
+    context: ContextDep,
+    prepared: PreparedBatch,
 ) -> BatchItemResult:
-    """Record one item as ``POST /v1/cases/{id}/decisions`` would, in a transaction of its own."""
+    """Record one item as ``POST /v1/cases/{id}/decisions`` would, under a savepoint of its own.
+
+    An item that fails rolls back to its savepoint alone; the items before it
+    stay recorded and chained.
+    """
     key = item.idempotency_key
     now = context.settings.now()
     try:
-        result = commit_with_retry(
-            session,
-            lambda: record_decision(session, item.case_id, moderator, item.decision, key, now),
-        )
+        result = _record_under_savepoint(session, item, moderator, now, prepared)
     except AlreadyDecided as conflict:
-        session.rollback()
         return BatchItemResult(
             case_id=item.case_id,
             idempotency_key=key,
@@ -54,7 +69,6 @@ def _decide_one(
             decision=conflict.decision,
         )
     except ApiError as error:
-        session.rollback()
         return BatchItemResult(
             case_id=item.case_id,
             idempotency_key=key,
@@ -62,6 +76,8 @@ def _decide_one(
             status_code=error.status_code,
             detail=error.detail,
         )
+    finally:
+        prepared.item_done(item.case_id, key)
     replayed = result.replayed
     return BatchItemResult(
         case_id=item.case_id,
@@ -72,22 +88,75 @@ def _decide_one(
     )
 
 
+def _record_under_savepoint(
+    session: Session,
+    item: BatchDecisionItem,
+    moderator: ModeratorRow,
+    now: datetime,
+    prepared: PreparedBatch,
+) -> DecisionResult:
+    """``record_decision`` for one item; on any failure its writes alone are undone.
+
+    A unique key clash (a concurrent writer) is retried a few times, as
+    ``commit_with_retry`` does for a single decision.
+    """
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        tail = prepared.checkpoint()
+        try:
+            with session.begin_nested():
+                result = record_decision(
+                    session,
+                    item.case_id,
+                    moderator,
+                    item.decision,
+                    item.idempotency_key,
+                    now,
+                    prepared,
+                )
+        except IntegrityError:
+            _undone(session, prepared, tail)
+            prepared.clashed(session, item.case_id, item.idempotency_key)
+            if attempt == WRITE_ATTEMPTS:
+                raise Conflict(CONCURRENT_WRITE) from None
+        except BaseException:
+            _undone(session, prepared, tail)
+            raise
+        else:
+            return result
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _undone(session: Session, prepared: PreparedBatch, tail: ChainTail) -> None:
+    """After an item's savepoint was rolled back: forget what its writes had set."""
+    prepared.rolled_back(tail)
+    # Values set as already stored (the case just closed) must be read again.
+    session.expire_all()
+
+
 @router.post("/decisions/batch", responses=error_responses(401, 422))
 def decide_batch(
     batch: BatchDecisionsIn, session: SessionDep, context: ContextDep, moderator: ModeratorDep
 ) -> BatchDecisionsOut:
     """Decide up to 200 cases in one request, each with its own idempotency key.
 
-    Each item is recorded in a transaction of its own, with exactly the rules
-    of ``POST /v1/cases/{case_id}/decisions``, and gets its own answer:
-    ``recorded`` (201), ``replayed`` (200: the decision recorded first under
-    its key), ``conflict`` (409: with the decision that stands, or without one
-    when someone else's claim stood in the way) or ``refused`` (4xx, with the
-    reason). The answer lists the items in the order posted.
+    Each item is recorded with exactly the rules of
+    ``POST /v1/cases/{case_id}/decisions`` (all in one transaction, each item
+    under a savepoint of its own, so a failing item changes nothing), and
+    gets its own answer: ``recorded`` (201), ``replayed`` (200: the decision
+    recorded first under its key), ``conflict`` (409: with the decision that
+    stands, or without one when someone else's claim stood in the way) or
+    ``refused`` (4xx, with the reason). The answer lists the items in the
+    order posted.
     """
-    # Each recorded decision re-weighed its reporters' open cases (record_decision):
-    # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
-    results = [_decide_one(session, item, moderator, context) for item in batch.items]
+    with batch_turn():
+        hold_write_lock(session)
+        prepared = prepare_batch(
+            session, moderator, [(item.case_id, item.idempotency_key) for item in batch.items]
+        )
+        # Each recorded decision re-weighed its reporters' open cases (record_decision):
+        # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
+        results = [_decide_one(session, item, moderator, context, prepared) for item in batch.items]
+        session.commit()
     return BatchDecisionsOut(items=results)
 
 

@@ -22,6 +22,8 @@ T = TypeVar("T")
 
 #: How often a write that lost a race on a unique constraint is tried again.
 WRITE_ATTEMPTS = 3
+#: The 409 when a concurrent writer kept winning a unique key.
+CONCURRENT_WRITE = "Another request changed the same data at the same moment; try again."
 #: Longest Idempotency-Key header accepted.
 MAX_KEY_LENGTH = 100
 
@@ -105,9 +107,7 @@ def commit_with_retry(session: Session, action: Callable[[], T]) -> T:
         except IntegrityError:
             session.rollback()
             if attempt == WRITE_ATTEMPTS:
-                raise Conflict(
-                    "Another request changed the same data at the same moment; try again."
-                ) from None
+                raise Conflict(CONCURRENT_WRITE) from None
         else:
             return result
     raise AssertionError("unreachable: the last attempt returns or raises")

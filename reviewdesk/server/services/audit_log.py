@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Row, insert, select, text
@@ -131,35 +132,64 @@ def _clip(value: str) -> str:
 
 def case_search_text(session: Session, case: CaseRow) -> list[str]:
     """The case's own words: the content, report texts and conversation messages."""
-    parts: list[str] = []
-    if case.content_id is not None:
-        content_text = session.scalar(
-            select(ContentRow.text).where(ContentRow.id == case.content_id)
-        )
+    return cases_search_texts(session, [case.id]).get(case.id, [])
+
+
+def cases_search_texts(session: Session, case_ids: Collection[int]) -> dict[int, list[str]]:
+    """:func:`case_search_text` of each case in ``case_ids``, read with three queries for all."""
+    wanted = sorted(set(case_ids))
+    parts: dict[int, list[str]] = {case_id: [] for case_id in wanted}
+    if not wanted:
+        return parts
+    for case_id, content_text in session.execute(
+        select(CaseRow.id, ContentRow.text)
+        .join(ContentRow, ContentRow.id == CaseRow.content_id)
+        .where(CaseRow.id.in_(wanted))
+    ):
         if content_text:
-            parts.append(_clip(content_text))
-    parts.extend(
-        _clip(report_text)
-        for report_text in session.scalars(
-            select(ReportRow.text).where(ReportRow.case_id == case.id)
-        )
-        if report_text
-    )
-    parts.extend(
-        _clip(message)
-        for message in session.scalars(
-            select(MessageRow.text)
-            .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
-            .where(ConversationRow.case_id == case.id)
-        )
-        if message
-    )
+            parts[case_id].append(_clip(content_text))
+    for case_id, report_text in session.execute(
+        select(ReportRow.case_id, ReportRow.text)
+        .where(ReportRow.case_id.in_(wanted))
+        .order_by(ReportRow.case_id, ReportRow.id)
+    ):
+        if report_text:
+            parts[case_id].append(_clip(report_text))
+    for case_id, message in session.execute(
+        select(ConversationRow.case_id, MessageRow.text)
+        .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+        .where(ConversationRow.case_id.in_(wanted))
+        .order_by(ConversationRow.case_id, ConversationRow.id, MessageRow.pk)
+    ):
+        if message and case_id is not None:
+            parts[case_id].append(_clip(message))
     return parts
 
 
 def is_sqlite(session: Session) -> bool:
     """True when the session talks to SQLite (which has the FTS5 search index)."""
     return session.get_bind().dialect.name == "sqlite"
+
+
+@dataclass
+class ChainTail:
+    """The last entry of the log as the current transaction knows it (none yet: seq 0)."""
+
+    seq: int = 0
+    hash: str = GENESIS_HASH
+    recorded_at: datetime | None = None
+
+
+def read_chain_tail(session: Session) -> ChainTail:
+    """The log's last entry, read inside the write transaction that will append after it."""
+    last = session.execute(
+        select(LogEntryRow.seq, LogEntryRow.hash, LogEntryRow.recorded_at)
+        .order_by(LogEntryRow.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return ChainTail()
+    return ChainTail(last.seq, last.hash, last.recorded_at)
 
 
 def append_entry(
@@ -169,23 +199,23 @@ def append_entry(
     search_parts: Sequence[str],
     catalogue_id: int | None,
     handling_seconds: float | None = None,
+    tail: ChainTail | None = None,
 ) -> LogEntryRow:
     """Chain a new entry after the last one; ``sources_for.entry`` is filled in and stored.
 
     The entry row passed in needs only ``kind``, ``review_id`` and
     ``recorded_at`` (the moment of the act); this sets its place in the chain.
+    ``tail``, when given, is the log's last entry as this transaction knows it
+    (it is not read again) and is moved onto the new entry; a caller passing
+    one must restore it when it rolls the entry back.
     """
     row = sources_for.entry
     if not isinstance(row, LogEntryRow):
         raise TypeError("append_entry needs a new LogEntryRow to fill in.")
-    last = session.execute(
-        select(LogEntryRow.seq, LogEntryRow.hash, LogEntryRow.recorded_at)
-        .order_by(LogEntryRow.seq.desc())
-        .limit(1)
-    ).first()
-    prev_hash = GENESIS_HASH if last is None else last.hash
-    row.seq = 1 if last is None else last.seq + 1
-    if last is not None and last.recorded_at > row.recorded_at:
+    last = tail if tail is not None else read_chain_tail(session)
+    prev_hash = last.hash
+    row.seq = last.seq + 1
+    if last.recorded_at is not None and last.recorded_at > row.recorded_at:
         row.recorded_at = last.recorded_at
     row.decision_id = sources_for.decision.id
     row.case_id = case.id
@@ -219,6 +249,7 @@ def append_entry(
     else:
         session.add(LogTextRow(seq=row.seq, body=body))
     session.flush()
+    last.seq, last.hash, last.recorded_at = row.seq, row.hash, row.recorded_at
     return row
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, literal, or_, update
+from sqlalchemy import ColumnElement, and_, bindparam, literal, or_, update
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,19 @@ def free_for(moderator: ModeratorRow, now: datetime) -> ColumnElement[bool]:
         CaseRow.claim_moderator_id.is_(None),
         CaseRow.claim_moderator_id == moderator.id,
         CaseRow.claim_expires_at <= now,
+    )
+
+
+def free_for_bound() -> ColumnElement[bool]:
+    """:func:`free_for` with the moderator's id and the moment as bound parameters.
+
+    Execute it with ``moderator_id`` and ``now`` (a statement built once and reused).
+    """
+    cases = CaseRow.__table__.c
+    return or_(
+        cases.claim_moderator_id.is_(None),
+        cases.claim_moderator_id == bindparam("moderator_id"),
+        cases.claim_expires_at <= bindparam("now"),
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,9 +28,10 @@ from reviewdesk.server.services.catalogue import current_catalogue
 from reviewdesk.server.services.claims import (
     ESCALATIONS_ARE_FOR_SENIORS,
     claim_conflict,
-    free_for,
+    free_for_bound,
     held_by_other,
 )
+from reviewdesk.server.services.decision_batch import PreparedBatch
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
@@ -45,6 +47,9 @@ from reviewdesk.server.tables import (
     ModeratorRow,
     StrikeRow,
 )
+
+_CASES = cast(Table, CaseRow.__table__)
+_FEED = cast(Table, FeedRow.__table__)
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -103,6 +108,32 @@ def _already_decided(session: Session, case: CaseRow) -> AlreadyDecided | Confli
     )
 
 
+def _close_statement(decided: bool) -> Update:
+    """The race-safe UPDATE closing a case (built once per kind; values are bound)."""
+    cases = _CASES.c
+    values: dict[str, object] = {
+        "status": bindparam("new_status"),
+        "claim_moderator_id": None,
+        "claim_expires_at": None,
+    }
+    if decided:
+        values.update(
+            open_subject_key=None, outcome=bindparam("outcome"), decided_at=bindparam("now")
+        )
+    return (
+        update(_CASES)
+        .where(
+            cases.id == bindparam("case_id"),
+            cases.status == bindparam("observed"),
+            free_for_bound(),
+        )
+        .values(**values)
+    )
+
+
+_CLOSE = {decided: _close_statement(decided) for decided in (False, True)}
+
+
 def _close_case(
     session: Session, case: CaseRow, moderator: ModeratorRow, decision: DecisionIn, now: datetime
 ) -> None:
@@ -117,13 +148,19 @@ def _close_case(
     }
     if decided:
         values.update(open_subject_key=None, outcome=decision.outcome, decided_at=now)
-    result = session.execute(
-        update(CaseRow)
-        .where(CaseRow.id == case.id, CaseRow.status == observed, free_for(moderator, now))
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    # A plain table UPDATE (the loaded case is brought up to date below).
+    result = session.connection().execute(
+        _CLOSE[decided],
+        {
+            "case_id": case.id,
+            "observed": observed,
+            "moderator_id": moderator.id,
+            "now": now,
+            "new_status": new_status,
+            "outcome": decision.outcome,
+        },
     )
-    if result.rowcount == 1:  # type: ignore[attr-defined]
+    if result.rowcount == 1:
         # The loaded case now matches the row; no need to read it back.
         for key, value in values.items():
             set_committed_value(case, key, value)
@@ -167,20 +204,29 @@ def record_decision(
     decision: DecisionIn,
     idempotency_key: str,
     now: datetime,
+    prepared: PreparedBatch | None = None,
 ) -> DecisionResult:
     """Decide a case as ``moderator``; a replay of the same request returns the first result.
 
     Raises 404 for an unknown case, 422 for an invalid decision or a reused key,
     403 when an agent decides an escalated case, 409 when the case is decided
-    already (:class:`AlreadyDecided`) or claimed by someone else.
+    already (:class:`AlreadyDecided`) or claimed by someone else. ``prepared``
+    is what a batch read in advance for its items (see ``decision_batch``).
     """
     fingerprint = request_fingerprint(shown_case_id, decision)
-    replay = _replay(session, moderator, idempotency_key, fingerprint)
-    if replay is not None:
-        return replay
+    if prepared is None or not prepared.key_unused(idempotency_key):
+        replay = _replay(session, moderator, idempotency_key, fingerprint)
+        if replay is not None:
+            return replay
     try:
         row = _record(
-            session, shown_case_id, moderator, decision, (idempotency_key, fingerprint), now
+            session,
+            shown_case_id,
+            moderator,
+            decision,
+            (idempotency_key, fingerprint),
+            now,
+            prepared,
         )
     except (AlreadyDecided, Conflict):
         # A concurrent request with the same key may have won the race: then
@@ -199,6 +245,7 @@ def _record(
     decision: DecisionIn,
     request_key: tuple[str, str],
     now: datetime,
+    prepared: PreparedBatch | None = None,
 ) -> DecisionRow:
     """Validate, close the case race-safely, and store the decision with its effects.
 
@@ -222,7 +269,7 @@ def _record(
         raise Forbidden(ESCALATIONS_ARE_FOR_SENIORS)
     if held_by_other(case, moderator, now):
         raise claim_conflict(session, case)
-    snapshot = take_snapshot(session, case, moderator)
+    snapshot = take_snapshot(session, case, moderator, prepared.pieces if prepared else None)
     _close_case(session, case, moderator, decision, now)
 
     row = DecisionRow(
@@ -255,18 +302,20 @@ def _record(
             for clause_id in decision.clause_ids
         )
     if decision.outcome in FINAL_OUTCOMES:
-        session.add(
-            FeedRow(decision_id=row.id, member_id=case.member_id, content_id=case.content_id)
+        session.connection().execute(
+            insert(_FEED),
+            {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id},
         )
     store_snapshot(session, row, snapshot)
-    session.flush()
-    append_entry(
+    search_parts = prepared.search_parts.get(case.id) if prepared is not None else None
+    append_entry(  # flushes the decision's snapshot, strikes and feed entry with its own row
         session,
         EntrySources(LogEntryRow(kind=LogEntryKind.DECISION, recorded_at=now), row),
         case,
-        case_search_text(session, case),
+        search_parts if search_parts is not None else case_search_text(session, case),
         snapshot.catalogue_id,
         handling_seconds(snapshot, now),
+        prepared.tail if prepared is not None else None,
     )
     # The reporters' track records changed: their other open cases weigh anew.
     refresh_after_decision(session, case.id, now)
