@@ -59,7 +59,9 @@ class Harness:
         self.connection = Connection(backend, "http://127.0.0.1:9")
         if database is None:
             database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
-        self.outbox = DeskOutbox(runner, database, policy=FAST_RETRIES)
+        # As in the desk: the outbox has a worker of its own, never held behind a case switch.
+        self.outbox_runner = TaskRunner(max_threads=1)
+        self.outbox = DeskOutbox(self.outbox_runner, database, policy=FAST_RETRIES)
         self.window.attach(self.connection, self.reauth, self.outbox)
         if not prefetch and self.window.prefetch is not None:
             self.window.prefetch.set_ahead(0)  # every case opens over the network
@@ -95,3 +97,4 @@ def opened_desk(
     finally:
         opened.window.close()
         opened.outbox.close()
+        assert opened.outbox_runner.shutdown(10_000), "an outbox task was still running"
