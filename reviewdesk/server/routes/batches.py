@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Annotated
 
@@ -41,6 +42,12 @@ from reviewdesk.server.services.reversals import record_reversal
 from reviewdesk.server.tables import ModeratorRow
 
 router = APIRouter(tags=["batches"])
+
+#: Items recorded in one transaction: the write lock is held a short while
+#: (about 0.1 s), so claims and single decisions never wait behind a whole batch.
+TRANSACTION_ITEMS = 25
+#: How long the write lock stays free between two transactions of batches (s).
+WRITER_GAP_S = 0.005
 
 
 def _decide_one(
@@ -140,23 +147,32 @@ def decide_batch(
     """Decide up to 200 cases in one request, each with its own idempotency key.
 
     Each item is recorded with exactly the rules of
-    ``POST /v1/cases/{case_id}/decisions`` (all in one transaction, each item
-    under a savepoint of its own, so a failing item changes nothing), and
+    ``POST /v1/cases/{case_id}/decisions`` (in transactions of up to 25
+    items, each item under a savepoint of its own, so a failing item changes
+    nothing), and
     gets its own answer: ``recorded`` (201), ``replayed`` (200: the decision
     recorded first under its key), ``conflict`` (409: with the decision that
     stands, or without one when someone else's claim stood in the way) or
     ``refused`` (4xx, with the reason). The answer lists the items in the
     order posted.
     """
-    with batch_turn():
-        hold_write_lock(session)
-        prepared = prepare_batch(
-            session, moderator, [(item.case_id, item.idempotency_key) for item in batch.items]
-        )
-        # Each recorded decision re-weighed its reporters' open cases (record_decision):
-        # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
-        results = [_decide_one(session, item, moderator, context, prepared) for item in batch.items]
-        session.commit()
+    results: list[BatchItemResult] = []
+    for start in range(0, len(batch.items), TRANSACTION_ITEMS):
+        chunk = batch.items[start : start + TRANSACTION_ITEMS]
+        with batch_turn():
+            hold_write_lock(session)
+            prepared = prepare_batch(
+                session, moderator, [(item.case_id, item.idempotency_key) for item in chunk]
+            )
+            # Each recorded decision re-weighed its reporters' open cases (record_decision):
+            # no whole-queue refresh is needed, which with 100,000 cases would take seconds.
+            results.extend(
+                _decide_one(session, item, moderator, context, prepared) for item in chunk
+            )
+            session.commit()
+            # The database's write lock is free now; before the next batch takes it,
+            # single writes waiting for it (claims, single decisions) get their turn.
+            time.sleep(WRITER_GAP_S)
     return BatchDecisionsOut(items=results)
 
 
