@@ -272,20 +272,8 @@ def _record(
     snapshot = take_snapshot(session, case, moderator, prepared.pieces if prepared else None)
     _close_case(session, case, moderator, decision, now)
 
-    row = DecisionRow(
-        case_id=case.id,
-        moderator_id=moderator.id,
-        outcome=decision.outcome,
-        clause_ids=list(decision.clause_ids),
-        duration_days=decision.duration_days,
-        note=decision.note,
-        member_message=decision.member_message,
-        reporter_message=decision.reporter_message,
-        revealed_attachment_ids=list(decision.revealed_attachment_ids),
-        decided_at=now,
-        idempotency_key=request_key[0],
-        fingerprint=request_key[1],
-        batch_id=decision.batch_id,
+    row = decision_row(
+        case.id, moderator.id, decision, now, request_key, batch_id=decision.batch_id
     )
     session.add(row)
     session.flush()
@@ -320,3 +308,29 @@ def _record(
     # The reporters' track records changed: their other open cases weigh anew.
     refresh_after_decision(session, case.id, now)
     return row
+
+
+def decision_row(
+    case_id: int,
+    moderator_id: int,
+    decision: DecisionIn,
+    now: datetime,
+    request_key: tuple[str, str],
+    batch_id: str | None = None,
+) -> DecisionRow:
+    """A new decision row: ``decision`` as recorded ``now`` under (idempotency key, fingerprint)."""
+    return DecisionRow(
+        case_id=case_id,
+        moderator_id=moderator_id,
+        outcome=decision.outcome,
+        clause_ids=list(decision.clause_ids),
+        duration_days=decision.duration_days,
+        note=decision.note,
+        member_message=decision.member_message,
+        reporter_message=decision.reporter_message,
+        revealed_attachment_ids=list(decision.revealed_attachment_ids),
+        decided_at=now,
+        idempotency_key=request_key[0],
+        fingerprint=request_key[1],
+        batch_id=batch_id,
+    )

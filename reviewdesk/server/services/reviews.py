@@ -26,6 +26,7 @@ from reviewdesk.server.services.audit_log import (
 )
 from reviewdesk.server.services.catalogue import current_catalogue
 from reviewdesk.server.services.catalogue_versions import current_catalogue_id
+from reviewdesk.server.services.decisions import decision_row
 from reviewdesk.server.services.idempotency import fingerprint_of
 from reviewdesk.server.services.lookup import get_row
 from reviewdesk.server.services.roles import require
@@ -110,19 +111,12 @@ def _overturn(
     now: datetime,
 ) -> DecisionRow:
     """Record the corrected decision and carry its effects; return its row."""
-    row = DecisionRow(
-        case_id=case.id,
-        moderator_id=reviewer.id,
-        outcome=corrected.outcome,
-        clause_ids=list(corrected.clause_ids),
-        duration_days=corrected.duration_days,
-        note=corrected.note,
-        member_message=corrected.member_message,
-        reporter_message=corrected.reporter_message,
-        revealed_attachment_ids=list(corrected.revealed_attachment_ids),
-        decided_at=now,
-        idempotency_key=f"review-of-{decision.id}",
-        fingerprint=fingerprint_of(str(decision.id), corrected),
+    row = decision_row(
+        case.id,
+        reviewer.id,
+        corrected,
+        now,
+        (f"review-of-{decision.id}", fingerprint_of(str(decision.id), corrected)),
     )
     session.add(row)
     session.flush()
