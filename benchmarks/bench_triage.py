@@ -25,7 +25,9 @@ for the interpreter lock:
   set to 0 here: its wait (5 s by default) comes on top, by design.
 
 Run alone with ``python benchmarks/bench_triage.py [--json FILE]
-[--open-cases N] [--switches N] [--bulk N]``.
+[--open-cases N] [--switches N] [--bulk N] [--parts open,no-prefetch,bulk]``;
+``--parts`` runs some parts only (``open`` is the prefetch part: the open and
+the switching with prefetch).
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ PATIENCE_S = 60.0
 BANNER = "ReviewDesk Moderation API at "
 USABLE_LINE = "USABLE"
 RESULT_LINE = "RESULT "
+#: The parts ``--parts`` chooses from; ``open`` runs the child part ``prefetch``.
+PARTS = ("open", "no-prefetch", "bulk")
 
 
 # --- the service -------------------------------------------------------------------------
@@ -368,56 +372,94 @@ def main() -> int:
     parser.add_argument("--open-cases", type=int, default=100_000)
     parser.add_argument("--switches", type=int, default=150)
     parser.add_argument("--bulk", type=int, default=1000)
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="the parts to run, comma-separated (default: all of " + ", ".join(PARTS) + ")",
+    )
     parser.add_argument("--child", choices=("prefetch", "no-prefetch", "bulk"), help="internal")
     parser.add_argument("--url", help="internal: the service the child works against")
     args = parser.parse_args()
     if args.child:
         return child_main(args.child, args.url, args.switches, args.bulk)
 
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown or not parts:
+        parser.error(f"--parts takes some of {', '.join(PARTS)}; not {', '.join(unknown)}")
     started = time.perf_counter()
     service, url = start_service(args.open_cases)
     seed_ms = (time.perf_counter() - started) * 1000.0
+    results: dict[str, dict[str, Any]] = {}
+    usable_ms = -1.0
     try:
         listed = open_count(url)
         settle_s = wait_until_idle(service.pid)
         options = ["--switches", str(args.switches), "--bulk", str(args.bulk)]
-        with_prefetch, usable_ms = run_child("prefetch", url, options)
-        without_prefetch, _ = run_child("no-prefetch", url, options)
-        bulk, _ = run_child("bulk", url, options)
+        for part in PARTS:
+            if part in parts:
+                child = "prefetch" if part == "open" else part
+                results[part], opened_ms = run_child(child, url, options)
+                if part == "open":
+                    usable_ms = opened_ms
     finally:
         stop_service(service)
-
-    fast: list[float] = with_prefetch["latencies_ms"]
-    slow: list[float] = without_prefetch["latencies_ms"]
-    figures = [
-        Figure("next case p50, prefetch", percentile(fast, 0.5), "ms", SWITCH_TARGET_MS),
-        Figure("next case p95, prefetch", percentile(fast, 0.95), "ms", SWITCH_TARGET_MS),
-        Figure("next case max, prefetch", max(fast), "ms", None),
-        Figure(
-            "next case p95 GUI-thread CPU, prefetch",
-            percentile(with_prefetch["cpu_ms"], 0.95),
-            "ms",
-            None,
-        ),
-        Figure("next case p50, no prefetch", percentile(slow, 0.5), "ms", None),
-        Figure("next case p95, no prefetch", percentile(slow, 0.95), "ms", None),
-        Figure("next case max, no prefetch", max(slow), "ms", None),
-        Figure("desk usable", usable_ms, "ms", USABLE_TARGET_MS),
-        Figure("desk peak memory", with_prefetch["peak_rss_mb"], "MB", MEMORY_TARGET_MB),
-        Figure(f"{args.bulk} bulk decisions delivered", bulk["bulk_ms"], "ms", BULK_TARGET_MS),
-    ]
+    details: list[str] = []
+    figures = _figures(results, usable_ms, args.bulk, details)
     report(
-        f"Triage against {listed:,} open cases on loopback "
-        f"(service seeded and started in {seed_ms / 1000:.1f} s, idle after "
-        f"{settle_s:.1f} s more; {len(fast)} and {len(slow)} "
-        f"switches, {with_prefetch['misses'] + without_prefetch['misses']} missed; "
-        f"bulk: {bulk['recorded']} recorded, {bulk['problems']} problems, "
-        f"{bulk['service_closed']} fewer open on the service; "
-        f"bulk desk peak {bulk['peak_rss_mb']:.0f} MB)",
+        f"Triage against {listed:,} open cases on loopback (service seeded and started in "
+        f"{seed_ms / 1000:.1f} s, idle after {settle_s:.1f} s more; " + "; ".join(details) + ")",
         figures,
         args.json,
     )
     return 0
+
+
+def _figures(
+    results: dict[str, dict[str, Any]], usable_ms: float, bulk: int, details: list[str]
+) -> list[Figure]:
+    """The figures of the parts that ran; a phrase of detail for each part goes to ``details``."""
+    figures: list[Figure] = []
+    if "open" in results:
+        opened = results["open"]
+        fast: list[float] = opened["latencies_ms"]
+        details.append(f"prefetch: {len(fast)} switches, {opened['misses']} missed")
+        figures += [
+            Figure("next case p50, prefetch", percentile(fast, 0.5), "ms", SWITCH_TARGET_MS),
+            Figure("next case p95, prefetch", percentile(fast, 0.95), "ms", SWITCH_TARGET_MS),
+            Figure("next case max, prefetch", max(fast), "ms", None),
+            Figure(
+                "next case p95 GUI-thread CPU, prefetch",
+                percentile(opened["cpu_ms"], 0.95),
+                "ms",
+                None,
+            ),
+        ]
+    if "no-prefetch" in results:
+        plain = results["no-prefetch"]
+        slow: list[float] = plain["latencies_ms"]
+        details.append(f"no prefetch: {len(slow)} switches, {plain['misses']} missed")
+        figures += [
+            Figure("next case p50, no prefetch", percentile(slow, 0.5), "ms", None),
+            Figure("next case p95, no prefetch", percentile(slow, 0.95), "ms", None),
+            Figure("next case max, no prefetch", max(slow), "ms", None),
+        ]
+    if "open" in results:
+        figures += [
+            Figure("desk usable", usable_ms, "ms", USABLE_TARGET_MS),
+            Figure("desk peak memory", results["open"]["peak_rss_mb"], "MB", MEMORY_TARGET_MB),
+        ]
+    if "bulk" in results:
+        done = results["bulk"]
+        details.append(
+            f"bulk: {done['recorded']} recorded, {done['problems']} problems, "
+            f"{done['service_closed']} fewer open on the service, desk peak "
+            f"{done['peak_rss_mb']:.0f} MB"
+        )
+        figures.append(
+            Figure(f"{bulk} bulk decisions delivered", done["bulk_ms"], "ms", BULK_TARGET_MS)
+        )
+    return figures
 
 
 if __name__ == "__main__":
