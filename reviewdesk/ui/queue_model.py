@@ -226,6 +226,10 @@ class QueueModel(ReadOnlyTableModel):
         """The case at ``row``, or None."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def summaries(self) -> tuple[CaseSummary, ...]:
+        """Every listed case in order, as an immutable copy (for a worker to read)."""
+        return tuple(self._rows)
+
     def row_of(self, case_id: str) -> int | None:
         """The row of a case, or None when it is not listed."""
         if case_id not in self._listed:
