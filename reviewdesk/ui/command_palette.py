@@ -81,6 +81,8 @@ SEARCHING = "Searching the queue's cases and members…"
 HELP_LINE = "Enter runs or opens · Up/Down to choose · Esc closes"
 #: The "searching" line shows only when the queue's answer takes longer than this (ms).
 SEARCHING_HINT_MS = 150
+#: At each keystroke the worker steps aside this long (s), so the echo never waits for it.
+ECHO_PAUSE_S = 0.025
 #: A queue change while the palette is open is searched again after this pause (ms).
 QUEUE_SETTLE_MS = 250
 #: The longest title and detail shown (member text is cut, hidden characters shown as markers).
@@ -465,6 +467,7 @@ class CommandPalette(QDialog):
 
     def _filter(self, text: str) -> None:
         """A keystroke: rank the commands now, the queue on the worker."""
+        self._searcher.pause(ECHO_PAUSE_S)
         self._chosen = None
         self.model.filter(text)
         self._ask(text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -36,8 +37,10 @@ from reviewdesk.ui.fuzzy import (
 
 #: At most this many matches are listed (typing narrows the rest down).
 MAX_SHOWN = 200
-#: How many candidates are ranked between two looks at ``stale()``.
-STALE_CHECK_EVERY = 512
+#: How many candidates are ranked (or rows prepared) between two looks at ``stale()``.
+STALE_CHECK_EVERY = 256
+#: Cases given the quick first test at a time (then ``stale()`` is asked again).
+SCAN_CHUNK = 2048
 
 
 class EntryKind(Enum):
@@ -113,6 +116,10 @@ def member_entry(member_id: str, name: str, first_case: str, count: int) -> Pale
 def case_query(wanted: str) -> str:
     """What cases are matched against: "case 42" looks for id 42; "case" alone is a word."""
     return wanted.removeprefix("case ").strip() if wanted != "case" else wanted
+
+
+def _never() -> bool:
+    return False
 
 
 class PreparedCase:
@@ -192,13 +199,20 @@ class SnapshotBuilder:
             prepared = self._names[name] = (text, initials(text))
         return prepared
 
-    def build(self, rows: Sequence[CaseSummary]) -> QueueSnapshot:
-        """The snapshot of ``rows`` (the queue's cases in order)."""
+    def build(
+        self, rows: Sequence[CaseSummary], breathe: Callable[[], object] = _never
+    ) -> QueueSnapshot:
+        """The snapshot of ``rows`` (the queue's cases in order).
+
+        ``breathe`` is called every few hundred rows (it may pause the worker).
+        """
         known = self._cases
         cases: list[PreparedCase] = []
         kept: dict[str, PreparedCase] = {}
         tally: dict[str, tuple[str, str, int]] = {}
-        for summary in rows:
+        for done, summary in enumerate(rows):
+            if done % STALE_CHECK_EVERY == 0:
+                breathe()
             prepared = known.get(summary.id)
             if prepared is None or prepared.summary is not summary:
                 prepared = PreparedCase(summary, self._name(summary.member_name))
@@ -237,10 +251,6 @@ class SearchAnswer:
     matches: tuple[Scored, ...]
     #: How many entries match in all.
     count: int
-
-
-def _never() -> bool:
-    return False
 
 
 class _Best:
@@ -287,21 +297,24 @@ def search_queue(
     best = _Best(limit)
     looked_for = case_query(wanted)
     prepared = Query(looked_for, normalised=True)
-    if len(looked_for) < 2:
-        candidates = [n for n, case in enumerate(cases) if case.key.startswith(looked_for)]
-    else:
-        parts = looked_for.split(" ")
-        head = parts[0]
-        candidates = [n for n, case in enumerate(cases) if head in case.haystack]
-        for part in parts[1:]:
-            candidates = [n for n in candidates if part in cases[n].haystack]
-    for done, n in enumerate(candidates):
-        if done % STALE_CHECK_EVERY == 0 and stale():
+    for start in range(0, len(cases), SCAN_CHUNK):
+        if stale():
             return None
-        case = cases[n]
-        found = best_score_prepared(prepared, case.fields, case.initials)
-        if found is not None:
-            best.offer(found, n, n)
+        chunk = cases[start : start + SCAN_CHUNK]
+        if len(looked_for) < 2:
+            found_in = [n for n, case in enumerate(chunk, start) if case.key.startswith(looked_for)]
+        else:
+            parts = looked_for.split(" ")
+            found_in = [n for n, case in enumerate(chunk, start) if parts[0] in case.haystack]
+            for part in parts[1:]:
+                found_in = [n for n in found_in if part in cases[n].haystack]
+        for done, n in enumerate(found_in, 1):
+            if done % STALE_CHECK_EVERY == 0 and stale():
+                return None
+            case = cases[n]
+            found = best_score_prepared(prepared, case.fields, case.initials)
+            if found is not None:
+                best.offer(found, n, n)
     member_query = Query(wanted, normalised=True)
     needed = frozenset(member_query.letters)
     for n, member in enumerate(members):
@@ -328,7 +341,9 @@ class QueueSearcher:
 
     :meth:`load` and :meth:`search` run on a worker; :attr:`newest` is set
     on the GUI thread to the generation of the latest query, and a search of
-    an older generation gives up early (it returns None).
+    an older generation gives up early (it returns None). :meth:`pause`,
+    called on the GUI thread at a keystroke, makes the worker step aside for
+    a moment, so the interpreter lock is the GUI thread's while it echoes.
     """
 
     def __init__(self) -> None:
@@ -338,21 +353,36 @@ class QueueSearcher:
         self.snapshot = QueueSnapshot()
         #: The generation of the newest query asked for.
         self.newest = 0
+        #: The worker waits until then (``time.monotonic``) before going on.
+        self._resume_at = 0.0
+
+    def pause(self, seconds: float) -> None:
+        """Have the worker wait ``seconds`` from now at its next look (GUI thread)."""
+        self._resume_at = time.monotonic() + seconds
+
+    def _breathe(self) -> None:
+        """Wait while paused (the lock is released while sleeping)."""
+        delay = self._resume_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
 
     def load(self, rows: Sequence[CaseSummary]) -> QueueSnapshot:
         """Prepare the queue's ``rows`` and search them from now on."""
         with self._lock:
-            snapshot = self._builder.build(rows)
+            snapshot = self._builder.build(rows, self._breathe)
         self.snapshot = snapshot
         return snapshot
 
     def search(self, query: str, generation: int) -> SearchAnswer | None:
         """The answer for ``query`` over the current snapshot (None: a newer query came)."""
-        if generation != self.newest:
+
+        def stale() -> bool:
+            self._breathe()
+            return generation != self.newest
+
+        if stale():
             return None
-        return search_queue(
-            self.snapshot, query, generation, stale=lambda: generation != self.newest
-        )
+        return search_queue(self.snapshot, query, generation, stale=stale)
 
 
 def _may_match(entry: PaletteEntry, wanted: str) -> bool:

@@ -66,9 +66,11 @@ class Seam:
                 gate.wait(PATIENCE_MS / 1000)
             return answer
 
-        def build(builder: SnapshotBuilder, rows: Sequence[CaseSummary]) -> QueueSnapshot:
+        def build(
+            builder: SnapshotBuilder, rows: Sequence[CaseSummary], *args: Any
+        ) -> QueueSnapshot:
             self.threads.append(threading.current_thread())
-            return real_build(builder, rows)
+            return real_build(builder, rows, *args)
 
         monkeypatch.setattr(palette_search, "search_queue", search)
         monkeypatch.setattr(SnapshotBuilder, "build", build)
