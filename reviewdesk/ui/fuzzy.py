@@ -27,6 +27,8 @@ SUBSTRING = 2
 SUBSEQUENCE = 1
 
 _BAND = 100_000
+#: Every score of a text that does not start with the query is below this one.
+BELOW_PREFIX = PREFIX * _BAND - 1
 #: Longer texts (a post's preview) match only by words and runs: initials and
 #: scattered letters found in a whole sentence are chance.
 SHORT_TEXT = 60
@@ -157,6 +159,22 @@ def score_prepared(
     if gaps is None:
         return None
     return SUBSEQUENCE * _BAND + max(0, 9_999 - gaps * 10 - len(candidate))
+
+
+def best_start_score(wanted: str, fields: Sequence[str]) -> int | None:
+    """The best score among ``fields`` that equal or start with ``wanted`` (None: none does).
+
+    The full :func:`best_score_prepared` when the other fields cannot reach
+    :data:`BELOW_PREFIX`: no text that does not start with the query can.
+    """
+    best: int | None = None
+    for place, field in enumerate(fields):
+        if field.startswith(wanted):
+            band = EXACT if len(field) == len(wanted) else PREFIX
+            found = band * _BAND + max(0, 999 - len(field)) - place
+            if best is None or found > best:
+                best = found
+    return best
 
 
 def best_score_prepared(

@@ -29,8 +29,11 @@ from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import CATEGORY_TITLES
 from reviewdesk.ui.case.text_format import plural
 from reviewdesk.ui.fuzzy import (
+    BELOW_PREFIX,
+    SHORT_TEXT,
     Query,
     best_score_prepared,
+    best_start_score,
     initials,
     normalise,
 )
@@ -123,9 +126,13 @@ def _never() -> bool:
 
 
 class PreparedCase:
-    """A queued case with its texts normalised for matching (built on a worker)."""
+    """A queued case with its texts normalised for matching (built on a worker).
 
-    __slots__ = ("fields", "haystack", "initials", "key", "summary")
+    The initials of the id and preview are worked out on the first search
+    that needs them (:meth:`all_initials`), on the worker, and kept.
+    """
+
+    __slots__ = ("fields", "haystack", "initials", "initials_done", "key", "summary")
 
     def __init__(self, summary: CaseSummary, name: tuple[str, str]) -> None:
         """``name`` is the member name normalised and its initials (shared by their cases)."""
@@ -134,8 +141,18 @@ class PreparedCase:
         self.key = summary.id.casefold()
         self.fields = (normalise(summary.id), name[0], normalise(summary.preview))
         #: The member name's initials; those of the id and preview are found when needed.
-        self.initials = (None, name[1], None)
+        self.initials: tuple[str | None, ...] = (None, name[1], None)
+        self.initials_done = False
         self.haystack = "\n".join(self.fields)
+
+    def all_initials(self) -> tuple[str | None, ...]:
+        """The initials of every short field (long ones never match by initials)."""
+        if not self.initials_done:
+            self.initials = tuple(
+                initials(field) if len(field) <= SHORT_TEXT else "" for field in self.fields
+            )
+            self.initials_done = True
+        return self.initials
 
 
 class PreparedMember:
@@ -269,6 +286,10 @@ class _Best:
         elif item > self.heap[0]:
             heapq.heapreplace(self.heap, item)
 
+    def floor(self) -> int:
+        """The score a match must beat to be kept (-1 while there is room)."""
+        return self.heap[0][0] if len(self.heap) >= self.limit else -1
+
     def best_first(self) -> list[tuple[int, int, int]]:
         return sorted(self.heap, reverse=True)
 
@@ -297,6 +318,9 @@ def search_queue(
     best = _Best(limit)
     looked_for = case_query(wanted)
     prepared = Query(looked_for, normalised=True)
+    # A query of one word is in every case the quick test lets through: each one matches.
+    one_word = " " not in looked_for
+    by_initials = len(prepared.letters) > 1
     for start in range(0, len(cases), SCAN_CHUNK):
         if stale():
             return None
@@ -312,7 +336,17 @@ def search_queue(
             if done % STALE_CHECK_EVERY == 0 and stale():
                 return None
             case = cases[n]
-            found = best_score_prepared(prepared, case.fields, case.initials)
+            if one_word and best.floor() >= BELOW_PREFIX:
+                # Only a text starting with the query could still beat the best listed.
+                found = best_start_score(looked_for, case.fields)
+                if found is None:
+                    best.count += 1  # a match all the same, only not among the best
+                else:
+                    best.offer(found, n, n)
+                continue
+            found = best_score_prepared(
+                prepared, case.fields, case.all_initials() if by_initials else case.initials
+            )
             if found is not None:
                 best.offer(found, n, n)
     member_query = Query(wanted, normalised=True)
