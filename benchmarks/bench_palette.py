@@ -177,6 +177,7 @@ def main() -> None:
     arguments = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    measure(app, 50)  # warm up: the first window shown loads fonts and styles
     figures: list[Figure] = []
     for size in arguments.rows.split(","):
         figures.extend(measure(app, int(size)))

@@ -496,9 +496,14 @@ class CommandPalette(QDialog):
             self.run_current()
 
     def _search_failed(self, error: Exception) -> None:
+        """The queue could not be searched: the commands alone are the answer, and it says so."""
         self._hint.stop()
-        self._run_on_answer = False
+        self.model.set_queue_matches(self.search.text(), [], 0)
+        self._after_change()
         self.status.setText(f"The queue could not be searched: {single_line(str(error), 200)}")
+        if self._run_on_answer:
+            self._run_on_answer = False
+            self.run_current()
 
     def _show_searching(self) -> None:
         """The answer takes long: say so, and stop listing the older query's matches."""
@@ -518,7 +523,7 @@ class CommandPalette(QDialog):
             self._chosen = None
             self._select(0)
         if not self.model.answered:
-            if self._hint.isActive() and shown:
+            if shown and self.status.text() != SEARCHING:
                 self.status.setText(HELP_LINE)
             return  # the status says more once the queue has answered
         if matches == 0:

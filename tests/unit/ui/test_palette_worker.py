@@ -50,7 +50,9 @@ class Seam:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.threads: list[threading.Thread] = []
         self.queries: list[str] = []
-        #: While set, the matcher waits for it after matching (before answering).
+        #: The queries the matcher answered (it had not given up for a newer one).
+        self.answered: list[str] = []
+        #: If set when a search starts, the matcher waits for it after matching.
         self.gate: threading.Event | None = None
         real_search = palette_search.search_queue
         real_build = SnapshotBuilder.build
@@ -60,8 +62,10 @@ class Seam:
         ) -> SearchAnswer | None:
             self.threads.append(threading.current_thread())
             self.queries.append(query)
-            answer = real_search(snapshot, query, *args, **kwargs)
             gate = self.gate
+            answer = real_search(snapshot, query, *args, **kwargs)
+            if answer is not None:
+                self.answered.append(query)
             if gate is not None:
                 gate.wait(PATIENCE_MS / 1000)
             return answer
@@ -173,7 +177,7 @@ def test_an_older_querys_answer_never_replaces_the_newer_one(
     palette = open_and_wait(qtbot, host)
     seam.hold()
     palette.search.setText("Lena Fischer")  # matched at once, then held before answering
-    qtbot.waitUntil(lambda: "Lena Fischer" in seam.queries, timeout=PATIENCE_MS)
+    qtbot.waitUntil(lambda: "Lena Fischer" in seam.answered, timeout=PATIENCE_MS)
     palette.search.setText("case-042")
     seen: list[list[tuple[EntryKind, str]]] = []
 
@@ -204,7 +208,7 @@ def test_an_older_answer_to_the_same_text_is_dropped_by_its_generation(
     palette._worker.task_settled.connect(settled.append)
     seam.hold()
     palette.search.setText("Lena Fischer")  # generation 1: matched, then held
-    qtbot.waitUntil(lambda: "Lena Fischer" in seam.queries, timeout=PATIENCE_MS)
+    qtbot.waitUntil(lambda: "Lena Fischer" in seam.answered, timeout=PATIENCE_MS)
     palette.search.setText("case-042")  # generation 2
     palette.search.setText("Lena Fischer")  # generation 3: the same text as the first
     first = seam.gate
@@ -284,3 +288,23 @@ def test_the_moderators_pick_survives_the_queues_answer(
     )
     assert palette.current_entry() == picked
     assert palette.list.currentIndex() != QModelIndex()
+
+
+def test_a_failed_queue_search_says_so_and_commands_still_run(
+    qtbot: QtBot, host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    palette = open_and_wait(qtbot, host)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("index out of order")
+
+    monkeypatch.setattr(palette_search, "search_queue", broken)
+    qtbot.keyClicks(palette.search, "Reload the queue")
+    qtbot.waitUntil(lambda: not palette.is_searching(), timeout=PATIENCE_MS)
+    assert palette.status.text() == "The queue could not be searched: index out of order"
+    entry = palette.current_entry()
+    assert entry is not None
+    assert entry.key == "queue.reload"
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: host.fired == ["queue.reload"], timeout=PATIENCE_MS)
+    assert not palette.isVisible()
