@@ -180,7 +180,11 @@ class PreparedMember:
 
 @dataclass(frozen=True)
 class QueueSnapshot:
-    """The queue's cases and members as prepared at one moment; never changes (shared safely)."""
+    """The queue's cases and members as prepared at one moment.
+
+    Never changes once built (only the initials its cases work out on first
+    need are filled in, by the one worker that searches it).
+    """
 
     cases: tuple[PreparedCase, ...] = ()
     members: tuple[PreparedMember, ...] = ()
@@ -251,8 +255,9 @@ class SnapshotBuilder:
             members.append(member)
             kept_members[key] = member
         self._members = kept_members
-        if len(self._names) > 4 * len(kept_members) + 1024:
-            self._names = {name: self._names[name] for _f, name, _c in tally.values()}
+        if len(self._names) > 4 * len(kept_members) + 1024:  # forget names long gone
+            current = {name for _first, name, _count in tally.values()}
+            self._names = {k: v for k, v in self._names.items() if k in current}
         return QueueSnapshot(tuple(cases), tuple(members))
 
 
