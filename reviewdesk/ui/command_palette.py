@@ -10,7 +10,7 @@ listed greyed and refuses to run. Everything shown is plain text.
 
 The GUI thread never ranks the queue, whatever its size: commands (a few
 dozen) are ranked at once on each keystroke, so they show with the echo;
-cases and members are ranked on the palette's own single worker, over a
+cases and members are ranked on the palette's own worker thread, over a
 snapshot of the queue's texts prepared on that worker when the palette opens
 or the queue changed (see :mod:`reviewdesk.ui.palette_search`). Each query
 has a generation: an answer to an older one is never shown. Until the answer
@@ -61,8 +61,8 @@ from reviewdesk.ui.palette_search import (
     rank_entries,
     searched,
 )
+from reviewdesk.ui.palette_worker import PaletteWorker
 from reviewdesk.ui.queue_model import QueueModel
-from reviewdesk.ui.tasks import TaskRunner
 
 __all__ = [
     "MAX_SHOWN",
@@ -365,7 +365,7 @@ class CommandPalette(QDialog):
         self._queue = queue
         self._open_case = open_case
         #: One worker, so queries are answered in the order typed and loads come before them.
-        self._worker = TaskRunner(self, max_threads=1)
+        self._worker = PaletteWorker(self)
         self._searcher = QueueSearcher()
         #: True when the queue changed since its snapshot was last asked for.
         self._queue_dirty = True

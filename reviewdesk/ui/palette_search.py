@@ -204,10 +204,16 @@ class QueueSnapshot:
 class SnapshotBuilder:
     """Builds queue snapshots, keeping what it prepared: a grown queue costs only its new rows.
 
-    Use it from one thread at a time (the palette's single search worker).
+    The same rows again give the same snapshot at once; rows appended to
+    the last ones (the next page) are the only ones prepared. Use it from one
+    thread at a time (the palette's single search worker).
     """
 
     def __init__(self) -> None:
+        self._rows: tuple[CaseSummary, ...] = ()
+        self._snapshot = QueueSnapshot()
+        #: Per member id, in order of first case: (first case id, name, case count).
+        self._tally: dict[str, tuple[str, str, int]] = {}
         self._cases: dict[str, PreparedCase] = {}
         self._members: dict[tuple[str, str, str, int], PreparedMember] = {}
         self._names: dict[str, tuple[str, str]] = {}
@@ -227,11 +233,20 @@ class SnapshotBuilder:
 
         ``breathe`` is called every few hundred rows (it may pause the worker).
         """
+        rows = tuple(rows)
+        known_rows = len(self._rows)
+        if rows == self._rows:
+            return self._snapshot
+        if len(rows) > known_rows and rows[:known_rows] == self._rows:
+            # The queue grew by pages: only the new rows are prepared.
+            cases = list(self._snapshot.cases)
+            tally = dict(self._tally)
+            kept = self._cases
+            fresh = rows[known_rows:]
+        else:
+            cases, tally, kept, fresh = [], {}, {}, rows
         known = self._cases
-        cases: list[PreparedCase] = []
-        kept: dict[str, PreparedCase] = {}
-        tally: dict[str, tuple[str, str, int]] = {}
-        for done, summary in enumerate(rows):
+        for done, summary in enumerate(fresh):
             if done % STALE_CHECK_EVERY == 0:
                 breathe()
             prepared = known.get(summary.id)
@@ -258,7 +273,9 @@ class SnapshotBuilder:
         if len(self._names) > 4 * len(kept_members) + 1024:  # forget names long gone
             current = {name for _first, name, _count in tally.values()}
             self._names = {k: v for k, v in self._names.items() if k in current}
-        return QueueSnapshot(tuple(cases), tuple(members))
+        self._rows, self._tally = rows, tally
+        self._snapshot = QueueSnapshot(tuple(cases), tuple(members))
+        return self._snapshot
 
 
 @dataclass(frozen=True)

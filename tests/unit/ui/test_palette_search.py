@@ -73,3 +73,21 @@ def test_a_grown_queue_prepares_only_its_new_and_changed_rows() -> None:
     assert len(second.cases) == 600
     members = {entry.key: entry for entry in second.entries() if entry.kind is EntryKind.MEMBER}
     assert members["m-0"].detail.endswith("100 cases in the queue")
+
+
+def test_the_same_rows_give_the_same_snapshot_and_a_next_page_extends_it() -> None:
+    builder = SnapshotBuilder()
+    first = builder.build(ROWS[:300])
+    assert builder.build(list(ROWS[:300])) is first
+    grown = builder.build(ROWS[:450])
+    assert grown.cases[:300] == first.cases
+    assert [case.summary.id for case in grown.cases] == [row.id for row in ROWS[:450]]
+    # Members are counted over every row, as when built in one go.
+    fresh = SnapshotBuilder().build(ROWS[:450])
+    assert [entry.detail for entry in grown.entries()] == [
+        entry.detail for entry in fresh.entries()
+    ]
+    # Rows taken out (decided cases) rebuild the counts.
+    shrunk = builder.build(ROWS[:100])
+    assert len(shrunk.cases) == 100
+    assert sum(member.count for member in shrunk.members) == 100

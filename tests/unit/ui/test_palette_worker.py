@@ -308,3 +308,26 @@ def test_a_failed_queue_search_says_so_and_commands_still_run(
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: host.fired == ["queue.reload"], timeout=PATIENCE_MS)
     assert not palette.isVisible()
+
+
+def test_a_palette_destroyed_mid_search_ends_its_thread_and_gets_no_answer(
+    qtbot: QtBot, seam: Seam, large_queue: list[CaseSummary]
+) -> None:
+    window = Host(large_queue)
+    window.show()
+    qtbot.waitExposed(window)
+    palette = open_and_wait(qtbot, window)
+    thread = palette._worker._thread
+    assert thread.is_alive()
+    seam.hold()
+    palette.search.setText("Lena")
+    qtbot.waitUntil(lambda: "Lena" in seam.queries, timeout=PATIENCE_MS)
+    gone: list[bool] = []
+    palette.destroyed.connect(lambda: gone.append(True))
+    window.deleteLater()
+    qtbot.waitUntil(lambda: gone == [True], timeout=PATIENCE_MS)
+    seam.release()
+    # The answer finds nobody (no error in the event loop), and the thread ends.
+    thread.join(PATIENCE_MS / 1000)
+    assert not thread.is_alive()
+    qtbot.wait(50)
