@@ -41,7 +41,7 @@ from reviewdesk.ui.fuzzy import (
 #: At most this many matches are listed (typing narrows the rest down).
 MAX_SHOWN = 200
 #: How many candidates are ranked (or rows prepared) between two looks at ``stale()``.
-STALE_CHECK_EVERY = 256
+STALE_CHECK_EVERY = 128
 #: Cases given the quick first test at a time (then ``stale()`` is asked again).
 SCAN_CHUNK = 2048
 
