@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import MEMBER_NAMES, make_summary
@@ -269,9 +269,7 @@ def test_typing_updates_the_rows_in_place_and_keeps_the_best_selected(
     assert listed(palette)[0] == (EntryKind.CASE, "case-012")
 
 
-def test_the_moderators_pick_survives_the_queues_answer(
-    qtbot: QtBot, host: Host, seam: Seam
-) -> None:
+def test_the_moderators_pick_survives_the_queues_answer(qtbot: QtBot, host: Host) -> None:
     palette = open_and_wait(qtbot, host)
     palette.search.setText("case-12")
     qtbot.waitUntil(lambda: palette.answered_query() == "case-12", timeout=PATIENCE_MS)
@@ -280,14 +278,15 @@ def test_the_moderators_pick_survives_the_queues_answer(
     picked = palette.current_entry()
     assert picked is not None
     assert palette.list.currentIndex().row() == 1
-    # The queue changes while the palette is open: it is searched again, the pick stays.
-    asked = len(seam.queries)
-    host.queue.append_page(CasePage(items=[make_summary(LARGE_QUEUE + 5)], total=LARGE_QUEUE + 1))
+    # The queue gets a case that ranks first while the palette is open: it is searched
+    # again, the new case is listed at the top, and the moderator's pick stays chosen.
+    newcomer = make_summary(LARGE_QUEUE + 5, id="case-12")
+    host.queue.append_page(CasePage(items=[newcomer], total=LARGE_QUEUE + 1))
     qtbot.waitUntil(
-        lambda: len(seam.queries) > asked and not palette.is_searching(), timeout=PATIENCE_MS
+        lambda: listed(palette)[:1] == [(EntryKind.CASE, "case-12")], timeout=PATIENCE_MS
     )
     assert palette.current_entry() == picked
-    assert palette.list.currentIndex() != QModelIndex()
+    assert palette.list.currentIndex().row() == 2
 
 
 def test_a_failed_queue_search_says_so_and_commands_still_run(
