@@ -300,7 +300,7 @@ class QueueModel(ReadOnlyTableModel):
         if not 0 <= row < len(self._rows) or not 0 <= number < len(_COLUMNS):
             return None
         summary = self._rows[row]
-        if role == _DISPLAY or role == _ACCESSIBLE:
+        if role in (_DISPLAY, _ACCESSIBLE):
             return self._cell_text(summary, number)
         if role == _TOOLTIP:
             return plain_tooltip(summary.preview) if summary.preview else None
