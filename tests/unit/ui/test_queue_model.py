@@ -150,3 +150,21 @@ def test_filter_bar_builds_the_server_filter(qtbot: QtBot) -> None:
     assert blocker.args[0] == CaseFilter(
         categories=(Category.SCAM,), surfaces=(Surface.MOMENT,), languages=("ja",), text="Kai"
     )
+
+
+def test_cell_texts_follow_every_change_of_a_row_once_painted(qtbot: QtBot) -> None:
+    model = QueueModel(clock=lambda: NOW)
+    model.reset_with(page(range(2), None, 2))
+    status = model.index(0, Column.STATUS)
+    assert status.data() == "Open"  # worked out, and remembered for the next paint
+    mine = ClaimOut(case_id="case-000", moderator=AGENT, expires_at=NOW)
+    model.set_claim("case-000", mine)
+    assert status.data() == f"Claimed by {AGENT.display_name}"
+    model.set_me(AGENT.username)
+    assert status.data() == "Claimed by you"
+    reported_again = make_summary(0, claim=mine).model_copy(update={"report_count": 9})
+    model.update_case(reported_again)
+    assert model.index(0, Column.REPORTS).data() == "9"
+    # The same row again (a case shown from memory) changes nothing: no repaint asked for.
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.update_case(reported_again)
