@@ -121,6 +121,8 @@ class PreparedCase:
     """The case view's texts and cards for one case, and its member's panel."""
 
     case_id: str
+    #: The case as read: the texts are used only for a case with the same content.
+    source: CaseDetail
     content: SafeText | None
     findings: str
     report_cards: list[Card]
@@ -131,8 +133,22 @@ class PreparedCase:
     member: PreparedMember | None = None
 
     def fits(self, detail: CaseDetail) -> bool:
-        """True when this was made for ``detail``'s case."""
-        return self.case_id == detail.summary.id
+        """True when this was made for ``detail``'s case as it reads now.
+
+        The summary may differ (a claim taken since); what the texts are made of may not.
+        """
+        source = self.source
+        if detail is source:
+            return True
+        return (
+            self.case_id == detail.summary.id
+            and detail.summary.member_id == source.summary.member_id
+            and detail.content == source.content
+            and detail.reports == source.reports
+            and detail.attachments == source.attachments
+            and detail.decisions == source.decisions
+            and detail.conversations == source.conversations
+        )
 
 
 def prepare_case(
@@ -143,6 +159,7 @@ def prepare_case(
     languages = tag_texts(language_samples(case_texts(detail))) if detect_languages else {}
     return PreparedCase(
         case_id=detail.summary.id,
+        source=detail,
         content=content,
         findings=findings_summary(content) if content is not None else "",
         report_cards=_warm([report_card(r, detail.attachments) for r in detail.reports]),

@@ -178,3 +178,16 @@ def test_the_policy_panel_keeps_a_clause_on_show_and_changes_only_the_ladder(
     assert [card.body for card in panel.unacceptable.card_model().cards()] == list(
         catalogue[1].unacceptable
     )
+
+
+def test_texts_prepared_from_an_older_read_of_the_case_are_not_used(view: CaseView) -> None:
+    prepared = prepared_on_a_thread()
+    detail = case_detail()
+    claimed = detail.model_copy(
+        update={"summary": detail.summary.model_copy(update={"report_count": 4})}
+    )
+    assert prepared.fits(claimed)  # the summary moved on, the texts did not
+    reported_again = case_detail(reports=case_detail().reports[:1])
+    assert not prepared.fits(reported_again)
+    view.show_case(reported_again, now=NOW, prepared=prepared)
+    assert len(view.reports.card_model().cards()) == 1
