@@ -305,8 +305,10 @@ def _record(
         handling_seconds(snapshot, now),
         prepared.tail if prepared is not None else None,
     )
-    # The reporters' track records changed: their other open cases weigh anew.
-    refresh_after_decision(session, case.id, now)
+    # The reporters' track records changed: their other open cases weigh anew
+    # (a batch knows which cases only detectors reported: nothing to weigh there).
+    if prepared is None or prepared.reported_by_members(case.id):
+        refresh_after_decision(session, case.id, now)
     return row
 
 

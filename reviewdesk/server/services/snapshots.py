@@ -11,6 +11,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.api.models import DecisionOut, PriorCase
+from reviewdesk.domain.enums import CaseStatus
 from reviewdesk.server.services.catalogue_versions import current_catalogue_id
 from reviewdesk.server.services.history import member_histories, member_history
 from reviewdesk.server.tables import (
@@ -52,6 +54,44 @@ class SnapshotPieces:
     def forget_member(self, member_id: str) -> None:
         """Read ``member_id``'s history afresh from now on."""
         self.histories.pop(member_id, None)
+
+    def note_first_decision(
+        self, member_id: str, case_id: int, status: CaseStatus, decision: DecisionOut
+    ) -> bool:
+        """Show ``decision`` as the first one of ``member_id``'s prior case ``case_id``.
+
+        For a decision that changed nothing else in the member's history (no
+        strike, no reporter's record of theirs): the prior case then reads as
+        a fresh read would show it. False (nothing changed) when the history
+        is not held, or the case is not in it or had a decision already; the
+        caller then forgets the member.
+        """
+        history = self.histories.get(member_id)
+        if history is None:
+            return False
+        priors: list[dict[str, Any]] = history["prior_cases"]
+        shown = str(case_id)
+        for index, prior in enumerate(priors):
+            if prior["case_id"] != shown:
+                continue
+            if prior["outcome"] is not None:
+                return False
+            updated = PriorCase.model_validate(
+                {
+                    **prior,
+                    "status": status,
+                    "outcome": decision.outcome,
+                    "clause_ids": list(decision.clause_ids),
+                    "decided_at": decision.decided_at,
+                }
+            ).model_dump(mode="json")
+            # A new history (snapshots taken so far keep the one they were given).
+            self.histories[member_id] = {
+                **history,
+                "prior_cases": [*priors[:index], updated, *priors[index + 1 :]],
+            }
+            return True
+        return False
 
 
 def prefetch_pieces(session: Session, cases: Collection[CaseRow]) -> SnapshotPieces:
