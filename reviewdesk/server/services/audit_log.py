@@ -25,6 +25,7 @@ from reviewdesk.domain.audit_enums import LogEntryKind, ReviewVerdict
 from reviewdesk.domain.enums import Category, ReportSource
 from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
 from reviewdesk.server.services.catalogue_versions import catalogue_by_id
+from reviewdesk.server.services.plain_insert import insert_row
 from reviewdesk.server.services.wire import moderator_out
 from reviewdesk.server.tables import (
     LOG_SEARCH_TABLE,
@@ -230,8 +231,8 @@ def append_entry(
     row.outcome = record.outcome
     row.prev_hash = prev_hash
     row.hash = entry_hash(prev_hash, record.model_dump(mode="json"))
-    session.add(row)
-    session.flush()
+    session.flush()  # what the act added through the session (strikes, a review) goes first
+    insert_row(session, row)  # a plain INSERT: ``row`` is returned, not read back
     if record.clause_ids:
         session.execute(
             insert(LogClauseRow),

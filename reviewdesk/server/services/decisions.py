@@ -35,6 +35,7 @@ from reviewdesk.server.services.decision_batch import PreparedBatch
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
+from reviewdesk.server.services.plain_insert import insert_row
 from reviewdesk.server.services.priority import refresh_after_decision
 from reviewdesk.server.services.snapshots import handling_seconds, store_snapshot, take_snapshot
 from reviewdesk.server.services.wire import decision_out
@@ -275,8 +276,7 @@ def _record(
     row = decision_row(
         case.id, moderator.id, decision, now, request_key, batch_id=decision.batch_id
     )
-    session.add(row)
-    session.flush()
+    insert_row(session, row, new_id=True)  # a plain INSERT; the row is only read from here on
     if decision.outcome in STRIKE_OUTCOMES:
         session.add_all(
             StrikeRow(
