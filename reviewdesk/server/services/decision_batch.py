@@ -33,8 +33,8 @@ from reviewdesk.server.services.audit_log import (
 from reviewdesk.server.services.snapshots import SnapshotPieces, prefetch_pieces
 from reviewdesk.server.tables import CaseRow, DecisionRow, ModeratorRow, ReportRow
 
-#: Batches of one service process take turns here rather than in SQLite's busy wait,
-#: which polls with growing sleeps and so leaves the database idle between batches.
+#: Batch transactions of one service process go one at a time (on any database; on
+#: SQLite every writer also takes its turn in arrival order, see ``write_turns``).
 _BATCH_TURN = threading.Lock()
 
 #: The longest decimal case id looked up in advance (longer ones are refused by ``get_case``).
@@ -136,8 +136,9 @@ def hold_write_lock(session: Session) -> None:
     """End what the request read so far and start the batch's write transaction.
 
     On SQLite the transaction takes the write lock at once (``BEGIN
-    IMMEDIATE``): a concurrent batch waits for it instead of interleaving,
-    and nothing changes the data :func:`prepare_batch` reads until the end.
+    IMMEDIATE``, after this writer's turn): a concurrent batch waits for it
+    instead of interleaving, and nothing changes the data
+    :func:`prepare_batch` reads until the end.
     """
     session.commit()
     if is_sqlite(session):
