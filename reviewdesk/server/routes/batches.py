@@ -131,6 +131,7 @@ def _record_under_savepoint(
             _undone(session, prepared, tail)
             raise
         else:
+            prepared.later.item_kept()
             return result
     raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -138,6 +139,7 @@ def _record_under_savepoint(
 def _undone(session: Session, prepared: PreparedBatch, tail: ChainTail) -> None:
     """After an item's savepoint was rolled back: forget what its writes had set."""
     prepared.rolled_back(tail)
+    prepared.later.item_dropped()
     # Values set as already stored (the case just closed) must be read again.
     session.expire_all()
 
@@ -173,6 +175,7 @@ def decide_batch(
             results.extend(
                 _decide_one(session, item, moderator, context, prepared) for item in chunk
             )
+            prepared.later.run(session)  # the kept items' feed entries, snapshots, search text
             # Ends this writer's turn: writers that asked meanwhile go before the next slice.
             session.commit()
     # Built from validated models: serialised once, not validated again on the way out.

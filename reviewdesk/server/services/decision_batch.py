@@ -30,6 +30,7 @@ from reviewdesk.server.services.audit_log import (
     is_sqlite,
     read_chain_tail,
 )
+from reviewdesk.server.services.plain_insert import LaterInserts
 from reviewdesk.server.services.snapshots import SnapshotPieces, prefetch_pieces
 from reviewdesk.server.tables import CaseRow, DecisionRow, ModeratorRow, ReportRow
 
@@ -54,6 +55,8 @@ class PreparedBatch:
     cases: list[CaseRow]
     #: The cases some member reported: deciding one changes those reporters' track records.
     member_reported: set[int] = field(default_factory=set)
+    #: Rows the items queue to be stored together before the transaction commits.
+    later: LaterInserts = field(default_factory=LaterInserts)
 
     def reported_by_members(self, case_id: int) -> bool:
         """True when a member (not only a detector) reported ``case_id``.

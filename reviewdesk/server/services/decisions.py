@@ -50,7 +50,7 @@ from reviewdesk.server.tables import (
 )
 
 _CASES = cast(Table, CaseRow.__table__)
-_FEED = cast(Table, FeedRow.__table__)
+_FEED_ENTRY = insert(cast(Table, FeedRow.__table__))
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -289,14 +289,17 @@ def _record(
             )
             for clause_id in decision.clause_ids
         )
+    # A batch stores the rows nothing reads back (feed, snapshot, search text) at its end.
+    later = prepared.later if prepared is not None else None
     if decision.outcome in FINAL_OUTCOMES:
-        session.connection().execute(
-            insert(_FEED),
-            {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id},
-        )
-    store_snapshot(session, row, snapshot)
+        feed = {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id}
+        if later is not None:
+            later.add(_FEED_ENTRY, feed)
+        else:
+            session.connection().execute(_FEED_ENTRY, feed)
+    store_snapshot(session, row, snapshot, later)
     search_parts = prepared.search_parts.get(case.id) if prepared is not None else None
-    append_entry(  # flushes the decision's snapshot, strikes and feed entry with its own row
+    append_entry(  # flushes the decision's strikes with its own row
         session,
         EntrySources(LogEntryRow(kind=LogEntryKind.DECISION, recorded_at=now), row),
         case,
@@ -304,6 +307,7 @@ def _record(
         snapshot.catalogue_id,
         handling_seconds(snapshot, now),
         prepared.tail if prepared is not None else None,
+        later,
     )
     # The reporters' track records changed: their other open cases weigh anew
     # (a batch knows which cases only detectors reported: nothing to weigh there).

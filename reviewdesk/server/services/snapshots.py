@@ -15,6 +15,7 @@ from reviewdesk.api.models import DecisionOut, PriorCase
 from reviewdesk.domain.enums import CaseStatus
 from reviewdesk.server.services.catalogue_versions import current_catalogue_id
 from reviewdesk.server.services.history import member_histories, member_history
+from reviewdesk.server.services.plain_insert import LaterInserts
 from reviewdesk.server.tables import (
     AttachmentRow,
     CaseRow,
@@ -173,20 +174,30 @@ def take_snapshot(
     )
 
 
-def store_snapshot(session: Session, decision: DecisionRow, snapshot: Snapshot) -> None:
-    """Keep ``snapshot`` as what the moderator saw for ``decision`` (a stored decision)."""
+_STORE_SNAPSHOT = insert(cast(Table, DecisionSnapshotRow.__table__))
+
+
+def store_snapshot(
+    session: Session, decision: DecisionRow, snapshot: Snapshot, later: LaterInserts | None = None
+) -> None:
+    """Keep ``snapshot`` as what the moderator saw for ``decision`` (a stored decision).
+
+    With ``later`` (a batch's), the row is queued there and stored with the
+    others of its transaction.
+    """
+    values = {
+        "decision_id": decision.id,
+        "catalogue_id": snapshot.catalogue_id,
+        "report_ids": snapshot.report_ids,
+        "evidence": snapshot.evidence,
+        "history": snapshot.history,
+        "claimed_at": snapshot.claimed_at,
+    }
+    if later is not None:
+        later.add(_STORE_SNAPSHOT, values)
+        return
     # A plain INSERT: nothing reads the snapshot back in the transaction that stores it.
-    session.connection().execute(
-        insert(cast(Table, DecisionSnapshotRow.__table__)),
-        {
-            "decision_id": decision.id,
-            "catalogue_id": snapshot.catalogue_id,
-            "report_ids": snapshot.report_ids,
-            "evidence": snapshot.evidence,
-            "history": snapshot.history,
-            "claimed_at": snapshot.claimed_at,
-        },
-    )
+    session.connection().execute(_STORE_SNAPSHOT, values)
 
 
 def handling_seconds(snapshot: Snapshot, decided_at: datetime) -> float | None:
