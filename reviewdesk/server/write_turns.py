@@ -39,9 +39,11 @@ def is_writing(statement: str) -> bool:
 class WriterTurns:
     """A lock handed out in the order it was asked for (a ticket queue).
 
-    A turn that waited longer than ``patience_s`` is taken anyway (the
-    database's own lock still keeps writers apart), so a bug that made a
-    holder wait for itself stalls for that long at worst, never for ever.
+    A turn belongs to a connection's transaction, not to a thread (a
+    request's dependencies and body may run on different threads). A writer
+    that waited longer than ``patience_s`` writes anyway (the database's own
+    lock still keeps writers apart), so a holder that waits for a writer
+    behind it stalls for that long at worst, never for ever.
     """
 
     def __init__(self, patience_s: float) -> None:
@@ -49,22 +51,19 @@ class WriterTurns:
         self._condition = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
-        self._holder: int | None = None  # the thread holding the turn
+        self._held = False
         self._abandoned: set[int] = set()  # tickets whose writers stopped waiting
 
     @property
     def waiting(self) -> int:
         """How many writers wait for their turn now."""
         with self._condition:
-            held = 1 if self._holder is not None else 0
+            held = 1 if self._held else 0
             return self._next_ticket - self._serving - held - len(self._abandoned)
 
     def take(self) -> bool:
-        """Wait for this thread's turn; False when the turn was not had (see the class)."""
-        me = threading.get_ident()
+        """Wait for the next turn; False when it was not had (see the class)."""
         with self._condition:
-            if self._holder == me:
-                return False  # the holder writes on a second connection: as before turns
             ticket = self._next_ticket
             self._next_ticket += 1
             if not self._condition.wait_for(
@@ -75,13 +74,13 @@ class WriterTurns:
                 )
                 self._skip(ticket)
                 return False
-            self._holder = me
+            self._held = True
             return True
 
     def give_back(self) -> None:
         """End the current turn: the next writer in line goes."""
         with self._condition:
-            self._holder = None
+            self._held = False
             self._serving += 1
             self._skip_abandoned()
             self._condition.notify_all()
@@ -92,7 +91,7 @@ class WriterTurns:
         self._skip_abandoned()
 
     def _skip_abandoned(self) -> None:
-        while self._serving in self._abandoned and self._holder is None:
+        while self._serving in self._abandoned and not self._held:
             self._abandoned.discard(self._serving)
             self._serving += 1
             self._condition.notify_all()
@@ -137,6 +136,10 @@ def take_turn_for(connection: Any, statement: str) -> None:
     if not isinstance(connection, TurnTakingConnection) or connection.turns is None:
         return
     if connection.holds_turn or not is_writing(statement):
+        return
+    if connection.in_transaction:
+        # Already writing without a turn (its wait ran out): waiting now, while it may
+        # hold the database's lock that the turn's holder needs, could only deadlock.
         return
     connection.holds_turn = connection.turns.take()
 

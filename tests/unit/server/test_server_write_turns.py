@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -18,7 +19,12 @@ from sqlalchemy.orm import Session
 from reviewdesk.server.db import create_database_engine, sqlite_file_url
 from reviewdesk.server.routes import batches
 from reviewdesk.server.tables import CaseRow
-from reviewdesk.server.write_turns import TurnTakingConnection, WriterTurns, is_writing
+from reviewdesk.server.write_turns import (
+    TurnTakingConnection,
+    WriterTurns,
+    is_writing,
+    take_turn_for,
+)
 
 #: How long a test waits for a thread to reach a state (a bound, never a timing assertion).
 PATIENCE_S = 20.0
@@ -149,3 +155,31 @@ def test_a_claim_asked_for_during_a_batch_goes_before_the_batchs_next_transactio
     assert claimed[0] is not None
     detail = client.get(f"/v1/cases/{wanted}", headers=sam).json()
     assert detail["summary"]["claim"]["moderator"]["username"] == "sam"
+
+
+def test_a_connection_already_writing_without_a_turn_never_waits_for_one() -> None:
+    # (Its wait for a turn ran out earlier: it may hold the database's lock that the
+    # turn's holder needs, so waiting again could only deadlock the two.)
+    turns = WriterTurns(PATIENCE_S * 3)
+    raw = sqlite3.connect(":memory:", factory=TurnTakingConnection, check_same_thread=False)
+    try:
+        assert isinstance(raw, TurnTakingConnection)
+        raw.turns = turns
+        raw.execute("CREATE TABLE t (x INTEGER)")
+        raw.execute("INSERT INTO t VALUES (1)")  # in a transaction, without any turn
+        assert raw.in_transaction
+        assert turns.take()  # someone else holds the turn now
+        writer = threading.Thread(target=take_turn_for, args=(raw, "INSERT INTO t VALUES (2)"))
+        writer.start()
+        _until(lambda: not writer.is_alive())
+        assert not raw.holds_turn
+        assert turns.waiting == 0
+        turns.give_back()
+        # Once its transaction ended, the connection takes turns as every writer does.
+        raw.commit()
+        take_turn_for(raw, "INSERT INTO t VALUES (3)")
+        assert raw.holds_turn
+        raw.rollback()
+        assert not raw.holds_turn
+    finally:
+        raw.close()
