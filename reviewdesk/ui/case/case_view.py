@@ -20,6 +20,7 @@ from reviewdesk.ui.case.case_cards import decision_card, report_card
 from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.language_tags import LanguageTagger
+from reviewdesk.ui.case.layout_fence import LayoutFence
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
 from reviewdesk.ui.case.prepared_case import CONTENT_KEY, PreparedCase, case_texts
 from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
@@ -80,7 +81,8 @@ class CaseView(QWidget):
         self.content_facts = plain_label(accessible_name="Reported content facts")
         self.content_language = badge_label(accessible_name="Language of the reported content")
         self.content_language.setToolTip("Language detected from the text")
-        facts_row = QHBoxLayout()
+        facts_line = QWidget()
+        facts_row = QHBoxLayout(facts_line)
         facts_row.setContentsMargins(0, 0, 0, 0)
         facts_row.addWidget(self.content_facts, 1)
         facts_row.addWidget(self.content_language)
@@ -88,7 +90,13 @@ class CaseView(QWidget):
         self.content_findings = plain_label(accessible_name="Found in the content", wrap=True)
         self.content_findings.setStyleSheet(FINDINGS_STYLE)
         self.content_box = section_box("Reported content")
-        _box_layout(self.content_box, facts_row, self.content_text, self.content_findings)
+        # Fenced: new texts in these lines lay out these lines, not the window.
+        _box_layout(
+            self.content_box,
+            LayoutFence(facts_line),
+            self.content_text,
+            LayoutFence(self.content_findings),
+        )
 
         self.reports = CardListView(accessible_name="Reports")
         self.reports_box = section_box("Reports")
@@ -130,7 +138,7 @@ class CaseView(QWidget):
             splitter.setHandleWidth(6)
 
         case_page, case_layout = content_column(spacing=6)
-        case_layout.addWidget(self.header)
+        case_layout.addWidget(LayoutFence(self.header))
         case_layout.addWidget(self.main_splitter, 1)
 
         self._pages = StatusPages(self, case_page, text=NO_CASE_TEXT, accessible_name="Case status")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -16,6 +17,7 @@ from reviewdesk.api.models import MemberHistory
 from reviewdesk.domain.enums import MemberRole
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop
 from reviewdesk.ui.case.locale_names import country_name, language_names
 from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
 from reviewdesk.ui.case.plain_widgets import plain_label
@@ -52,6 +54,13 @@ class MemberPanel(QWidget):
         self.bio = SafeTextBox(accessible_name="Bio", minimum_lines=2, limit=BIO_LIMIT)
         self.bio.setMaximumHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
 
+        # Name, summary and facts in one fenced block: new texts lay out this block only.
+        facts_block = QWidget()
+        block_layout = QVBoxLayout(facts_block)
+        block_layout.setContentsMargins(0, 0, 0, 0)
+        block_layout.setSpacing(4)
+        block_layout.addWidget(self.name)
+        block_layout.addWidget(self.summary)
         facts = QFormLayout()
         facts.setContentsMargins(0, 0, 0, 0)
         facts.setHorizontalSpacing(8)
@@ -78,10 +87,9 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.notes, "Notes")
 
         page, page_layout = content_column(spacing=4)
-        page_layout.addWidget(self.name)
-        page_layout.addWidget(self.summary)
-        page_layout.addLayout(facts)
-        page_layout.addWidget(self.tabs, 1)
+        block_layout.addLayout(facts)
+        page_layout.addWidget(LayoutFence(facts_block))
+        page_layout.addWidget(LayoutStop(self.tabs), 1)  # new tab titles stay inside
 
         self._pages = StatusPages(self, page, text=EMPTY_TEXT, accessible_name="Member status")
         self.status = self._pages.status

@@ -19,6 +19,7 @@ from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
 from reviewdesk.ui.case.ladder import ladder_cards
+from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop
 from reviewdesk.ui.case.plain_widgets import (
     badge_label,
     plain_label,
@@ -85,16 +86,18 @@ class PolicyPanel(QWidget):
         self.examples.addTab(self.unacceptable, "Not acceptable")
         self.examples.addTab(self.acceptable, "Acceptable")
 
-        title_row = QHBoxLayout()
+        title_line = QWidget()
+        title_row = QHBoxLayout(title_line)
         title_row.setContentsMargins(0, 0, 0, 0)
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
         page, page_layout = content_column(spacing=4)
         page_layout.addWidget(self.selector)
-        page_layout.addLayout(title_row)
-        page_layout.addWidget(self.text, 2)
+        page_layout.addWidget(LayoutFence(title_line))  # a new title lays out this line only
+        # A new clause's text and examples fill their room without laying out the panel.
+        page_layout.addWidget(LayoutStop(self.text), 2)
         page_layout.addWidget(self.ladder_box)
-        page_layout.addWidget(self.examples, 3)
+        page_layout.addWidget(LayoutStop(self.examples), 3)
 
         self._pages = StatusPages(self, page, text=NO_CLAUSE_TEXT, accessible_name="Policy status")
         self.status = self._pages.status
