@@ -20,7 +20,7 @@ from reviewdesk.ui.case.case_cards import decision_card, report_card
 from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.language_tags import LanguageTagger
-from reviewdesk.ui.case.layout_fence import LayoutFence
+from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
 from reviewdesk.ui.case.prepared_case import CONTENT_KEY, PreparedCase, case_texts
 from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
@@ -81,6 +81,7 @@ class CaseView(QWidget):
         self.content_facts = plain_label(accessible_name="Reported content facts")
         self.content_language = badge_label(accessible_name="Language of the reported content")
         self.content_language.setToolTip("Language detected from the text")
+        one_line_high(self.content_facts, self.content_language)
         facts_line = QWidget()
         facts_row = QHBoxLayout(facts_line)
         facts_row.setContentsMargins(0, 0, 0, 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 def hidden_on_purpose(widget: QWidget) -> bool:
@@ -135,3 +135,18 @@ class LayoutStop(QWidget):
         """``inner`` fills the new room."""
         super().resizeEvent(event)
         self._inner.setGeometry(self.rect())
+
+
+def one_line_high(*labels: QLabel) -> None:
+    """Fix each single-line label at the height of one line of its own font and style.
+
+    Glyphs from a fallback font (Japanese, Arabic, emoji) would otherwise make
+    a line a pixel or two taller or shorter, and with it the block around it.
+    """
+    for label in labels:
+        label.ensurePolished()
+        text = label.text()
+        label.setText("Ag")
+        height = label.sizeHint().height()
+        label.setText(text)
+        label.setFixedHeight(height)

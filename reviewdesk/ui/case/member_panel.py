@@ -17,7 +17,7 @@ from reviewdesk.api.models import MemberHistory
 from reviewdesk.domain.enums import MemberRole
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_list_view import CardListView
-from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop
+from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop, one_line_high
 from reviewdesk.ui.case.locale_names import country_name, language_names
 from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
 from reviewdesk.ui.case.plain_widgets import plain_label
@@ -54,6 +54,9 @@ class MemberPanel(QWidget):
         self.bio = SafeTextBox(accessible_name="Bio", minimum_lines=2, limit=BIO_LIMIT)
         self.bio.setMaximumHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
 
+        one_line_high(
+            self.name, self.summary, self.role, self.country, self.membership, self.reporting
+        )
         # Name, summary and facts in one fenced block: new texts lay out this block only.
         facts_block = QWidget()
         block_layout = QVBoxLayout(facts_block)
