@@ -12,8 +12,8 @@ layouts around the fence hear of it only when the height it needs changes
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
 
 
 def hidden_on_purpose(widget: QWidget) -> bool:
@@ -27,19 +27,26 @@ class LayoutFence(QWidget):
     """Holds ``inner`` at its own width and the height ``inner`` needs for it.
 
     Horizontally the fence takes what its layout gives (its contents never
-    widen the window); vertically it is fixed at the height ``inner`` needs,
-    updated only when that height changes.
+    widen the window). Vertically it hints at the height ``inner`` would like
+    and the least it needs, as ``inner`` itself would; the layout around it
+    hears again only when one of these changes.
     """
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._inner = inner
         inner.setParent(self)
+        layout = inner.layout()
+        if layout is not None:
+            # Squeezed by a crowded panel, the lines squeeze as they did unfenced: the
+            # held widget takes the fence's size, not a least size of its own.
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         accessible = inner.accessibleName()
         if accessible:
             self.setAccessibleName(f"{accessible} area")
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self._needed_height(max(1, inner.sizeHint().width())))
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._heights = (-1, -1)
+        self._take_heights(max(1, inner.sizeHint().width()))
         if hidden_on_purpose(inner):
             self.hide()
         inner.installEventFilter(self)
@@ -49,28 +56,40 @@ class LayoutFence(QWidget):
         return self._inner
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        """No width of its own; the height ``inner`` needs."""
-        return QSize(0, self.height())
+        """No width of its own; the height ``inner`` would like."""
+        return QSize(0, self._heights[1])
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """As :meth:`sizeHint`: the fence never forces its panel wider."""
-        return self.sizeHint()
+        """No width of its own; the least height ``inner`` needs."""
+        return QSize(0, self._heights[0])
 
-    def _needed_height(self, width: int) -> int:
+    def _needed_heights(self, width: int) -> tuple[int, int]:
+        """The least and the liked height of ``inner`` at ``width``."""
         inner = self._inner
         if hidden_on_purpose(inner):
-            return 0
+            return 0, 0
+        if inner.minimumHeight() == inner.maximumHeight():  # a fixed height (one line)
+            return inner.minimumHeight(), inner.minimumHeight()
         least = max(inner.minimumSizeHint().height(), inner.minimumHeight())
+        if isinstance(inner, QLabel) and inner.wordWrap():  # whatever its size policy says
+            height = max(inner.heightForWidth(width), least)
+            return height, height
         if inner.hasHeightForWidth():
-            return max(inner.heightForWidth(width), least)
-        return max(inner.sizeHint().height(), least)
+            height = max(inner.heightForWidth(width), least)
+            return height, height
+        return least, max(inner.sizeHint().height(), least)
+
+    def _take_heights(self, width: int) -> None:
+        """Ask for the heights ``inner`` needs at ``width``, if they changed."""
+        heights = self._needed_heights(width)
+        if heights != self._heights:
+            self._heights = heights
+            self.updateGeometry()
 
     def _follow(self) -> None:
-        """Take the height ``inner`` needs now; the layout around hears only of a change."""
-        needed = self._needed_height(max(1, self.width()))
-        if needed != self.height() or self.minimumHeight() != needed:
-            self.setFixedHeight(needed)
-        self._inner.setGeometry(0, 0, self.width(), needed)
+        """Take the heights ``inner`` needs now; ``inner`` fills the fence."""
+        self._take_heights(max(1, self.width()))
+        self._inner.setGeometry(0, 0, self.width(), self.height())
 
     def event(self, event: QEvent) -> bool:
         """``inner`` asked for a new layout (posted here, as to a widget without one)."""
@@ -94,6 +113,11 @@ class LayoutFence(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """A new width: ``inner`` takes it, and perhaps another height with it."""
         super().resizeEvent(event)
+        self._follow()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Shown again: what changed inside while hidden was not heard of (Qt tells no one)."""
+        super().showEvent(event)
         self._follow()
 
 

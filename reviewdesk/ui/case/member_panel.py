@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -57,24 +56,19 @@ class MemberPanel(QWidget):
         one_line_high(
             self.name, self.summary, self.role, self.country, self.membership, self.reporting
         )
-        # Name, summary and facts in one fenced block: new texts lay out this block only.
-        facts_block = QWidget()
-        block_layout = QVBoxLayout(facts_block)
-        block_layout.setContentsMargins(0, 0, 0, 0)
-        block_layout.setSpacing(4)
-        block_layout.addWidget(self.name)
-        block_layout.addWidget(self.summary)
+        # Each line fenced: a new text lays out its own line, not the panel or the window.
+        fenced = LayoutFence
         facts = QFormLayout()
         facts.setContentsMargins(0, 0, 0, 0)
         facts.setHorizontalSpacing(8)
         facts.setVerticalSpacing(2)
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        facts.addRow(self._form_title("Role"), self.role)
-        facts.addRow(self._form_title("Country"), self.country)
-        facts.addRow(self._form_title("Languages"), self.languages)
-        facts.addRow(self._form_title("Member for"), self.membership)
+        facts.addRow(self._form_title("Role"), fenced(self.role))
+        facts.addRow(self._form_title("Country"), fenced(self.country))
+        facts.addRow(self._form_title("Languages"), fenced(self.languages))
+        facts.addRow(self._form_title("Member for"), fenced(self.membership))
         self._reporting_title = self._form_title("Reports filed")
-        facts.addRow(self._reporting_title, self.reporting)
+        facts.addRow(self._reporting_title, fenced(self.reporting))
         facts.addRow(self._form_title("Bio"), self.bio)
 
         self.prior_cases_model = TextTableModel(PRIOR_CASE_COLUMNS, self)
@@ -90,8 +84,9 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.notes, "Notes")
 
         page, page_layout = content_column(spacing=4)
-        block_layout.addLayout(facts)
-        page_layout.addWidget(LayoutFence(facts_block))
+        page_layout.addWidget(fenced(self.name))
+        page_layout.addWidget(fenced(self.summary))
+        page_layout.addLayout(facts)
         page_layout.addWidget(LayoutStop(self.tabs), 1)  # new tab titles stay inside
 
         self._pages = StatusPages(self, page, text=EMPTY_TEXT, accessible_name="Member status")

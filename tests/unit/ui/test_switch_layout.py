@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import FakeBackend, make_summary
 from shell_harness import Harness, opened_desk
@@ -94,19 +94,23 @@ def test_a_fenced_line_gives_its_texts_the_width_it_has_and_follows_their_height
 ) -> None:
     holder = QWidget()
     qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
     label = QLabel("one short line")
     label.setWordWrap(True)
-    fence = LayoutFence(label, holder)
-    fence.setGeometry(0, 0, 120, fence.height())
-    holder.resize(200, 400)
+    fence = LayoutFence(label)
+    layout.addWidget(fence)
+    layout.addStretch(1)
+    holder.resize(120, 400)
     holder.show()
     settle()
     one_line = fence.height()
+    assert fence.width() == 120
     assert label.geometry() == QRect(0, 0, 120, one_line)
 
     label.setText("a much longer text that has to wrap over several lines at this width")
     settle()
-    # Taller now, and still the fence's width: the label is never cut off below.
+    # Taller now, at the width it was given: the text is never cut off below.
     assert fence.height() == label.heightForWidth(120) > one_line
     assert label.geometry() == QRect(0, 0, 120, fence.height())
 
