@@ -80,7 +80,12 @@ class CaseHeader(QWidget):
         self.facts = plain_label(accessible_name="Case facts")
 
         one_line_high(
-            self.title, self.severity, self.status, self.automated, self.claim, self.subject,
+            self.title,
+            self.severity,
+            self.status,
+            self.automated,
+            self.claim,
+            self.subject,
             self.facts,
         )
         top = QHBoxLayout()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -28,6 +29,7 @@ from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_timestamp, now_utc, plural
 from reviewdesk.ui.case.transcript_view import TranscriptView
+from reviewdesk.ui.evidence_images import LoadedEvidence
 from reviewdesk.ui.tasks import TaskRunner
 
 NO_CASE_TEXT = "No case selected"
@@ -160,8 +162,10 @@ class CaseView(QWidget):
         *,
         now: datetime | None = None,
         prepared: PreparedCase | None = None,
+        images: Mapping[str, LoadedEvidence] | None = None,
     ) -> None:
-        """Show ``detail`` from scratch; every attachment starts as "Loading…".
+        """Show ``detail`` from scratch; every attachment starts as "Loading…",
+        but those in ``images`` (read ahead), which are shown at once.
 
         ``now`` (default: the current time) is what the ages in the header count to.
         ``prepared`` (read ahead, see :mod:`prepared_case`) brings the texts, cards and
@@ -206,7 +210,7 @@ class CaseView(QWidget):
         self.transcript_box.setVisible(bool(detail.conversations))
         self.bottom_splitter.setVisible(bool(detail.attachments or detail.conversations))
         self._pages.show_content()
-        self.evidence.show_attachments(detail.attachments)
+        self.evidence.show_attachments(detail.attachments, images)
         self.transcript.show_conversations(
             detail.conversations,
             subject_member_id=summary.member_id,
