@@ -19,7 +19,7 @@ from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
 from reviewdesk.ui.case.ladder import ladder_cards
-from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop, one_line_high
+from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
 from reviewdesk.ui.case.plain_widgets import (
     badge_label,
     plain_label,
@@ -95,10 +95,9 @@ class PolicyPanel(QWidget):
         page, page_layout = content_column(spacing=4)
         page_layout.addWidget(self.selector)
         page_layout.addWidget(LayoutFence(title_line))  # a new title lays out this line only
-        # A new clause's text and examples fill their room without laying out the panel.
-        page_layout.addWidget(LayoutStop(self.text), 2)
+        page_layout.addWidget(self.text, 2)
         page_layout.addWidget(self.ladder_box)
-        page_layout.addWidget(LayoutStop(self.examples), 3)
+        page_layout.addWidget(self.examples, 3)
 
         self._pages = StatusPages(self, page, text=NO_CLAUSE_TEXT, accessible_name="Policy status")
         self.status = self._pages.status
