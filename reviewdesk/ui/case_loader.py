@@ -135,6 +135,9 @@ class CaseLoader(QObject):
         #: The display texts of the case being opened, worked out when it was read
         #: ahead (None when it was not): the window hands them to its panels.
         self.prepared: PreparedCase | None = None
+        #: The screenshots of the case being opened decoded when it was read ahead, by
+        #: attachment id (empty when it was not): shown with the case, no "Loading…" first.
+        self.ready_images: dict[str, LoadedEvidence] = {}
 
     def set_prefetcher(self, prefetcher: CasePrefetcher | None) -> None:
         """Open cases ``prefetcher`` read ahead from memory (the claim still goes out)."""
@@ -205,6 +208,7 @@ class CaseLoader(QObject):
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
         self.opening_from_memory = ahead is not None and ahead.history is not None
         self.prepared = ahead.prepared if ahead is not None else None
+        self.ready_images = dict(ahead.images) if ahead is not None else {}
         try:
             self.opening.emit(summary)
         finally:
@@ -259,6 +263,7 @@ class CaseLoader(QObject):
         self._summary = None
         self._pending = set()
         self.prepared = None
+        self.ready_images = {}
 
     def claim_again(self) -> None:
         """Renew the claim on the current case (before it lapses, or after signing in again)."""

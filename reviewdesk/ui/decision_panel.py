@@ -44,6 +44,7 @@ from reviewdesk.domain.decision_rules import (
 )
 from reviewdesk.domain.enums import OUTCOME_TITLES, TIMED_OUTCOMES, Outcome
 from reviewdesk.policy.templates import render_messages
+from reviewdesk.ui.case.layout_fence import LayoutFence
 from reviewdesk.ui.keymap import OUTCOME_KEYS
 
 DEFAULT_DURATION_DAYS = 7
@@ -220,8 +221,9 @@ class DecisionPanel(QGroupBox):
         layout.addLayout(outcome_grid)
         layout.addLayout(form)
         layout.addWidget(self.messages_tabs, 1)
-        layout.addWidget(self.problems_label)
-        layout.addWidget(self.result_label)
+        # Fenced: a new problem or result text lays out its own lines, not the window.
+        layout.addWidget(LayoutFence(self.problems_label))
+        layout.addWidget(LayoutFence(self.result_label))
         layout.addWidget(self.submit_button)
 
         self.setTabOrder(self.clause_combo, self.duration_spin)

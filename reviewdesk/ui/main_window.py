@@ -517,7 +517,8 @@ class MainWindow(QMainWindow):
             detail = detail.model_copy(
                 update={"summary": detail.summary.model_copy(update={"claim": held})}
             )
-        self.case_view.show_case(detail, now=self._clock(), prepared=self._prepared())
+        ready = self.case_loader.ready_images if self.case_loader is not None else None
+        self.case_view.show_case(detail, now=self._clock(), prepared=self._prepared(), images=ready)
         self.queue_model.update_case(detail.summary)
         self.decision_panel.case_shown()
         self._set_case_commands_enabled(True)

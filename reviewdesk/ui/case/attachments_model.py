@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -67,10 +67,21 @@ class AttachmentsModel(QAbstractListModel):
         self._entries: list[AttachmentEntry] = []
         self._thumbnails_hidden = False
 
-    def set_attachments(self, attachments: Sequence[Attachment]) -> None:
-        """Replace the list; every attachment starts as loading."""
+    def set_attachments(
+        self,
+        attachments: Sequence[Attachment],
+        ready: Mapping[str, LoadedEvidence] | None = None,
+    ) -> None:
+        """Replace the list; an attachment starts with its evidence in ``ready`` (read
+        ahead), else as loading."""
+        ready = ready or {}
         self.beginResetModel()
-        self._entries = [AttachmentEntry(attachment) for attachment in attachments]
+        self._entries = [
+            _with_evidence(AttachmentEntry(attachment), ready[attachment.id])
+            if attachment.id in ready
+            else AttachmentEntry(attachment)
+            for attachment in attachments
+        ]
         self.endResetModel()
 
     def entry(self, row: int) -> AttachmentEntry | None:
@@ -87,31 +98,20 @@ class AttachmentsModel(QAbstractListModel):
         return None
 
     def set_evidence(self, loaded: LoadedEvidence) -> bool:
-        """Record a loaded attachment (image or refusal); False when it is not in this case."""
-        pictures = loaded.pictures
-        if pictures is None:
-            return self._update(
-                loaded.attachment_id,
-                state=LoadState.FAILED,
-                image=None,
-                thumbnail=None,
-                levels=None,
-                error=loaded.refusal,
-                evidence=loaded,
-                integrity_problem=loaded.integrity_problem,
-            )
-        thumbnail = QPixmap.fromImage(loaded.thumbnail) if loaded.thumbnail is not None else None
-        return self._update(
-            loaded.attachment_id,
-            state=LoadState.READY,
-            image=pictures.full,
-            thumbnail=thumbnail,
-            levels=pictures,
-            frame=0,
-            error="",
-            evidence=loaded,
-            integrity_problem=loaded.integrity_problem,
-        )
+        """Record a loaded attachment (image or refusal); False when it is not in this case.
+
+        The very evidence it already holds (shown with the list) changes nothing.
+        """
+        row = self.row_of(loaded.attachment_id)
+        if row is None:
+            return False
+        entry = self._entries[row]
+        if entry.evidence is loaded:
+            return True
+        self._entries[row] = _with_evidence(entry, loaded)
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+        return True
 
     def set_frame(self, attachment_id: str, index: int, levels: ImageLevels) -> bool:
         """Show frame ``index`` of an animation; False when the attachment is not here."""
@@ -202,6 +202,34 @@ class AttachmentsModel(QAbstractListModel):
         if not index.isValid() or index.column() != 0 or index.parent().isValid():
             return None
         return self.entry(index.row())
+
+
+def _with_evidence(entry: AttachmentEntry, loaded: LoadedEvidence) -> AttachmentEntry:
+    """``entry`` with ``loaded``: its picture and thumbnail, or why it cannot be shown."""
+    pictures = loaded.pictures
+    if pictures is None:
+        return replace(
+            entry,
+            state=LoadState.FAILED,
+            image=None,
+            thumbnail=None,
+            levels=None,
+            error=loaded.refusal,
+            evidence=loaded,
+            integrity_problem=loaded.integrity_problem,
+        )
+    thumbnail = QPixmap.fromImage(loaded.thumbnail) if loaded.thumbnail is not None else None
+    return replace(
+        entry,
+        state=LoadState.READY,
+        image=pictures.full,
+        thumbnail=thumbnail,
+        levels=pictures,
+        frame=0,
+        error="",
+        evidence=loaded,
+        integrity_problem=loaded.integrity_problem,
+    )
 
 
 def attachment_facts(entry: AttachmentEntry) -> str:

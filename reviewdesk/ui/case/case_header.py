@@ -17,6 +17,7 @@ from reviewdesk.domain.enums import (
     SubjectKind,
 )
 from reviewdesk.ui.case.bidi import embed
+from reviewdesk.ui.case.layout_fence import one_line_high
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, set_badge_tone
 from reviewdesk.ui.case.text_format import format_age, format_timestamp, plural, single_line
 
@@ -78,6 +79,15 @@ class CaseHeader(QWidget):
         self.subject = plain_label(accessible_name="Subject", bold=True)
         self.facts = plain_label(accessible_name="Case facts")
 
+        one_line_high(
+            self.title,
+            self.severity,
+            self.status,
+            self.automated,
+            self.claim,
+            self.subject,
+            self.facts,
+        )
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -20,6 +21,7 @@ from reviewdesk.ui.case.case_cards import decision_card, report_card
 from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.language_tags import LanguageTagger
+from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
 from reviewdesk.ui.case.prepared_case import CONTENT_KEY, PreparedCase, case_texts
 from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
@@ -27,6 +29,7 @@ from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_timestamp, now_utc, plural
 from reviewdesk.ui.case.transcript_view import TranscriptView
+from reviewdesk.ui.evidence_images import LoadedEvidence
 from reviewdesk.ui.tasks import TaskRunner
 
 NO_CASE_TEXT = "No case selected"
@@ -80,7 +83,9 @@ class CaseView(QWidget):
         self.content_facts = plain_label(accessible_name="Reported content facts")
         self.content_language = badge_label(accessible_name="Language of the reported content")
         self.content_language.setToolTip("Language detected from the text")
-        facts_row = QHBoxLayout()
+        one_line_high(self.content_facts, self.content_language)
+        facts_line = QWidget()
+        facts_row = QHBoxLayout(facts_line)
         facts_row.setContentsMargins(0, 0, 0, 0)
         facts_row.addWidget(self.content_facts, 1)
         facts_row.addWidget(self.content_language)
@@ -88,7 +93,13 @@ class CaseView(QWidget):
         self.content_findings = plain_label(accessible_name="Found in the content", wrap=True)
         self.content_findings.setStyleSheet(FINDINGS_STYLE)
         self.content_box = section_box("Reported content")
-        _box_layout(self.content_box, facts_row, self.content_text, self.content_findings)
+        # Fenced: new texts in these lines lay out these lines, not the window.
+        _box_layout(
+            self.content_box,
+            LayoutFence(facts_line),
+            self.content_text,
+            LayoutFence(self.content_findings),
+        )
 
         self.reports = CardListView(accessible_name="Reports")
         self.reports_box = section_box("Reports")
@@ -130,7 +141,7 @@ class CaseView(QWidget):
             splitter.setHandleWidth(6)
 
         case_page, case_layout = content_column(spacing=6)
-        case_layout.addWidget(self.header)
+        case_layout.addWidget(LayoutFence(self.header))
         case_layout.addWidget(self.main_splitter, 1)
 
         self._pages = StatusPages(self, case_page, text=NO_CASE_TEXT, accessible_name="Case status")
@@ -151,8 +162,10 @@ class CaseView(QWidget):
         *,
         now: datetime | None = None,
         prepared: PreparedCase | None = None,
+        images: Mapping[str, LoadedEvidence] | None = None,
     ) -> None:
-        """Show ``detail`` from scratch; every attachment starts as "Loading…".
+        """Show ``detail`` from scratch; every attachment starts as "Loading…",
+        but those in ``images`` (read ahead), which are shown at once.
 
         ``now`` (default: the current time) is what the ages in the header count to.
         ``prepared`` (read ahead, see :mod:`prepared_case`) brings the texts, cards and
@@ -197,7 +210,7 @@ class CaseView(QWidget):
         self.transcript_box.setVisible(bool(detail.conversations))
         self.bottom_splitter.setVisible(bool(detail.attachments or detail.conversations))
         self._pages.show_content()
-        self.evidence.show_attachments(detail.attachments)
+        self.evidence.show_attachments(detail.attachments, images)
         self.transcript.show_conversations(
             detail.conversations,
             subject_member_id=summary.member_id,

@@ -10,7 +10,7 @@ QR codes found in it. Decoding a further frame is asked for by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
@@ -119,12 +119,19 @@ class EvidencePanel(QWidget):
 
     # --- data in --------------------------------------------------------------
 
-    def show_attachments(self, attachments: Sequence[Attachment]) -> None:
-        """Replace the attachments; each shows "Loading…" until its image arrives."""
+    def show_attachments(
+        self,
+        attachments: Sequence[Attachment],
+        ready: Mapping[str, LoadedEvidence] | None = None,
+    ) -> None:
+        """Replace the attachments; each shows "Loading…" until its image arrives.
+
+        Those in ``ready`` (read ahead) are shown at once, with no "Loading…" first.
+        """
         self._shown_id = None
         self._viewer_id = None
         self._wanted_frames = {}
-        self._model.set_attachments(attachments)
+        self._model.set_attachments(attachments, ready)
         if attachments:
             self._strip.setCurrentIndex(self._model.index(0, 0))
         else:

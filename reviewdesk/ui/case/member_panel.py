@@ -16,6 +16,7 @@ from reviewdesk.api.models import MemberHistory
 from reviewdesk.domain.enums import MemberRole
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop, one_line_high
 from reviewdesk.ui.case.locale_names import country_name, language_names
 from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
 from reviewdesk.ui.case.plain_widgets import plain_label
@@ -52,17 +53,22 @@ class MemberPanel(QWidget):
         self.bio = SafeTextBox(accessible_name="Bio", minimum_lines=2, limit=BIO_LIMIT)
         self.bio.setMaximumHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
 
+        one_line_high(
+            self.name, self.summary, self.role, self.country, self.membership, self.reporting
+        )
+        # Each line fenced: a new text lays out its own line, not the panel or the window.
+        fenced = LayoutFence
         facts = QFormLayout()
         facts.setContentsMargins(0, 0, 0, 0)
         facts.setHorizontalSpacing(8)
         facts.setVerticalSpacing(2)
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        facts.addRow(self._form_title("Role"), self.role)
-        facts.addRow(self._form_title("Country"), self.country)
-        facts.addRow(self._form_title("Languages"), self.languages)
-        facts.addRow(self._form_title("Member for"), self.membership)
+        facts.addRow(self._form_title("Role"), fenced(self.role))
+        facts.addRow(self._form_title("Country"), fenced(self.country))
+        facts.addRow(self._form_title("Languages"), fenced(self.languages))
+        facts.addRow(self._form_title("Member for"), fenced(self.membership))
         self._reporting_title = self._form_title("Reports filed")
-        facts.addRow(self._reporting_title, self.reporting)
+        facts.addRow(self._reporting_title, fenced(self.reporting))
         facts.addRow(self._form_title("Bio"), self.bio)
 
         self.prior_cases_model = TextTableModel(PRIOR_CASE_COLUMNS, self)
@@ -78,10 +84,10 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.notes, "Notes")
 
         page, page_layout = content_column(spacing=4)
-        page_layout.addWidget(self.name)
-        page_layout.addWidget(self.summary)
+        page_layout.addWidget(fenced(self.name))
+        page_layout.addWidget(fenced(self.summary))
         page_layout.addLayout(facts)
-        page_layout.addWidget(self.tabs, 1)
+        page_layout.addWidget(LayoutStop(self.tabs), 1)  # new tab titles stay inside
 
         self._pages = StatusPages(self, page, text=EMPTY_TEXT, accessible_name="Member status")
         self.status = self._pages.status

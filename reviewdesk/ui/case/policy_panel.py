@@ -19,6 +19,7 @@ from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
 from reviewdesk.ui.case.ladder import ladder_cards
+from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
 from reviewdesk.ui.case.plain_widgets import (
     badge_label,
     plain_label,
@@ -71,6 +72,7 @@ class PolicyPanel(QWidget):
         self.selector.setMinimumContentsLength(20)
         self.title = plain_label(accessible_name="Clause title", bold=True, wrap=True)
         self.severity = badge_label(accessible_name="Clause severity")
+        one_line_high(self.severity)
         self.text = plain_text_box(accessible_name="Clause text", minimum_lines=3)
         self.ladder = CardListView(accessible_name="Sanction ladder")
         self.ladder_box = section_box("Sanction ladder")
@@ -85,13 +87,14 @@ class PolicyPanel(QWidget):
         self.examples.addTab(self.unacceptable, "Not acceptable")
         self.examples.addTab(self.acceptable, "Acceptable")
 
-        title_row = QHBoxLayout()
+        title_line = QWidget()
+        title_row = QHBoxLayout(title_line)
         title_row.setContentsMargins(0, 0, 0, 0)
-        title_row.addWidget(self.title, 1)
+        title_row.addWidget(LayoutFence(self.title), 1)  # as high as the title wraps
         title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
         page, page_layout = content_column(spacing=4)
         page_layout.addWidget(self.selector)
-        page_layout.addLayout(title_row)
+        page_layout.addWidget(LayoutFence(title_line))  # a new title lays out this line only
         page_layout.addWidget(self.text, 2)
         page_layout.addWidget(self.ladder_box)
         page_layout.addWidget(self.examples, 3)
