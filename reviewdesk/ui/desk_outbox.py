@@ -18,18 +18,13 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.service_url import normalize_service_url
-from reviewdesk.queue.delivery import Delivery
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.store.case_cache import CaseCache
-from reviewdesk.store.desk_state import DeskState
-from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import (
-    Outbox,
+from reviewdesk.store.outbox_types import (
     OutboxCounts,
     OutboxEntry,
     OutboxOwner,
@@ -40,6 +35,14 @@ from reviewdesk.store.outbox import (
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    # SQLAlchemy and the store are imported where the database opens: on a worker.
+    from reviewdesk.queue.delivery import Delivery
+    from reviewdesk.store.case_cache import CaseCache
+    from reviewdesk.store.desk_state import DeskState
+    from reviewdesk.store.local_db import LocalDatabase
+    from reviewdesk.store.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +74,32 @@ def _save_early(
 
 #: What opening the database on a worker hands back: the database, its outbox,
 #: the cases still waiting, and the case this moderator had open last time.
-_Opened = tuple[LocalDatabase, Outbox, set[str], object]
+_Opened = tuple["LocalDatabase", "Outbox", set[str], object]
+
+
+def _open_database(path: Path | None) -> LocalDatabase:
+    """The desk's database, opened and migrated (blocks; loads SQLAlchemy the first time)."""
+    from reviewdesk.store.local_db import open_local_database
+
+    return open_local_database(path)
+
+
+def _outbox_of(database: LocalDatabase) -> Outbox:
+    from reviewdesk.store.outbox import Outbox
+
+    return Outbox(database)
+
+
+def _case_cache_of(database: LocalDatabase) -> CaseCache:
+    from reviewdesk.store.case_cache import CaseCache
+
+    return CaseCache(database)
+
+
+def _desk_state_of(database: LocalDatabase) -> DeskState:
+    from reviewdesk.store.desk_state import DeskState
+
+    return DeskState(database)
 
 
 class DeskOutbox(QObject):
@@ -175,9 +203,12 @@ class DeskOutbox(QObject):
         session = self._session
 
         def open_on_worker() -> _Opened:
-            database = open_local_database(path)
-            outbox = Outbox(database)
-            last = DeskState(database).get(_last_case_key(owner))
+            database = _open_database(path)
+            outbox = _outbox_of(database)
+            last = _desk_state_of(database).get(_last_case_key(owner))
+            # Loaded here, not on the GUI thread: the delivery started once open.
+            import reviewdesk.queue.delivery  # noqa: F401
+
             return database, outbox, outbox.waiting_cases(owner), last
 
         def opened(result: _Opened) -> None:
@@ -209,8 +240,10 @@ class DeskOutbox(QObject):
         self.last_case = last if isinstance(last, str) else None
         assert self._owner is not None
         self._database, self.outbox = database, outbox
-        self.cache = CaseCache(database)
-        self.state = DeskState(database)
+        from reviewdesk.queue.delivery import Delivery
+
+        self.cache = _case_cache_of(database)
+        self.state = _desk_state_of(database)
         self._delivery = Delivery(
             outbox,
             self._owner,
@@ -236,8 +269,8 @@ class DeskOutbox(QObject):
         self._closed = True
         early, self._early = self._early, []
         if early and self._owner is not None:
-            database = self._database or open_local_database(self._path)
-            for problem in _save_early(Outbox(database), self._owner, early):
+            database = self._database or _open_database(self._path)
+            for problem in _save_early(_outbox_of(database), self._owner, early):
                 logger.error("A decision made at start-up could not be saved: %s", problem)
             if self._database is None:
                 database.close()
@@ -272,11 +305,11 @@ class DeskOutbox(QObject):
         def stop_on_worker() -> int:
             if delivery is not None and not delivery.stop(5.0):
                 logger.warning("A delivery was still waiting at sign-out; it resumes next time.")
-            local = database if database is not None else open_local_database(path)
+            local = database if database is not None else _open_database(path)
             try:
-                kept = outbox if outbox is not None else Outbox(local)
+                kept = outbox if outbox is not None else _outbox_of(local)
                 problems = _save_early(kept, owner, early) if owner is not None else []
-                CaseCache(local).clear()
+                _case_cache_of(local).clear()
                 if problems:
                     raise problems[0]  # the moderator is told; the others were saved
                 return kept.counts(owner).waiting if owner is not None else 0

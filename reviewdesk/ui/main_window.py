@@ -33,7 +33,7 @@ from reviewdesk.api.models import (
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
-from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxEntry, OutboxState
 from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel

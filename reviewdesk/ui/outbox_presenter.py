@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reviewdesk.backends.base import Backend
-from reviewdesk.store.outbox import OutboxCounts, OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxCounts, OutboxEntry, OutboxState
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_messages import (
     delivered_sentence,
