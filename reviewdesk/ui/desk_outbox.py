@@ -173,6 +173,10 @@ class DeskOutbox(QObject):
         self._recount = False
         #: Decisions submitted while the database was still opening.
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
+        #: Starts the database opening that :meth:`open` deferred (None: none waits).
+        self._pending_open: Callable[[], None] | None = None
+        #: The case opened before the database was: remembered once it is open.
+        self._remember_when_open: str | None = None
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
         #: Settled cases waiting to leave the case cache (one write for all of them).
@@ -191,8 +195,14 @@ class DeskOutbox(QObject):
         """Whose decisions are delivered."""
         return self._owner
 
-    def open(self, connection: Connection) -> None:
-        """Open the database on a worker, then deliver as ``connection``'s moderator."""
+    def open(self, connection: Connection, *, deferred: bool = False) -> None:
+        """Open the database on a worker, then deliver as ``connection``'s moderator.
+
+        With ``deferred`` the moderator is known at once (decisions can be
+        submitted: they wait in memory) but the database opens only at
+        :meth:`open_now`, which the window calls once its first case is on
+        screen, or at the first decision submitted, whichever comes first.
+        """
         self._cache_url = connection.base_url
         owner = OutboxOwner(
             normalize_service_url(connection.base_url), connection.moderator.username
@@ -221,7 +231,23 @@ class DeskOutbox(QObject):
             if session == self._session:
                 self._on_open_failed(error)
 
-        self._runner.run(open_on_worker, opened, failed)
+        def start() -> None:
+            self._runner.run(open_on_worker, opened, failed)
+
+        self._pending_open = start
+        if not deferred:
+            self.open_now()
+
+    @property
+    def opening_deferred(self) -> bool:
+        """True while a deferred :meth:`open` waits for :meth:`open_now`."""
+        return self._pending_open is not None
+
+    def open_now(self) -> None:
+        """Start opening the database if a deferred :meth:`open` waits (else nothing)."""
+        start, self._pending_open = self._pending_open, None
+        if start is not None and not self._closed:
+            start()
 
     def _on_open_failed(self, error: Exception) -> None:
         self._open_error = (
@@ -252,6 +278,9 @@ class DeskOutbox(QObject):
             policy=self._policy,
         )
         self._delivery.start()
+        shown, self._remember_when_open = self._remember_when_open, None
+        if shown is not None:
+            self.remember_case(shown)
         self.opened.emit(waiting)
         self.refresh_counts()
         early, self._early = self._early, []
@@ -267,6 +296,7 @@ class DeskOutbox(QObject):
         if self._closed:
             return
         self._closed = True
+        self._pending_open = None
         early, self._early = self._early, []
         if early and self._owner is not None:
             database = self._database or _open_database(self._path)
@@ -291,6 +321,7 @@ class DeskOutbox(QObject):
         """
         delivery, database, outbox, owner = self._delivery, self._database, self.outbox, self._owner
         early, self._early = self._early, []
+        self._pending_open = self._remember_when_open = None
         self._session += 1
         self._delivery, self._database, self.outbox, self.cache, self._owner = (
             None,
@@ -342,6 +373,7 @@ class DeskOutbox(QObject):
             return False
         if outbox is None:
             self._early.append((draft, replaces_id, batch_id))
+            self.open_now()  # a decision never waits for the first case's paint
             return True
 
         grace_s = self._grace_s
@@ -371,6 +403,7 @@ class DeskOutbox(QObject):
         the service, and :meth:`take_back_last` takes the whole batch back.
         """
         outbox, owner = self.outbox, self._owner
+        self.open_now()
         if outbox is None or owner is None or self._closed:
             return False
         rows = [(d.case_id, d.decision, d.idempotency_key) for d in drafts]
@@ -441,6 +474,8 @@ class DeskOutbox(QObject):
         state, owner = self.state, self._owner
         if state is not None and owner is not None:
             self._run(lambda: state.set(_last_case_key(owner), case_id), _ignore)
+        elif owner is not None and not self._closed:
+            self._remember_when_open = case_id
 
     def refresh_counts(self) -> None:
         """Read the counts again (on a worker) and emit :attr:`counts_changed`.
