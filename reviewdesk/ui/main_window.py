@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
         """The first case is on screen: open the outbox's database, load the language model."""
         if self.outbox is not None:
             self.outbox.open_now()
-        self.case_view.languages.warm_up()
+        if not self.runner.closed:
+            self.case_view.languages.warm_up()
 
     def detach(self, message: str) -> None:
         """Stop working with the connection (signing out): give back the claim, show no case.
@@ -328,6 +329,8 @@ class MainWindow(QMainWindow):
 
     def release_and_stop(self) -> None:
         """Give back the claim still held, and any still on its way (then shut the runner down)."""
+        if self._after_first_case is not None:
+            self._after_first_case.stop()
         if self.case_loader is not None:
             self.case_loader.close_case()
 
