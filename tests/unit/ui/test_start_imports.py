@@ -11,9 +11,11 @@ import subprocess
 import sys
 import textwrap
 
-#: Modules the desk's start must not import: the store's database layer (opened on a
-#: worker after the first case), the audit window and its parts, the palette's dialogs.
+#: Modules the desk's start must not import on the GUI thread: the store's database
+#: layer (opened on a worker after the first case), the keyring (read on the worker
+#: that resumes the saved sign-in), the audit window and its parts, the palette's dialogs.
 DEFERRED = (
+    "keyring",
     "sqlalchemy",
     "alembic",
     "reviewdesk.store.outbox",
