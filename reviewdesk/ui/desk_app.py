@@ -28,7 +28,6 @@ from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.demo_service import DemoService
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
@@ -46,6 +45,7 @@ from reviewdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the keyring loads on the worker that first reads the saved sign-in
     from reviewdesk.store.secrets import TokenStore
+    from reviewdesk.ui.demo_service import DemoService
 
 STARTING_DEMO = "Starting the demo service…"
 SIGNING_IN = "Signing in…"
@@ -209,6 +209,8 @@ class Desk(QObject):
             self._start_real()
 
     def _start_demo(self) -> None:
+        from reviewdesk.ui.demo_service import DemoService
+
         self.demo = demo = DemoService(self.options.demo_options)
         self.window.show_starting(STARTING_DEMO)
         self.runner.run(demo.start, self._on_demo_ready, self._on_demo_failed)

@@ -13,9 +13,11 @@ import textwrap
 
 #: Modules the desk's start must not import on the GUI thread: the store's database
 #: layer (opened on a worker after the first case), the keyring (read on the worker
-#: that resumes the saved sign-in), the audit window and its parts, the palette's dialogs.
+#: that resumes the saved sign-in), Pillow (loaded by the first decode, on a worker),
+#: the audit window and its parts, the palette's dialogs.
 DEFERRED = (
     "keyring",
+    "PIL",
     "sqlalchemy",
     "alembic",
     "reviewdesk.store.outbox",
