@@ -22,6 +22,7 @@ from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.first_paint import AfterFirstCase
+from reviewdesk.ui.outbox_presenter import OUTBOX_OPENING
 from reviewdesk.ui.tasks import TaskRunner
 
 
@@ -131,6 +132,9 @@ def test_a_decision_made_while_the_database_opens_is_kept_and_delivered(
         qtbot.waitUntil(gated_open.started.is_set, timeout=5000)
         assert not desk.outbox.is_open
         window = desk.window
+        presenter = window.outbox_presenter
+        assert presenter is not None
+        assert presenter.label.text() == OUTBOX_OPENING  # never "all delivered" unread
         qtbot.waitUntil(lambda: window.decision_panel.blocked_reason == "", timeout=5000)
         desk.press(Qt.Key.Key_3)  # warn
         desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -140,6 +144,7 @@ def test_a_decision_made_while_the_database_opens_is_kept_and_delivered(
             gated_open.gate.set()
         assert recorded.args[0].case_id == "case-000"
         assert backend.decisions["case-000"].outcome is Outcome.WARN
+        qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=5000)
 
 
 def test_the_case_opened_before_the_database_is_remembered_for_the_next_start(
