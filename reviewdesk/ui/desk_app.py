@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
@@ -27,6 +27,7 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
+from reviewdesk.ui import startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
@@ -174,6 +175,7 @@ class Desk(QObject):
         self.evidence_cache = evidence_cache
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
+        self.window.first_case_shown.connect(startup_gc.resume)
         self._key_problems = key_problems
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None
@@ -200,6 +202,7 @@ class Desk(QObject):
 
     def start(self) -> None:
         """Show the window and begin connecting (never blocks)."""
+        QTimer.singleShot(startup_gc.RESUME_AFTER_MS, self, startup_gc.resume)
         self.window.show()
         if self._key_problems:
             self.window.show_failure(" ".join(self._key_problems))
@@ -332,9 +335,10 @@ class Desk(QObject):
         self.window.banner.clear_source(SIGN_OUT_SOURCE)
         self.connection = Connection(backend, url)
         self.window.attach(self.connection, reauthenticator, self.outbox)
-        # Everything made so far lives as long as the desk: keep it out of the
-        # collector's full sweeps, which would otherwise pause the window.
-        gc.freeze()
+        if not startup_gc.paused():  # else frozen once the first case is shown
+            # Everything made so far lives as long as the desk: keep it out of the
+            # collector's full sweeps, which would otherwise pause the window.
+            gc.freeze()
         self.ready.emit()
 
     # --- sign out ------------------------------------------------------------------------
@@ -401,6 +405,7 @@ class Desk(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        startup_gc.resume()
         self.window.release_and_stop()
         if not self.outbox_runner.shutdown(timeout_ms):  # decisions being saved reach the disk
             print("A decision was still being saved when the desk closed.", file=sys.stderr)

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
     decision_saved = Signal(object)
     #: The moderator asked to sign out (the desk does it).
     sign_out_requested = Signal()
+    #: The first case of a session is on screen (or the start ended without one).
+    first_case_shown = Signal()
 
     def __init__(
         self,
@@ -270,6 +272,7 @@ class MainWindow(QMainWindow):
             self.outbox.open_now()
         if not self.runner.closed:
             self.case_view.languages.warm_up()
+        self.first_case_shown.emit()
 
     def detach(self, message: str) -> None:
         """Stop working with the connection (signing out): give back the claim, show no case.
