@@ -177,6 +177,8 @@ class DeskOutbox(QObject):
         self._pending_open: Callable[[], None] | None = None
         #: The case opened before the database was: remembered once it is open.
         self._remember_when_open: str | None = None
+        #: Delivery waits for :meth:`resume`: the session had ended when it was made.
+        self._start_on_resume = False
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
         #: Settled cases waiting to leave the case cache (one write for all of them).
@@ -277,7 +279,12 @@ class DeskOutbox(QObject):
             _SignalListener(self),
             policy=self._policy,
         )
-        self._delivery.start()
+        if connection.lost:
+            # The session ended while the database opened: nothing goes out with a
+            # token the service refused; delivery starts at the next sign-in (resume).
+            self._start_on_resume = True
+        else:
+            self._delivery.start()
         shown, self._remember_when_open = self._remember_when_open, None
         if shown is not None:
             self.remember_case(shown)
@@ -322,6 +329,7 @@ class DeskOutbox(QObject):
         delivery, database, outbox, owner = self._delivery, self._database, self.outbox, self._owner
         early, self._early = self._early, []
         self._pending_open = self._remember_when_open = None
+        self._start_on_resume = False
         self._session += 1
         self._delivery, self._database, self.outbox, self.cache, self._owner = (
             None,
@@ -461,7 +469,11 @@ class DeskOutbox(QObject):
     def resume(self) -> None:
         """The moderator signed in again: deliver what waited."""
         if self._delivery is not None:
-            self._delivery.resume()
+            if self._start_on_resume:
+                self._start_on_resume = False
+                self._delivery.start()
+            else:
+                self._delivery.resume()
 
     def retry_now(self) -> None:
         """Try every waiting decision at once, forgetting the backoff (on a worker)."""

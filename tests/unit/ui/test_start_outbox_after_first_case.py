@@ -15,6 +15,7 @@ from shell_harness import opened_desk
 
 import reviewdesk.ui.desk_outbox as desk_outbox_module
 from reviewdesk.api.models import DecisionIn
+from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
 from reviewdesk.store.outbox import Outbox, OutboxState
@@ -94,6 +95,27 @@ def test_a_decision_on_a_deferred_outbox_reaches_the_disk_when_the_desk_closes_a
         "early-key",
         OutboxState.PENDING,
     )
+
+
+def test_an_outbox_opened_after_the_session_ended_sends_nothing_until_the_next_sign_in(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    backend = FakeBackend()
+    connection = Connection(backend, "http://127.0.0.1:9")
+    outbox = DeskOutbox(runner, tmp_path / "desk.sqlite3")
+    outbox.open(connection, deferred=True)
+    assert connection.check_error(AuthenticationRequired("Your session has expired."))
+    try:
+        draft = DecisionDraft("case-003", DecisionIn(outcome=Outcome.WARN), "late-key")
+        with qtbot.waitSignal(outbox.queued, timeout=5000):
+            assert outbox.submit(draft)  # opens the database: the decision is on disk
+        qtbot.wait(300)
+        assert "decide" not in [method for method, _ in backend.calls]
+        connection.replace(backend)  # signed in again
+        outbox.resume()
+        qtbot.waitUntil(lambda: "case-003" in backend.decisions, timeout=5000)
+    finally:
+        outbox.close()
 
 
 # --- the window ------------------------------------------------------------------------------
