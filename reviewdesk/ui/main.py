@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    # The collector rests until the first case is on screen (see startup_gc.py).
-    startup_gc.pause()
+    if not args.demo:  # the demo's generation makes garbage enough to need the collector
+        # The collector rests until the first case is on screen (see startup_gc.py).
+        startup_gc.pause()
     # Qt is imported only now, after the platform was chosen.
     from PySide6.QtWidgets import QApplication
 
