@@ -3,7 +3,8 @@
 Starting the desk makes a few hundred thousand objects, nearly all of which
 live as long as the desk; the collector would walk them again and again while
 they are made (about a tenth of the start's processor time). The ``reviewdesk``
-command pauses it first thing (:func:`pause`); the desk resumes it once its
+command pauses it first thing (:func:`pause`; not for ``--demo``, whose
+generation needs it); the desk resumes it once its
 first case is on screen (:func:`resume`): one collection sweeps what the start
 left behind, everything still alive is frozen out of later full sweeps (they
 would otherwise pause the window), and collection carries on as usual. A desk
