@@ -11,6 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from reviewdesk.server.tables import Base
+from reviewdesk.server.write_turns import (
+    TurnTakingConnection,
+    WriterTurns,
+    take_turn_for,
+    turn_over_if_idle,
+)
 
 SessionFactory = sessionmaker[Session]
 
@@ -30,14 +36,22 @@ def create_database_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     in_memory = parsed.database in (None, "", ":memory:")
     options: dict[str, Any] = {
-        "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
+        "connect_args": {
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "check_same_thread": False,
+            "factory": TurnTakingConnection,
+        }
     }
     if in_memory:
         options["poolclass"] = StaticPool
     engine = create_engine(url, **options)
+    # Writers of this process take turns in arrival order (see write_turns).
+    turns = WriterTurns(SQLITE_BUSY_TIMEOUT)
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+        if isinstance(dbapi_connection, TurnTakingConnection):
+            dbapi_connection.turns = turns
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -46,6 +60,19 @@ def create_database_engine(url: str) -> Engine:
                 cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _take_turn(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        take_turn_for(connection.connection.dbapi_connection, statement)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _after_statement(connection: Any, *_args: Any) -> None:
+        turn_over_if_idle(connection.connection.dbapi_connection)
+
+    @event.listens_for(engine, "handle_error")
+    def _after_failure(context: Any) -> None:
+        if context.connection is not None and not context.connection.invalidated:
+            turn_over_if_idle(context.connection.connection.dbapi_connection)
 
     return engine
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Connection,
     Row,
     and_,
+    bindparam,
     case,
     func,
     insert,
@@ -474,19 +475,29 @@ class Outbox:
         """The service recorded each of these decisions: one transaction for them all."""
         if not delivered:
             return []
+        statement = (
+            update(outbox)
+            .where(
+                outbox.c.id == bindparam("entry_id"),
+                outbox.c.state == OutboxState.PENDING.value,
+            )
+            .values(
+                state=OutboxState.DELIVERED.value,
+                result=bindparam("answer"),
+                last_error="",
+                attempts=outbox.c.attempts + 1,
+                next_attempt_at=None,
+            )
+        )
         with self._database.writing() as connection:
-            for entry_id, decision in delivered:
-                connection.execute(
-                    update(outbox)
-                    .where(outbox.c.id == entry_id, outbox.c.state == OutboxState.PENDING.value)
-                    .values(
-                        state=OutboxState.DELIVERED.value,
-                        result=decision.model_dump_json(),
-                        last_error="",
-                        attempts=outbox.c.attempts + 1,
-                        next_attempt_at=None,
-                    )
-                )
+            # One statement run for every entry (executemany), not one statement each.
+            connection.execute(
+                statement,
+                [
+                    {"entry_id": entry_id, "answer": decision.model_dump_json()}
+                    for entry_id, decision in delivered
+                ],
+            )
         return self._get_many([entry_id for entry_id, _decision in delivered])
 
     def mark_conflict(self, entry_id: int, other: DecisionOut, message: str) -> OutboxEntry:

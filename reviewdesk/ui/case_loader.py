@@ -41,6 +41,7 @@ from reviewdesk.backends.errors import BackendError, ClaimConflict, ServiceUnava
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
+from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
@@ -133,6 +134,9 @@ class CaseLoader(QObject):
         #: A widget painted with every case shown (the case header): work a case
         #: shown from memory starts waits for its paint (see TaskRunner.hold_until_painted).
         self.paint_witness: QObject | None = None
+        #: The display texts of the case being opened, worked out when it was read
+        #: ahead (None when it was not): the window hands them to its panels.
+        self.prepared: PreparedCase | None = None
 
     def set_prefetcher(self, prefetcher: CasePrefetcher | None) -> None:
         """Open cases ``prefetcher`` read ahead from memory (the claim still goes out)."""
@@ -202,6 +206,7 @@ class CaseLoader(QObject):
         self._history_settled = False
         self._pending = {_DETAIL, _HISTORY, _CLAUSES}
         self.opening_from_memory = ahead is not None and ahead.history is not None
+        self.prepared = ahead.prepared if ahead is not None else None
         try:
             self.opening.emit(summary)
         finally:
@@ -255,6 +260,7 @@ class CaseLoader(QObject):
         self.release_claim()
         self._summary = None
         self._pending = set()
+        self.prepared = None
 
     def claim_again(self) -> None:
         """Renew the claim on the current case (before it lapses, or after signing in again)."""

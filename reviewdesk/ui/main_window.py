@@ -38,6 +38,7 @@ from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case.language_tags import warm_up_text_checks
+from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.command_menus import build_menu_bar, build_toolbar
@@ -531,9 +532,11 @@ class MainWindow(QMainWindow):
             self.member_panel.show_loading()
             self.policy_panel.clear()
         self.decision_panel.start_draft(summary)
-        # Nobody decides a case they cannot see: wait for its detail.
-        self.decision_panel.block_until_shown(CASE_NOT_SHOWN)
         if not from_memory:
+            # Nobody decides a case they cannot see: wait for its detail. (Read ahead,
+            # the detail is shown in this same call, before any key can reach the form,
+            # so the form is not switched off and on again for nothing.)
+            self.decision_panel.block_until_shown(CASE_NOT_SHOWN)
             self._set_case_commands_enabled(False)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
@@ -549,7 +552,7 @@ class MainWindow(QMainWindow):
             # The first case is painted before its images and language tags compete for
             # the interpreter (they start right after the paint).
             self.runner.hold_until_painted(self.case_view.header)
-        self.case_view.show_case(detail, now=self._clock())
+        self.case_view.show_case(detail, now=self._clock(), prepared=self._prepared())
         self.queue_model.update_case(detail.summary)
         self.decision_panel.case_shown()
         self._set_case_commands_enabled(True)
@@ -573,9 +576,16 @@ class MainWindow(QMainWindow):
 
     def _on_history_loaded(self, history: MemberHistory) -> None:
         opening = self.case_loader.current if self.case_loader is not None else None
+        prepared = self._prepared()
         self.member_panel.show_history(
-            history, current_case_id=opening.id if opening is not None else None
+            history,
+            current_case_id=opening.id if opening is not None else None,
+            prepared=prepared.member if prepared is not None else None,
         )
+
+    def _prepared(self) -> PreparedCase | None:
+        """The display texts worked out ahead for the case being opened, if any."""
+        return self.case_loader.prepared if self.case_loader is not None else None
 
     def _on_catalogue_loaded(self, index: PolicyIndex) -> None:
         self.banner.clear_source(BannerSource.POLICY)

@@ -31,6 +31,7 @@ from reviewdesk.api.models import CaseDetail, CaseSummary, MemberHistory
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import BackendError
 from reviewdesk.evidence.disk_cache import EvidenceCache
+from reviewdesk.ui.case.prepared_case import PreparedCase, prepare_case
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.evidence_images import EvidenceRefused, LoadedEvidence, load_attachment_image
 from reviewdesk.ui.tasks import TaskRunner
@@ -60,6 +61,8 @@ class PrefetchedCase:
     detail: CaseDetail
     history: MemberHistory | None
     images: dict[str, LoadedEvidence] = field(default_factory=dict)
+    #: The texts, cards and language tags the desk shows, worked out on the worker.
+    prepared: PreparedCase | None = None
     #: Screenshots the safe decoder refused: attachment id -> the sentence why.
     refused: dict[str, str] = field(default_factory=dict)
     fetched_at: float = field(default_factory=time.monotonic)
@@ -73,6 +76,16 @@ class PrefetchedCase:
             or read.last_reported_at != listed.last_reported_at
             or read.status != listed.status
         )
+
+
+def _prepare(detail: CaseDetail, history: MemberHistory | None) -> PreparedCase | None:
+    """The case's display texts, worked out here on the worker (None if that fails:
+    opening the case then works them out itself)."""
+    try:
+        return prepare_case(detail, history)
+    except Exception:  # reading ahead must never fail because of it
+        logger.exception("Could not prepare case %s ahead", detail.summary.id)
+        return None
 
 
 def evidence_bytes(loaded: LoadedEvidence) -> int:
@@ -275,6 +288,7 @@ class CasePrefetcher(QObject):
             return None
         history = backend.get_member_history(detail.summary.member_id)
         entry = PrefetchedCase(summary, detail, history, fetched_at=self._clock())
+        entry.prepared = _prepare(detail, history)
         size = case_bytes(detail, history)
         for attachment in detail.attachments:
             if not self.is_wanted(summary.id):

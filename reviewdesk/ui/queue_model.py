@@ -60,6 +60,33 @@ class Column(IntEnum):
 #: The columns by number, without building an enum member per cell on every paint.
 _COLUMNS = tuple(Column)
 
+# Roles as plain ints: a paint asks ``data`` about a dozen roles per cell.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+#: Every role the model answers; any other is None at once.
+_ANSWERED = frozenset(
+    {
+        _DISPLAY,
+        _DECORATION,
+        _TOOLTIP,
+        _ALIGNMENT,
+        _BACKGROUND,
+        _CHECK_STATE,
+        _ACCESSIBLE,
+        SummaryRole,
+        CaseIdRole,
+    }
+)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT_COLUMNS = frozenset({int(Column.PRIORITY), int(Column.REPORTS), int(Column.AGE)})
+_PRIORITY = int(Column.PRIORITY)
+_AGE = int(Column.AGE)
+
 
 COLUMN_TITLES: dict[Column, str] = {
     Column.PRIORITY: "Priority",
@@ -111,6 +138,12 @@ class QueueModel(ReadOnlyTableModel):
         self._hidden: set[str] = set()
         #: Cases the moderator selected for a bulk decision: shown ticked.
         self._marked: frozenset[str] = frozenset()
+        #: Display texts of each row by case id, worked out once (the age is live).
+        self._texts: dict[str, tuple[str, ...]] = {}
+        self._swatches: dict[Severity, QColor] = {
+            severity: QColor(colour) for severity, colour in SEVERITY_COLOURS.items()
+        }
+        self._marked_background = QColor(MARKED_BACKGROUND)
 
     # --- loading ---------------------------------------------------------------
 
@@ -145,13 +178,15 @@ class QueueModel(ReadOnlyTableModel):
     def set_me(self, username: str | None) -> None:
         """Whose claims read "Claimed by you"."""
         self._me = username
+        self._texts.clear()
         self._status_changed(0, len(self._rows) - 1)
 
     def update_case(self, summary: CaseSummary) -> None:
-        """Replace the row of one case (status or claim changed)."""
+        """Replace the row of one case (status or claim changed); nothing when it is the same."""
         row = self.row_of(summary.id)
-        if row is not None:
+        if row is not None and self._rows[row] != summary:
             self._rows[row] = summary
+            self._texts.pop(summary.id, None)
             self._status_changed(row, row)
 
     def set_claim(self, case_id: str, claim: ClaimOut | None) -> None:
@@ -159,6 +194,7 @@ class QueueModel(ReadOnlyTableModel):
         row = self.row_of(case_id)
         if row is not None and self._rows[row].claim != claim:
             self._rows[row] = self._rows[row].model_copy(update={"claim": claim})
+            self._texts.pop(case_id, None)
             self._status_changed(row, row)
 
     def hide_cases(self, case_ids: Iterable[str]) -> None:
@@ -206,6 +242,7 @@ class QueueModel(ReadOnlyTableModel):
             del self._rows[row]
             del self._ids[row]
             self._listed.discard(case_id)
+            self._texts.pop(case_id, None)
             self._total = max(0, self._total - 1)
             self.endRemoveRows()
         return row
@@ -225,6 +262,10 @@ class QueueModel(ReadOnlyTableModel):
     def summary(self, row: int) -> CaseSummary | None:
         """The case at ``row``, or None."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def summaries(self) -> tuple[CaseSummary, ...]:
+        """Every listed case in order, as an immutable copy (for a worker to read)."""
+        return tuple(self._rows)
 
     def row_of(self, case_id: str) -> int | None:
         """The row of a case, or None when it is not listed."""
@@ -256,37 +297,41 @@ class QueueModel(ReadOnlyTableModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # Called for every role of every cell painted: unanswered roles end first.
+        if role not in _ANSWERED:
             return None
-        summary = self.summary(index.row())
-        number = index.column()
-        if summary is None or not 0 <= number < len(_COLUMNS):
+        row, number = index.row(), index.column()
+        if not 0 <= row < len(self._rows) or not 0 <= number < len(_COLUMNS):
             return None
-        column = _COLUMNS[number]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        summary = self._rows[row]
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._cell_text(summary, number)
+        if role == _TOOLTIP:
             return plain_tooltip(summary.preview) if summary.preview else None
         if summary.id in self._marked:
-            if role == Qt.ItemDataRole.CheckStateRole and column == Column.PRIORITY:
+            if role == _CHECK_STATE and number == _PRIORITY:
                 return Qt.CheckState.Checked
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(MARKED_BACKGROUND)
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.PRIORITY:
-            return QColor(SEVERITY_COLOURS[summary.severity])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.PRIORITY,
-            Column.REPORTS,
-            Column.AGE,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(summary, column)
+            if role == _BACKGROUND:
+                return self._marked_background
+        if role == _DECORATION and number == _PRIORITY:
+            return self._swatches[summary.severity]
+        if role == _ALIGNMENT and number in _RIGHT_COLUMNS:
+            return _RIGHT_ALIGNED
         if role == SummaryRole:
             return summary
         if role == CaseIdRole:
             return summary.id
         return None
+
+    def _cell_text(self, summary: CaseSummary, number: int) -> str:
+        """The text of one cell: worked out once per row, the age each time."""
+        if number == _AGE:
+            return self._display(summary, Column.AGE)
+        texts = self._texts.get(summary.id)
+        if texts is None:
+            texts = tuple(self._display(summary, column) for column in _COLUMNS)
+            self._texts[summary.id] = texts
+        return texts[number]
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
         return not parent.isValid() and self._next_cursor is not None and not self._loading_more
@@ -324,6 +369,7 @@ class QueueModel(ReadOnlyTableModel):
     def _set_rows(self, rows: list[CaseSummary]) -> None:
         """Replace every row (inside a reset) and rebuild the lookups."""
         self._rows = rows
+        self._texts.clear()
         self._ids = [row.id for row in rows]
         self._listed = set(self._ids)
         self._languages = {row.language for row in rows if row.language}

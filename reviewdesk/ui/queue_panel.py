@@ -142,6 +142,9 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        # The header follows a selection of its own: moving to the next case repaints the
+        # two rows concerned, not the whole header too (which shows no selection anyway).
+        header.setSelectionModel(QItemSelectionModel(model, header))
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         header_metrics = header.fontMetrics()

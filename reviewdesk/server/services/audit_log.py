@@ -25,6 +25,7 @@ from reviewdesk.domain.audit_enums import LogEntryKind, ReviewVerdict
 from reviewdesk.domain.enums import Category, ReportSource
 from reviewdesk.domain.log_chain import GENESIS_HASH, entry_hash
 from reviewdesk.server.services.catalogue_versions import catalogue_by_id
+from reviewdesk.server.services.plain_insert import LaterInserts, insert_row
 from reviewdesk.server.services.wire import moderator_out
 from reviewdesk.server.tables import (
     LOG_SEARCH_TABLE,
@@ -46,6 +47,8 @@ from reviewdesk.server.tables import (
 
 #: Longest piece of one text (a message, a note) put in the search index.
 MAX_INDEXED_CHARS = 200_000
+#: An entry's words into the search index (SQLite's FTS5 table).
+_INDEX_TEXT = text(f"INSERT INTO {LOG_SEARCH_TABLE}(rowid, body) VALUES (:seq, :body)")
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ def append_entry(
     catalogue_id: int | None,
     handling_seconds: float | None = None,
     tail: ChainTail | None = None,
+    later: LaterInserts | None = None,
 ) -> LogEntryRow:
     """Chain a new entry after the last one; ``sources_for.entry`` is filled in and stored.
 
@@ -207,7 +211,9 @@ def append_entry(
     ``recorded_at`` (the moment of the act); this sets its place in the chain.
     ``tail``, when given, is the log's last entry as this transaction knows it
     (it is not read again) and is moved onto the new entry; a caller passing
-    one must restore it when it rolls the entry back.
+    one must restore it when it rolls the entry back. With ``later`` (a
+    batch's), the entry's search text is queued there, stored with the
+    transaction's others.
     """
     row = sources_for.entry
     if not isinstance(row, LogEntryRow):
@@ -230,8 +236,8 @@ def append_entry(
     row.outcome = record.outcome
     row.prev_hash = prev_hash
     row.hash = entry_hash(prev_hash, record.model_dump(mode="json"))
-    session.add(row)
-    session.flush()
+    session.flush()  # what the act added through the session (strikes, a review) goes first
+    insert_row(session, row)  # a plain INSERT: ``row`` is returned, not read back
     if record.clause_ids:
         session.execute(
             insert(LogClauseRow),
@@ -241,11 +247,10 @@ def append_entry(
         part for part in (record.note, record.member_message, record.reporter_message) if part
     )
     body = "\n".join([body, *search_parts]) if search_parts else body
-    if is_sqlite(session):
-        session.execute(
-            text(f"INSERT INTO {LOG_SEARCH_TABLE}(rowid, body) VALUES (:seq, :body)"),
-            {"seq": row.seq, "body": body},
-        )
+    if is_sqlite(session) and later is not None:
+        later.add(_INDEX_TEXT, {"seq": row.seq, "body": body})
+    elif is_sqlite(session):
+        session.execute(_INDEX_TEXT, {"seq": row.seq, "body": body})
     else:
         session.add(LogTextRow(seq=row.seq, body=body))
     session.flush()

@@ -7,7 +7,8 @@ queries what each item would otherwise read by itself: the cases, what the
 decision-time snapshots need, the cases' words for the search index, which
 idempotency keys the moderator has not used yet, and the log's chain tail.
 After each item, :meth:`PreparedBatch.item_done` drops whatever that item
-may have made stale, so every item still sees the data as it stands then.
+may have made stale (or, for the common plain decision, brings it up to
+date in place), so every item still sees the data as it stands then.
 """
 
 from __future__ import annotations
@@ -16,22 +17,25 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.api.models import DecisionOut
+from reviewdesk.domain.enums import STATUS_AFTER, STRIKE_OUTCOMES
 from reviewdesk.server.services.audit_log import (
     ChainTail,
     cases_search_texts,
     is_sqlite,
     read_chain_tail,
 )
+from reviewdesk.server.services.plain_insert import LaterInserts
 from reviewdesk.server.services.snapshots import SnapshotPieces, prefetch_pieces
 from reviewdesk.server.tables import CaseRow, DecisionRow, ModeratorRow, ReportRow
 
-#: Batches of one service process take turns here rather than in SQLite's busy wait,
-#: which polls with growing sleeps and so leaves the database idle between batches.
+#: Batch transactions of one service process go one at a time (on any database; on
+#: SQLite every writer also takes its turn in arrival order, see ``write_turns``).
 _BATCH_TURN = threading.Lock()
 
 #: The longest decimal case id looked up in advance (longer ones are refused by ``get_case``).
@@ -49,6 +53,18 @@ class PreparedBatch:
     members_of: dict[int, set[str]]
     #: The batch's cases, held so the session keeps them (``get_case`` then reads nothing).
     cases: list[CaseRow]
+    #: The cases some member reported: deciding one changes those reporters' track records.
+    member_reported: set[int] = field(default_factory=set)
+    #: Rows the items queue to be stored together before the transaction commits.
+    later: LaterInserts = field(default_factory=LaterInserts)
+
+    def reported_by_members(self, case_id: int) -> bool:
+        """True when a member (not only a detector) reported ``case_id``.
+
+        Only then does deciding it change anyone's track record, and so the
+        priority of other open cases.
+        """
+        return case_id in self.member_reported
 
     def key_unused(self, idempotency_key: str) -> bool:
         """True when no decision of this moderator was stored under the key yet."""
@@ -74,15 +90,33 @@ class PreparedBatch:
         self.tail.seq, self.tail.hash = latest.seq, latest.hash
         self.tail.recorded_at = latest.recorded_at
 
-    def item_done(self, shown_case_id: str, idempotency_key: str) -> None:
+    def item_done(
+        self, shown_case_id: str, idempotency_key: str, recorded: DecisionOut | None = None
+    ) -> None:
         """Drop what an item (recorded or not) may have changed, to be read afresh later.
 
         A decision on a case changes the history of its member (their prior
-        case, their strikes) and the track record of its reporters.
+        case, their strikes) and the track record of its reporters. A
+        ``recorded`` decision that leaves no strike on a case no member
+        reported changes only its member's prior case: that is updated in
+        place instead of read again.
         """
         self.unused_keys.discard(idempotency_key)
         case_id = _case_id_of(shown_case_id)
-        for member_id in self.members_of.get(case_id, ()) if case_id is not None else ():
+        if case_id is None:
+            return
+        members = self.members_of.get(case_id, set())
+        if (
+            recorded is not None
+            and case_id not in self.member_reported
+            and recorded.outcome not in STRIKE_OUTCOMES
+            and len(members) == 1
+        ):
+            (member_id,) = members
+            status = STATUS_AFTER[recorded.outcome]
+            if self.pieces.note_first_decision(member_id, case_id, status, recorded):
+                return
+        for member_id in members:
             self.pieces.forget_member(member_id)
 
 
@@ -105,8 +139,9 @@ def hold_write_lock(session: Session) -> None:
     """End what the request read so far and start the batch's write transaction.
 
     On SQLite the transaction takes the write lock at once (``BEGIN
-    IMMEDIATE``): a concurrent batch waits for it instead of interleaving,
-    and nothing changes the data :func:`prepare_batch` reads until the end.
+    IMMEDIATE``, after this writer's turn): a concurrent batch waits for it
+    instead of interleaving, and nothing changes the data
+    :func:`prepare_batch` reads until the end.
     """
     session.commit()
     if is_sqlite(session):
@@ -124,6 +159,7 @@ def prepare_batch(
         list(session.scalars(select(CaseRow).where(CaseRow.id.in_(case_ids)))) if case_ids else []
     )
     members_of: dict[int, set[str]] = defaultdict(set)
+    member_reported: set[int] = set()
     for case in cases:
         members_of[case.id].add(case.member_id)
     if case_ids:
@@ -134,6 +170,7 @@ def prepare_batch(
         ):
             if reporter_id is not None:
                 members_of[case_id].add(reporter_id)
+                member_reported.add(case_id)
     keys = sorted({key for _shown, key in items})
     used = set(
         session.scalars(
@@ -149,4 +186,5 @@ def prepare_batch(
         tail=read_chain_tail(session),
         members_of=dict(members_of),
         cases=cases,
+        member_reported=member_reported,
     )

@@ -35,6 +35,7 @@ from reviewdesk.server.services.decision_batch import PreparedBatch
 from reviewdesk.server.services.decision_log import closing_decision
 from reviewdesk.server.services.idempotency import earlier_request, fingerprint_of
 from reviewdesk.server.services.lookup import get_case
+from reviewdesk.server.services.plain_insert import insert_row
 from reviewdesk.server.services.priority import refresh_after_decision
 from reviewdesk.server.services.snapshots import handling_seconds, store_snapshot, take_snapshot
 from reviewdesk.server.services.wire import decision_out
@@ -49,7 +50,7 @@ from reviewdesk.server.tables import (
 )
 
 _CASES = cast(Table, CaseRow.__table__)
-_FEED = cast(Table, FeedRow.__table__)
+_FEED_ENTRY = insert(cast(Table, FeedRow.__table__))
 
 KEY_REUSED = (
     "This Idempotency-Key was already used for a different decision; "
@@ -275,8 +276,7 @@ def _record(
     row = decision_row(
         case.id, moderator.id, decision, now, request_key, batch_id=decision.batch_id
     )
-    session.add(row)
-    session.flush()
+    insert_row(session, row, new_id=True)  # a plain INSERT; the row is only read from here on
     if decision.outcome in STRIKE_OUTCOMES:
         session.add_all(
             StrikeRow(
@@ -289,14 +289,17 @@ def _record(
             )
             for clause_id in decision.clause_ids
         )
+    # A batch stores the rows nothing reads back (feed, snapshot, search text) at its end.
+    later = prepared.later if prepared is not None else None
     if decision.outcome in FINAL_OUTCOMES:
-        session.connection().execute(
-            insert(_FEED),
-            {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id},
-        )
-    store_snapshot(session, row, snapshot)
+        feed = {"decision_id": row.id, "member_id": case.member_id, "content_id": case.content_id}
+        if later is not None:
+            later.add(_FEED_ENTRY, feed)
+        else:
+            session.connection().execute(_FEED_ENTRY, feed)
+    store_snapshot(session, row, snapshot, later)
     search_parts = prepared.search_parts.get(case.id) if prepared is not None else None
-    append_entry(  # flushes the decision's snapshot, strikes and feed entry with its own row
+    append_entry(  # flushes the decision's strikes with its own row
         session,
         EntrySources(LogEntryRow(kind=LogEntryKind.DECISION, recorded_at=now), row),
         case,
@@ -304,9 +307,12 @@ def _record(
         snapshot.catalogue_id,
         handling_seconds(snapshot, now),
         prepared.tail if prepared is not None else None,
+        later,
     )
-    # The reporters' track records changed: their other open cases weigh anew.
-    refresh_after_decision(session, case.id, now)
+    # The reporters' track records changed: their other open cases weigh anew
+    # (a batch knows which cases only detectors reported: nothing to weigh there).
+    if prepared is None or prepared.reported_by_members(case.id):
+        refresh_after_decision(session, case.id, now)
     return row
 
 

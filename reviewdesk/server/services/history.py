@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
-from reviewdesk.api.models import DecisionOut, MemberHistory, ModeratorNote, PriorCase, Strike
+from reviewdesk.api.models import DecisionOut, MemberHistory, ModeratorNote, Strike
 from reviewdesk.domain.enums import CaseStatus, Category, Surface
 from reviewdesk.server.services.decision_log import decisions_of_cases
 from reviewdesk.server.services.members import moderator_note, require_member
@@ -19,6 +20,7 @@ from reviewdesk.server.tables import CaseRow, MemberRow, ModeratorRow, NoteRow, 
 
 #: What a member's history shows of each case about them.
 _CaseFacts = Row[int, str, Category, Surface, datetime, CaseStatus]
+_CASES = cast(Table, CaseRow.__table__)
 #: Most case ids put in one ``IN (...)`` when reading many members' decisions at once.
 _CASE_IDS_PER_QUERY = 5000
 
@@ -41,17 +43,13 @@ def member_histories(session: Session, member_ids: Collection[str]) -> dict[str,
     members = session.scalars(select(MemberRow).where(MemberRow.id.in_(wanted))).all()
     known = sorted(member.id for member in members)
     cases_of: dict[str, list[_CaseFacts]] = defaultdict(list)
-    for case in session.execute(
+    cases = _CASES.c  # the table's columns: plain rows, without the ORM's loading
+    for case in session.connection().execute(
         select(
-            CaseRow.id,
-            CaseRow.member_id,
-            CaseRow.category,
-            CaseRow.surface,
-            CaseRow.opened_at,
-            CaseRow.status,
+            cases.id, cases.member_id, cases.category, cases.surface, cases.opened_at, cases.status
         )
-        .where(CaseRow.member_id.in_(known))
-        .order_by(CaseRow.opened_at.desc(), CaseRow.id.desc())
+        .where(cases.member_id.in_(known))
+        .order_by(cases.opened_at.desc(), cases.id.desc())
     ):
         cases_of[case.member_id].append(case)
     decisions = _decisions_of(session, [case.id for cases in cases_of.values() for case in cases])
@@ -81,13 +79,19 @@ def member_histories(session: Session, member_ids: Collection[str]) -> dict[str,
     histories: dict[str, MemberHistory] = {}
     for member in members:
         record = records.get(member.id, ReporterRecord())
-        histories[member.id] = MemberHistory(
-            member=member_profile(member),
-            prior_cases=[_prior_case(case, decisions) for case in cases_of.get(member.id, [])],
-            strikes=strikes_of.get(member.id, []),
-            notes=notes_of.get(member.id, []),
-            reports_filed=record.filed,
-            reports_filed_upheld=record.upheld,
+        # Validated as one document: the prior cases (often dozens) are built by
+        # pydantic's core in one go, not one model construction at a time.
+        histories[member.id] = MemberHistory.model_validate(
+            {
+                "member": member_profile(member),
+                "prior_cases": [
+                    _prior_case(case, decisions) for case in cases_of.get(member.id, [])
+                ],
+                "strikes": strikes_of.get(member.id, []),
+                "notes": notes_of.get(member.id, []),
+                "reports_filed": record.filed,
+                "reports_filed_upheld": record.upheld,
+            }
         )
     return histories
 
@@ -99,15 +103,16 @@ def _decisions_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[D
     return found
 
 
-def _prior_case(case: _CaseFacts, decisions: dict[int, list[DecisionOut]]) -> PriorCase:
+def _prior_case(case: _CaseFacts, decisions: dict[int, list[DecisionOut]]) -> dict[str, Any]:
+    """A :class:`PriorCase`'s fields (validated with the history they belong to)."""
     latest = decisions[case.id][-1] if decisions.get(case.id) else None
-    return PriorCase(
-        case_id=str(case.id),
-        category=case.category,
-        surface=case.surface,
-        opened_at=case.opened_at,
-        status=case.status,
-        outcome=latest.outcome if latest else None,
-        clause_ids=list(latest.clause_ids) if latest else [],
-        decided_at=latest.decided_at if latest else None,
-    )
+    return {
+        "case_id": str(case.id),
+        "category": case.category,
+        "surface": case.surface,
+        "opened_at": case.opened_at,
+        "status": case.status,
+        "outcome": latest.outcome if latest else None,
+        "clause_ids": list(latest.clause_ids) if latest else [],
+        "decided_at": latest.decided_at if latest else None,
+    }

@@ -11,8 +11,11 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.api.models import DecisionOut, PriorCase
+from reviewdesk.domain.enums import CaseStatus
 from reviewdesk.server.services.catalogue_versions import current_catalogue_id
 from reviewdesk.server.services.history import member_histories, member_history
+from reviewdesk.server.services.plain_insert import LaterInserts
 from reviewdesk.server.tables import (
     AttachmentRow,
     CaseRow,
@@ -52,6 +55,44 @@ class SnapshotPieces:
     def forget_member(self, member_id: str) -> None:
         """Read ``member_id``'s history afresh from now on."""
         self.histories.pop(member_id, None)
+
+    def note_first_decision(
+        self, member_id: str, case_id: int, status: CaseStatus, decision: DecisionOut
+    ) -> bool:
+        """Show ``decision`` as the first one of ``member_id``'s prior case ``case_id``.
+
+        For a decision that changed nothing else in the member's history (no
+        strike, no reporter's record of theirs): the prior case then reads as
+        a fresh read would show it. False (nothing changed) when the history
+        is not held, or the case is not in it or had a decision already; the
+        caller then forgets the member.
+        """
+        history = self.histories.get(member_id)
+        if history is None:
+            return False
+        priors: list[dict[str, Any]] = history["prior_cases"]
+        shown = str(case_id)
+        for index, prior in enumerate(priors):
+            if prior["case_id"] != shown:
+                continue
+            if prior["outcome"] is not None:
+                return False
+            updated = PriorCase.model_validate(
+                {
+                    **prior,
+                    "status": status,
+                    "outcome": decision.outcome,
+                    "clause_ids": list(decision.clause_ids),
+                    "decided_at": decision.decided_at,
+                }
+            ).model_dump(mode="json")
+            # A new history (snapshots taken so far keep the one they were given).
+            self.histories[member_id] = {
+                **history,
+                "prior_cases": [*priors[:index], updated, *priors[index + 1 :]],
+            }
+            return True
+        return False
 
 
 def prefetch_pieces(session: Session, cases: Collection[CaseRow]) -> SnapshotPieces:
@@ -133,20 +174,30 @@ def take_snapshot(
     )
 
 
-def store_snapshot(session: Session, decision: DecisionRow, snapshot: Snapshot) -> None:
-    """Keep ``snapshot`` as what the moderator saw for ``decision`` (a stored decision)."""
+_STORE_SNAPSHOT = insert(cast(Table, DecisionSnapshotRow.__table__))
+
+
+def store_snapshot(
+    session: Session, decision: DecisionRow, snapshot: Snapshot, later: LaterInserts | None = None
+) -> None:
+    """Keep ``snapshot`` as what the moderator saw for ``decision`` (a stored decision).
+
+    With ``later`` (a batch's), the row is queued there and stored with the
+    others of its transaction.
+    """
+    values = {
+        "decision_id": decision.id,
+        "catalogue_id": snapshot.catalogue_id,
+        "report_ids": snapshot.report_ids,
+        "evidence": snapshot.evidence,
+        "history": snapshot.history,
+        "claimed_at": snapshot.claimed_at,
+    }
+    if later is not None:
+        later.add(_STORE_SNAPSHOT, values)
+        return
     # A plain INSERT: nothing reads the snapshot back in the transaction that stores it.
-    session.connection().execute(
-        insert(cast(Table, DecisionSnapshotRow.__table__)),
-        {
-            "decision_id": decision.id,
-            "catalogue_id": snapshot.catalogue_id,
-            "report_ids": snapshot.report_ids,
-            "evidence": snapshot.evidence,
-            "history": snapshot.history,
-            "claimed_at": snapshot.claimed_at,
-        },
-    )
+    session.connection().execute(_STORE_SNAPSHOT, values)
 
 
 def handling_seconds(snapshot: Snapshot, decided_at: datetime) -> float | None:

@@ -11,6 +11,8 @@ The language tag, once known, is a small grey pill in the header.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -33,6 +35,8 @@ from reviewdesk.ui.case.card_model import (
     LANGUAGE_ROLE,
     MARKER_ROLE,
     SAFE_TEXT_ROLE,
+    Card,
+    CardListModel,
 )
 from reviewdesk.ui.case.safe_text import OMITTED_NOTE, format_ranges
 
@@ -40,6 +44,8 @@ from reviewdesk.ui.case.safe_text import OMITTED_NOTE, format_ranges
 MAX_RENDERED_LINES = 40
 #: Entries kept in the height cache before it is emptied.
 HEIGHT_CACHE_LIMIT = 4000
+#: Laid-out bodies kept for painting (the cards on screen, and some).
+LAYOUT_CACHE_LIMIT = 64
 
 PADDING = 6
 HIGHLIGHT_BAR = 4
@@ -53,6 +59,7 @@ LANGUAGE_TEXT = QColor("#3d4650")
 SHORTENED_NOTE = "… shortened for display ({total:,} characters in all); Ctrl+C copies all of it"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_LayoutKey = tuple[str, int, bool, str]
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -62,12 +69,30 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._heights: dict[tuple[str, int, bool, str], int] = {}
+        #: Row heights by card, width and font: a view asks again and again.
+        self._sizes: dict[tuple[Card, int, str], int] = {}
+        #: The last bodies laid out, kept for painting them (each layout is worked out once).
+        self._layouts: OrderedDict[_LayoutKey, tuple[QTextLayout, float, bool]] = OrderedDict()
 
     # --- geometry ---------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         """Height of header plus wrapped body at the view's current width."""
         width = self._content_width()
+        model = index.model()
+        card = model.card(index.row()) if isinstance(model, CardListModel) else None
+        if card is None:
+            return self._size_hint(option, index, width)
+        key = (card, width, option.font.key())
+        height = self._sizes.get(key)
+        if height is None:
+            height = self._size_hint(option, index, width).height()
+            if len(self._sizes) >= HEIGHT_CACHE_LIMIT:
+                self._sizes.clear()
+            self._sizes[key] = height
+        return QSize(width, height)
+
+    def _size_hint(self, option: QStyleOptionViewItem, index: AnyIndex, width: int) -> QSize:
         font = QFont(option.font)
         header_metrics = QFontMetrics(_header_font(font))
         if index.data(HEADING_ROLE):
@@ -88,7 +113,7 @@ class CardDelegate(QStyledItemDelegate):
         cached = self._heights.get(key)
         if cached is not None:
             return cached
-        _layout, body_height, shortened = _lay_out_body(safe, font, width, rtl)
+        _layout, body_height, shortened = self._laid_out(safe, font, width, rtl)
         height = int(body_height) + 2
         if shortened:
             height += QFontMetrics(_note_font(font)).height()
@@ -96,6 +121,21 @@ class CardDelegate(QStyledItemDelegate):
             self._heights.clear()
         self._heights[key] = height
         return height
+
+    def _laid_out(
+        self, safe: SafeText, font: QFont, width: int, rtl: bool
+    ) -> tuple[QTextLayout, float, bool]:
+        """``safe`` laid out at ``width``: the same layout for measuring and for painting."""
+        key = (safe.display, width, rtl, font.key())
+        held = self._layouts.get(key)
+        if held is not None:
+            self._layouts.move_to_end(key)
+            return held
+        held = _lay_out_body(safe, font, width, rtl)
+        self._layouts[key] = held
+        while len(self._layouts) > LAYOUT_CACHE_LIMIT:
+            self._layouts.popitem(last=False)
+        return held
 
     # --- painting ---------------------------------------------------------
 
@@ -197,7 +237,7 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         rtl = index.data(DIRECTION_ROLE) == Qt.LayoutDirection.RightToLeft
         width = _body_width(rect.width())
-        layout, body_height, shortened = _lay_out_body(safe, font, width, rtl)
+        layout, body_height, shortened = self._laid_out(safe, font, width, rtl)
         top = rect.top() + PADDING + _header_height(index, font)
         painter.setFont(font)
         painter.setPen(color)

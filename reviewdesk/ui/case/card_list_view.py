@@ -44,8 +44,14 @@ class CardListView(QListView):
         return self._cards
 
     def set_cards(self, cards: Sequence[Card]) -> None:
-        """Replace the cards shown."""
+        """Replace the cards shown, laid out at once when on screen.
+
+        Laid out now, the new cards are painted with the rest of the change,
+        not in a second paint after the view's own delayed layout.
+        """
         self._cards.set_cards(cards)
+        if self.isVisible():
+            self.doItemsLayout()
 
     def fit_height_to_rows(self, max_rows: int) -> None:
         """Fix the view's height to show up to ``max_rows`` rows without scrolling."""

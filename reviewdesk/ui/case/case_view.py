@@ -21,6 +21,7 @@ from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.language_tags import LanguageTagger
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
+from reviewdesk.ui.case.prepared_case import CONTENT_KEY, PreparedCase, case_texts
 from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
 from reviewdesk.ui.case.screenshot_viewer import ScreenshotViewer
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
@@ -29,8 +30,6 @@ from reviewdesk.ui.case.transcript_view import TranscriptView
 from reviewdesk.ui.tasks import TaskRunner
 
 NO_CASE_TEXT = "No case selected"
-#: Key of the reported content among the texts whose language is detected.
-CONTENT_KEY = "\x00content"
 FINDINGS_STYLE = "QLabel { color: #8a3300; }"
 
 
@@ -51,17 +50,6 @@ def _box_layout(box: QGroupBox, *widgets: QWidget | QHBoxLayout) -> None:
             layout.addLayout(widget)
         else:
             layout.addWidget(widget)
-
-
-def case_texts(detail: CaseDetail) -> list[tuple[str, str]]:
-    """``(key, text)`` of every member text of a case whose language is shown."""
-    texts: list[tuple[str, str]] = []
-    if detail.content is not None:
-        texts.append((CONTENT_KEY, detail.content.text))
-    texts.extend((report.id, report.text) for report in detail.reports if report.text)
-    for conversation in detail.conversations:
-        texts.extend((message.id, message.text) for message in conversation.messages)
-    return texts
 
 
 class CaseView(QWidget):
@@ -165,11 +153,21 @@ class CaseView(QWidget):
 
     # --- what is shown ------------------------------------------------------
 
-    def show_case(self, detail: CaseDetail, *, now: datetime | None = None) -> None:
+    def show_case(
+        self,
+        detail: CaseDetail,
+        *,
+        now: datetime | None = None,
+        prepared: PreparedCase | None = None,
+    ) -> None:
         """Show ``detail`` from scratch; every attachment starts as "Loading…".
 
         ``now`` (default: the current time) is what the ages in the header count to.
+        ``prepared`` (read ahead, see :mod:`prepared_case`) brings the texts, cards and
+        language tags already worked out; it is used only when made for this case.
         """
+        if prepared is not None and not prepared.fits(detail):
+            prepared = None
         self._detail = detail
         summary = detail.summary
         self.header.show_summary(summary, now or now_utc())
@@ -177,17 +175,26 @@ class CaseView(QWidget):
         content = detail.content
         self.content_box.setVisible(content is not None)
         self.content_facts.setText(content_facts(content) if content else "")
-        self.content_text.show_text(content.text if content else "")
-        summary_text = findings_summary(self.content_text.safe_text())
+        if prepared is not None:
+            self.content_text.show_text(content.text if content else "", prepared.content)
+            summary_text = prepared.findings
+        else:
+            self.content_text.show_text(content.text if content else "")
+            summary_text = findings_summary(self.content_text.safe_text())
         self.content_findings.setText(summary_text)
         self.content_findings.setVisible(bool(summary_text))
         self._content_tag = ""
         self.content_language.setText("language …")
         self.content_language.setVisible(content is not None and self.languages.available())
 
-        self.reports.set_cards([report_card(r, detail.attachments) for r in detail.reports])
+        if prepared is not None:
+            reports, decisions = prepared.report_cards, prepared.decision_cards
+        else:
+            reports = [report_card(r, detail.attachments) for r in detail.reports]
+            decisions = [decision_card(d) for d in detail.decisions]
+        self.reports.set_cards(reports)
         self.reports_box.setTitle(f"Reports ({len(detail.reports)})")
-        self.decisions.set_cards([decision_card(d) for d in detail.decisions])
+        self.decisions.set_cards(decisions)
         self.decisions_box.setTitle(f"Earlier decisions ({len(detail.decisions)})")
         self.decisions_box.setVisible(bool(detail.decisions))
 
@@ -200,9 +207,16 @@ class CaseView(QWidget):
         self._pages.show_content()
         self.evidence.show_attachments(detail.attachments)
         self.transcript.show_conversations(
-            detail.conversations, subject_member_id=summary.member_id
+            detail.conversations,
+            subject_member_id=summary.member_id,
+            cards=prepared.transcript_cards if prepared is not None else None,
         )
-        self.languages.request(case_texts(detail))
+        if prepared is not None and prepared.languages and self.languages.available():
+            # Told ahead: the tags are on show with the case, no relayout after its paint.
+            self.languages.cancel()
+            self._show_languages(prepared.languages)
+        else:
+            self.languages.request(case_texts(detail))
 
     def _show_languages(self, tags: dict[str, str]) -> None:
         """Put the detected language tags beside the content, reports and messages."""

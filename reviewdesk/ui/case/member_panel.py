@@ -17,17 +17,9 @@ from reviewdesk.domain.enums import MemberRole
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.locale_names import country_name, language_names
-from reviewdesk.ui.case.member_summary import (
-    PRIOR_CASE_COLUMNS,
-    STRIKE_COLUMNS,
-    history_summary,
-    newest_first,
-    note_card,
-    prior_case_row,
-    reporting_record,
-    strike_row,
-)
+from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
 from reviewdesk.ui.case.plain_widgets import plain_label
+from reviewdesk.ui.case.prepared_case import BIO_LIMIT, PreparedMember, prepare_member
 from reviewdesk.ui.case.safe_text import SafeTextBox
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import format_date, format_membership, now_utc, single_line
@@ -37,8 +29,6 @@ from reviewdesk.ui.case.text_table_view import make_table_view
 ROLE_TITLES: dict[MemberRole, str] = {MemberRole.LEARNER: "Learner", MemberRole.TEACHER: "Teacher"}
 LOADING_TEXT = "Loading member history…"
 EMPTY_TEXT = "No member selected"
-#: Characters of a bio shown (the box keeps all of it for copying).
-BIO_LIMIT = 4000
 
 
 class MemberPanel(QWidget):
@@ -109,19 +99,22 @@ class MemberPanel(QWidget):
         *,
         now: datetime | None = None,
         current_case_id: str | None = None,
+        prepared: PreparedMember | None = None,
     ) -> None:
         """Show ``history``; the account age counts up to ``now`` (default: the current time).
 
         The case under review (``current_case_id``) is not part of the member's
-        past, so it is left out of the prior cases and their counts.
+        past, so it is left out of the prior cases and their counts. ``prepared``
+        (worked out ahead, see :mod:`prepared_case`) is used when it was made for
+        this member seen from this case.
         """
-        if current_case_id is not None:
-            earlier = [case for case in history.prior_cases if case.case_id != current_case_id]
-            history = history.model_copy(update={"prior_cases": earlier})
+        if prepared is None or not prepared.fits(history, current_case_id):
+            prepared = prepare_member(history, current_case_id)
+        history = prepared.history
         self._history = history
         member = history.member
         self.name.setText(f"{embed(member.display_name, 80)} ({single_line(member.id, 40)})")
-        self.summary.setText(history_summary(history))
+        self.summary.setText(prepared.summary)
         self.role.setText(ROLE_TITLES[member.role])
         self.country.setText(country_name(member.country))
         self.languages.setText(
@@ -132,19 +125,16 @@ class MemberPanel(QWidget):
             f"{format_membership(member.joined_at, now or now_utc())}"
             f" (joined {format_date(member.joined_at)})"
         )
-        record = reporting_record(history)
+        record = prepared.reporting
         self.reporting.setText(record)
         self.reporting.setVisible(bool(record))
         self._reporting_title.setVisible(bool(record))
-        self.bio.show_text(member.bio or "")
+        self.bio.show_text(member.bio or "", prepared.bio)
         self.bio.setPlaceholderText("No bio")
 
-        cases = newest_first(history.prior_cases, lambda case: case.opened_at)
-        self.prior_cases_model.set_rows([prior_case_row(case) for case in cases])
-        strikes = newest_first(history.strikes, lambda strike: strike.issued_at)
-        self.strikes_model.set_rows([strike_row(strike) for strike in strikes])
-        notes = newest_first(history.notes, lambda note: note.created_at)
-        self.notes.set_cards([note_card(note) for note in notes])
+        self.prior_cases_model.set_rows(prepared.prior_case_rows)
+        self.strikes_model.set_rows(prepared.strike_rows)
+        self.notes.set_cards(prepared.note_cards)
         self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
         self.tabs.setTabText(1, f"Strikes ({len(history.strikes)})")
         self.tabs.setTabText(2, f"Notes ({len(history.notes)})")

@@ -57,6 +57,11 @@ class PolicyPanel(QWidget):
         self.setAccessibleName("Policy")
         self._clauses: list[PolicyClause] = []
         self._suggested: dict[str, LadderStep] = {}
+        #: Example cards per clause id (with the texts they were made of): made once, so
+        #: their safe text and heights are worked out once, not on every case shown.
+        self._examples: dict[str, tuple[PolicyClause, list[Card], list[Card]]] = {}
+        #: The clause whose title, text and examples are on show.
+        self._shown: PolicyClause | None = None
 
         self.selector = QComboBox()
         self.selector.setAccessibleName("Policy clause")
@@ -169,6 +174,7 @@ class PolicyPanel(QWidget):
     # --- internals --------------------------------------------------------------
 
     def _show_empty(self, text: str) -> None:
+        self._shown = None
         self._pages.show_status(text)
         self.text.setPlainText("")
         self.ladder.set_cards([])
@@ -179,17 +185,31 @@ class PolicyPanel(QWidget):
         if not 0 <= position < len(self._clauses):
             return
         clause = self._clauses[position]
-        self.title.setText(f"{clause.id} · {clause.title}")
-        self.severity.setText(f"Severity: {SEVERITY_TITLES[clause.severity].lower()}")
-        set_badge_tone(self.severity, SEVERITY_TONES[clause.severity])
-        self.text.setPlainText(clause.text)
-        self.ladder.set_cards(ladder_cards(clause.ladder, self._suggested.get(clause.id)))
-        self.ladder.fit_height_to_rows(MAX_LADDER_ROWS)
-        self.unacceptable.set_cards(example_cards(clause.unacceptable))
-        self.acceptable.set_cards(example_cards(clause.acceptable))
-        self.examples.setTabText(0, f"Not acceptable ({len(clause.unacceptable)})")
-        self.examples.setTabText(1, f"Acceptable ({len(clause.acceptable)})")
+        ladder = ladder_cards(clause.ladder, self._suggested.get(clause.id))
+        if ladder != self.ladder.card_model().cards():
+            self.ladder.set_cards(ladder)
+            self.ladder.fit_height_to_rows(MAX_LADDER_ROWS)
+        if clause != self._shown:  # the ladder aside, the same clause needs nothing new
+            self._shown = clause
+            self.title.setText(f"{clause.id} · {clause.title}")
+            self.severity.setText(f"Severity: {SEVERITY_TITLES[clause.severity].lower()}")
+            set_badge_tone(self.severity, SEVERITY_TONES[clause.severity])
+            self.text.setPlainText(clause.text)
+            unacceptable, acceptable = self._example_cards(clause)
+            self.unacceptable.set_cards(unacceptable)
+            self.acceptable.set_cards(acceptable)
+            self.examples.setTabText(0, f"Not acceptable ({len(clause.unacceptable)})")
+            self.examples.setTabText(1, f"Acceptable ({len(clause.acceptable)})")
         self.clause_selected.emit(clause.id)
+
+    def _example_cards(self, clause: PolicyClause) -> tuple[list[Card], list[Card]]:
+        """The clause's "not acceptable" and "acceptable" cards, made once per clause."""
+        held = self._examples.get(clause.id)
+        if held is not None and held[0] == clause:
+            return held[1], held[2]
+        made = (clause, example_cards(clause.unacceptable), example_cards(clause.acceptable))
+        self._examples[clause.id] = made
+        return made[1], made[2]
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Small enough for a splitter."""

@@ -161,10 +161,16 @@ class SafeTextBox(QTextEdit):
         self._copy_all = QAction("Copy full text", self)
         self._copy_all.triggered.connect(self.copy_full_text)
 
-    def show_text(self, text: str) -> None:
-        """Show ``text`` (member text, taken literally)."""
+    def show_text(self, text: str, safe: SafeText | None = None) -> None:
+        """Show ``text`` (member text, taken literally).
+
+        ``safe`` is ``make_safe(text, limit)`` when it was worked out already (off the GUI
+        thread); it is only taken when it was made from ``text`` (same length and start).
+        """
         self._source = text
-        self._safe = make_safe(text, self._limit)
+        if safe is None or not _made_from(safe, text, self._limit):
+            safe = make_safe(text, self._limit)
+        self._safe = safe
         self.clear()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -214,6 +220,11 @@ class SafeTextBox(QTextEdit):
         menu.addAction(self._copy_all)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+def _made_from(safe: SafeText, text: str, limit: int) -> bool:
+    """True when ``safe`` can be what ``make_safe(text, limit)`` gives (a cheap check)."""
+    return safe.source_length == len(text) and safe.shown_length <= min(limit, len(text))
 
 
 def _flat_spans(safe: SafeText) -> list[tuple[int, int, SpanKind]]:

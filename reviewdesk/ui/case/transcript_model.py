@@ -31,18 +31,14 @@ class TranscriptModel(CardListModel):
         Messages are put in sent order (stable for equal times). Messages by
         ``subject_member_id`` are marked as the reported member's.
         """
-        cards: list[Card] = []
-        for number, conversation in enumerate(conversations, start=1):
-            cards.append(
-                Card(
-                    header=conversation_heading(conversation, number, len(conversations)),
-                    heading=True,
-                    key=conversation.id,
-                )
-            )
-            ordered = sorted(conversation.messages, key=lambda message: as_utc(message.sent_at))
-            cards.extend(message_card(message, subject_member_id) for message in ordered)
-        self._conversation_count = len(conversations)
+        self.set_transcript(
+            transcript_cards(conversations, subject_member_id=subject_member_id),
+            len(conversations),
+        )
+
+    def set_transcript(self, cards: Sequence[Card], conversation_count: int) -> None:
+        """Show cards made by :func:`transcript_cards` for ``conversation_count`` conversations."""
+        self._conversation_count = conversation_count
         self.set_cards(cards)
 
     def conversation_count(self) -> int:
@@ -52,6 +48,27 @@ class TranscriptModel(CardListModel):
     def reported_rows(self) -> list[int]:
         """Rows of the reported messages, top to bottom."""
         return self.highlighted_rows()
+
+
+def transcript_cards(
+    conversations: Sequence[Conversation], *, subject_member_id: str | None = None
+) -> list[Card]:
+    """Each conversation's heading, then its messages in sent order (stable for equal times).
+
+    Messages by ``subject_member_id`` are marked as the reported member's.
+    """
+    cards: list[Card] = []
+    for number, conversation in enumerate(conversations, start=1):
+        cards.append(
+            Card(
+                header=conversation_heading(conversation, number, len(conversations)),
+                heading=True,
+                key=conversation.id,
+            )
+        )
+        ordered = sorted(conversation.messages, key=lambda message: as_utc(message.sent_at))
+        cards.extend(message_card(message, subject_member_id) for message in ordered)
+    return cards
 
 
 def conversation_heading(conversation: Conversation, number: int, total: int) -> str:

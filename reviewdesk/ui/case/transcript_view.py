@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from reviewdesk.api.models import Conversation
 from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.transcript_model import TranscriptModel
 
 
@@ -34,10 +35,22 @@ class TranscriptView(CardListView):
         return self._transcript
 
     def show_conversations(
-        self, conversations: Sequence[Conversation], *, subject_member_id: str | None = None
+        self,
+        conversations: Sequence[Conversation],
+        *,
+        subject_member_id: str | None = None,
+        cards: Sequence[Card] | None = None,
     ) -> None:
-        """Show ``conversations`` and bring the first reported message into view."""
-        self._transcript.set_conversations(conversations, subject_member_id=subject_member_id)
+        """Show ``conversations`` and bring the first reported message into view.
+
+        ``cards``, when given, are those :func:`transcript_cards` makes of them (worked out ahead).
+        """
+        if cards is None:
+            self._transcript.set_conversations(conversations, subject_member_id=subject_member_id)
+        else:
+            self._transcript.set_transcript(cards, len(conversations))
+        if self.isVisible():  # laid out now: painted with the rest of the case
+            self.doItemsLayout()
         self.scroll_to_reported()
 
     def clear(self) -> None:

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from audit_calls import whole_chain
 from batch_calls import batch_items, file_spam, post_batch
-from server_calls import auth
+from server_calls import PLATFORM, auth
 from server_community import EVE
 from sqlalchemy.exc import IntegrityError
 
@@ -67,6 +67,10 @@ def test_an_item_failing_after_its_writes_is_undone_alone_and_the_chain_stays_wh
     logged = [e.record.case_id for e in entries]
     assert doomed not in logged
     assert logged[-2:] == [first, last]
+    # The platform's feed carries the two recorded decisions, not the undone one.
+    feed = client.get("/v1/feed?after=0&limit=1000", headers=PLATFORM).json()["entries"]
+    fed = [e["decision"]["case_id"] for e in feed if e["decision"]["batch_id"] == "b-late"]
+    assert fed == [first, last]
     # The item after the failure was chained right after the one before it.
     assert entries[-1].prev_hash == entries[-2].hash
     assert entries[-1].record.seq == entries[-2].record.seq + 1

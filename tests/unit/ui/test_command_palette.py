@@ -86,6 +86,22 @@ def open_palette(qtbot: QtBot, host: PaletteHost) -> CommandPalette:
     return palette
 
 
+def type_query(qtbot: QtBot, palette: CommandPalette, text: str) -> None:
+    """Type ``text`` and wait for the queue's answer (cases are matched on a worker)."""
+    qtbot.keyClicks(palette.search, text)
+    wait_for_answer(qtbot, palette)
+
+
+def set_query(qtbot: QtBot, palette: CommandPalette, text: str) -> None:
+    """Replace the search with ``text`` and wait for the queue's answer."""
+    palette.search.setText(text)
+    wait_for_answer(qtbot, palette)
+
+
+def wait_for_answer(qtbot: QtBot, palette: CommandPalette) -> None:
+    qtbot.waitUntil(lambda: palette.answered_query() == palette.search.text(), timeout=3000)
+
+
 def test_command_titles_are_unique_so_each_can_be_typed() -> None:
     titles = [spec.title.casefold() for spec in COMMANDS]
     assert len(titles) == len(set(titles))
@@ -97,7 +113,7 @@ def test_every_command_runs_from_the_palette_by_typing_its_title(
     for spec in host.registry.commands():
         palette = open_palette(qtbot, host)
         typed = spec.title.encode("ascii", "ignore").decode()  # QTest types ASCII only ("…")
-        qtbot.keyClicks(palette.search, typed)
+        type_query(qtbot, palette, typed)
         entry = palette.current_entry()
         assert entry is not None
         assert (entry.kind, entry.key) == (EntryKind.COMMAND, spec.id)
@@ -132,7 +148,7 @@ def test_a_disabled_command_is_listed_as_such_and_does_not_run(
 ) -> None:
     host.registry.set_enabled("case.next", False)
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "Next case")
+    type_query(qtbot, palette, "Next case")
     index = palette.list.currentIndex()
     assert index.data() == "Next case"
     assert NOT_AVAILABLE in index.data(PaletteModel.DetailRole)
@@ -147,7 +163,7 @@ def test_cases_are_found_by_id_member_and_preview_and_enter_opens_them(
     qtbot: QtBot, host: PaletteHost
 ) -> None:
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case-001")
+    type_query(qtbot, palette, "case-001")
     entry = palette.current_entry()
     assert entry is not None
     assert (entry.kind, entry.case_id) == (EntryKind.CASE, "case-001")
@@ -156,12 +172,12 @@ def test_cases_are_found_by_id_member_and_preview_and_enter_opens_them(
     assert not palette.isVisible()
 
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "homework")
+    type_query(qtbot, palette, "homework")
     entry = palette.current_entry()
     assert entry is not None
     assert entry.case_id == "case-000"
     # Member text stays plain: the markup of a preview is shown as typed.
-    palette.search.setText("rude")
+    set_query(qtbot, palette, "rude")
     assert "Rude <b>words</b>" in palette.list.currentIndex().data(PaletteModel.DetailRole)
 
 
@@ -172,7 +188,7 @@ def test_a_member_is_found_by_name_and_id_and_opens_their_first_case(
     assert [(m.key, m.case_id) for m in members] == [("m-amira", "case-000"), ("m-bo", "case-001")]
     assert members[0].detail == "Member m-amira · 2 cases in the queue"
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "m-bo")
+    type_query(qtbot, palette, "m-bo")
     entry = palette.current_entry()
     assert entry is not None
     assert (entry.kind, entry.key) == (EntryKind.MEMBER, "m-bo")
@@ -185,7 +201,7 @@ def test_a_case_that_cannot_open_keeps_the_palette_open_and_says_why(
 ) -> None:
     host.refuse = "Case case-002 is no longer in the queue."
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case-002")
+    type_query(qtbot, palette, "case-002")
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     assert palette.isVisible()
     assert palette.status.text() == host.refuse
@@ -193,7 +209,7 @@ def test_a_case_that_cannot_open_keeps_the_palette_open_and_says_why(
 
 def test_arrows_move_in_the_list_and_escape_closes(qtbot: QtBot, host: PaletteHost) -> None:
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "Outcome")
+    type_query(qtbot, palette, "Outcome")
     assert palette.list.currentIndex().row() == 0
     qtbot.keyClick(palette.search, Qt.Key.Key_Down)
     qtbot.keyClick(palette.search, Qt.Key.Key_Down)
@@ -218,7 +234,7 @@ def test_arrows_move_in_the_list_and_escape_closes(qtbot: QtBot, host: PaletteHo
 
 def test_nothing_matching_says_so_and_enter_does_nothing(qtbot: QtBot, host: PaletteHost) -> None:
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "qqqqzzzz")
+    type_query(qtbot, palette, "qqqqzzzz")
     assert palette.model.rowCount() == 0
     assert palette.status.text() == "Nothing matches."
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
@@ -230,7 +246,7 @@ def test_a_long_queue_lists_only_the_best_matches(qtbot: QtBot, host: PaletteHos
     many = [make_summary(n) for n in range(MAX_SHOWN + 50)]
     host.queue.reset_with(CasePage(items=many, total=len(many)))
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case")
+    type_query(qtbot, palette, "case")
     assert palette.model.rowCount() == MAX_SHOWN
     assert palette.model.match_count > MAX_SHOWN
     assert palette.status.text().endswith(f"the best {MAX_SHOWN} are listed.")
@@ -254,12 +270,12 @@ def test_the_palette_reads_the_queue_again_after_it_changed(
     qtbot: QtBot, host: PaletteHost
 ) -> None:
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case-009")
+    type_query(qtbot, palette, "case-009")
     assert palette.current_entry() is None
     qtbot.keyClick(palette.search, Qt.Key.Key_Escape)
     host.queue.append_page(CasePage(items=[make_summary(9)], total=4))
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case-009")
+    type_query(qtbot, palette, "case-009")
     entry = palette.current_entry()
     assert entry is not None
     assert entry.case_id == "case-009"
@@ -271,16 +287,16 @@ def test_commands_come_before_cases_for_a_word_and_case_n_finds_case_n(
     numbered = [make_summary(n, id=str(n), preview=f"Report {n}") for n in (4, 42, 420)]
     host.queue.reset_with(CasePage(items=numbered, total=3))
     palette = open_palette(qtbot, host)
-    qtbot.keyClicks(palette.search, "case")
+    type_query(qtbot, palette, "case")
     first = palette.current_entry()
     assert first is not None
     assert first.kind is EntryKind.COMMAND
     assert all(e.kind is EntryKind.COMMAND for e in map(palette.model.entry, range(3)))
-    palette.search.setText("case 42")
+    set_query(qtbot, palette, "case 42")
     entry = palette.current_entry()
     assert entry is not None
     assert (entry.kind, entry.case_id) == (EntryKind.CASE, "42")
-    palette.search.setText("42")
+    set_query(qtbot, palette, "42")
     entry = palette.current_entry()
     assert entry is not None
     assert entry.case_id == "42", "the exact id before 420"

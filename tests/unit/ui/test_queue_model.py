@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from pytestqt.qtbot import QtBot
 from shell_fakes import AGENT, NOW, OTHER, FakeBackend, make_summary
 
@@ -150,3 +150,55 @@ def test_filter_bar_builds_the_server_filter(qtbot: QtBot) -> None:
     assert blocker.args[0] == CaseFilter(
         categories=(Category.SCAM,), surfaces=(Surface.MOMENT,), languages=("ja",), text="Kai"
     )
+
+
+def test_cell_texts_follow_every_change_of_a_row_once_painted(qtbot: QtBot) -> None:
+    model = QueueModel(clock=lambda: NOW)
+    model.reset_with(page(range(2), None, 2))
+    status = model.index(0, Column.STATUS)
+    assert status.data() == "Open"  # worked out, and remembered for the next paint
+    mine = ClaimOut(case_id="case-000", moderator=AGENT, expires_at=NOW)
+    model.set_claim("case-000", mine)
+    assert status.data() == f"Claimed by {AGENT.display_name}"
+    model.set_me(AGENT.username)
+    assert status.data() == "Claimed by you"
+    reported_again = make_summary(0, claim=mine).model_copy(update={"report_count": 9})
+    model.update_case(reported_again)
+    assert model.index(0, Column.REPORTS).data() == "9"
+    # The same row again (a case shown from memory) changes nothing: no repaint asked for.
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.update_case(reported_again)
+
+
+class PaintCount(QObject):
+    """Counts the paints of a widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_moving_to_the_next_case_repaints_its_rows_not_the_column_titles(qtbot: QtBot) -> None:
+    model = QueueModel(clock=lambda: NOW)
+    model.reset_with(page(range(30), None, 30))
+    panel = QueuePanel(model)
+    qtbot.addWidget(panel)
+    panel.resize(690, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.select_row(0)
+    qtbot.wait(50)  # the first paint of everything
+    header = panel.table.horizontalHeader()
+    paints = PaintCount()
+    header.viewport().installEventFilter(paints)
+    for row in range(1, 5):
+        assert panel.select_row(row)
+        qtbot.wait(20)
+        assert panel.current_summary() == model.summary(row)
+        assert [index.row() for index in panel.table.selectionModel().selectedRows()] == [row]
+    assert paints.count == 0
