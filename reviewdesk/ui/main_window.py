@@ -547,11 +547,6 @@ class MainWindow(QMainWindow):
             detail = detail.model_copy(
                 update={"summary": detail.summary.model_copy(update={"claim": held})}
             )
-        first = self._after_first_case
-        if first is not None and not first.done:
-            # The first case is painted before its images and language tags compete for
-            # the interpreter (they start right after the paint).
-            self.runner.hold_until_painted(self.case_view.header)
         self.case_view.show_case(detail, now=self._clock(), prepared=self._prepared())
         self.queue_model.update_case(detail.summary)
         self.decision_panel.case_shown()
