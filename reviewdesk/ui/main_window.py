@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         runner.unhandled_error.connect(self.banner.show_error)
         self.queue_model = QueueModel(self, clock=self._clock)
         self.queue_panel = QueuePanel(self.queue_model)
-        # Text-check tables load on a worker now; the language model after the first case.
+        # Text-check tables load on a worker now; the language model with the first case.
         self.case_view = CaseView(runner=runner, warm_up=False)
         runner.run(warm_up_text_checks, _ignore, _ignore)
         self.member_panel = MemberPanel()
