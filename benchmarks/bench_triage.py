@@ -172,6 +172,9 @@ def peak_rss_mb() -> float:
 
 def child_main(part: str, url: str, switches: int, bulk: int) -> int:
     """One desk process: open it, then switch cases or decide in bulk; print the result."""
+    from reviewdesk.ui import startup_gc
+
+    startup_gc.pause()  # as the reviewdesk command does first thing (see startup_gc.py)
     import keyring.backends.fail
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
     from PySide6.QtTest import QTest

@@ -17,14 +17,17 @@ import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from functools import cache
+from typing import TYPE_CHECKING
 
 from reviewdesk.evidence.sniff import (
     looks_like_svg,
     starts_like_displayed_format,
     unsupported_format_name,
 )
+
+if TYPE_CHECKING:  # Pillow loads with the first decode (on a worker), not with this module
+    from PIL import Image
 
 #: Raster formats the desk displays, as Pillow names them.
 ALLOWED_FORMATS: tuple[str, ...] = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
@@ -47,10 +50,18 @@ _DECODE_ERRORS: tuple[type[BaseException], ...] = (
     zlib.error,
     MemoryError,
 )
-_BOMB_ERRORS: tuple[type[BaseException], ...] = (
-    Image.DecompressionBombError,
-    Image.DecompressionBombWarning,  # raised, not just warned, under warnings-as-errors
-)
+
+
+@cache
+def _bomb_errors() -> tuple[type[BaseException], ...]:
+    """What Pillow raises on a decompression bomb."""
+    from PIL import Image
+
+    return (
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,  # raised, not just warned, under warnings-as-errors
+    )
+
 _SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16L", "I;16B", "I;16N"})
 CORRUPT = "The file is truncated or corrupt."
 
@@ -99,6 +110,8 @@ class DecodedImage:
     @classmethod
     def from_rgba(cls, width: int, height: int, rgba: bytes, fmt: str) -> DecodedImage:
         """A decoded image made from tightly packed RGBA rows."""
+        from PIL import Image
+
         return cls(width, height, Image.frombytes("RGBA", (width, height), rgba), fmt)
 
     @property
@@ -133,6 +146,8 @@ class DecodedImage:
 
     def reduced(self, factor: int) -> DecodedImage:
         """A copy ``factor`` times smaller on each side (box filter; at least 1 x 1)."""
+        from PIL import Image
+
         size = (max(1, self.width // factor), max(1, self.height // factor))
         if self.has_alpha:  # resize averages premultiplied: no colour from invisible pixels
             small = self.picture.resize(size, Image.Resampling.BOX)
@@ -160,9 +175,11 @@ def _bomb(max_pixels: int) -> ImageRefused:
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         return Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-    except _BOMB_ERRORS:
+    except _bomb_errors():
         raise _bomb(max_pixels) from None
     except UnidentifiedImageError:
         if starts_like_displayed_format(data):
@@ -192,7 +209,7 @@ def _seek(image: Image.Image, index: int, frame_count: int) -> None:
     if index:
         try:
             image.seek(index)
-        except _BOMB_ERRORS:
+        except _bomb_errors():
             raise _bomb(DEFAULT_MAX_PIXELS) from None
         except _DECODE_ERRORS as exc:
             raise ImageRefused(f"Frame {index + 1} of the animation is broken.") from exc
@@ -218,6 +235,8 @@ def _turns_sideways(image: Image.Image) -> bool:
 def _upright(image: Image.Image) -> Image.Image:
     """``image`` turned as its EXIF orientation says (in place: no copy of the pixels)."""
     with contextlib.suppress(*_DECODE_ERRORS):  # broken EXIF: show the pixels as stored
+        from PIL import ImageOps
+
         ImageOps.exif_transpose(image, in_place=True)
     return image
 
@@ -293,7 +312,7 @@ def decode_image(
             image.load()
             picture = to_display_pixels(_upright(image))
             picture.load()
-        except _BOMB_ERRORS:
+        except _bomb_errors():
             raise _bomb(max_pixels) from None
         except _DECODE_ERRORS as exc:
             raise ImageRefused(CORRUPT) from exc

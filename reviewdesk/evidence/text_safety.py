@@ -165,6 +165,8 @@ class _Builder:
 
 def make_safe(text: str, limit: int = DEFAULT_LIMIT) -> SafeText:
     """The display text and spans for ``text``, looking at its first ``limit`` characters."""
+    if not text:  # nothing to check: the tables of the checks are not even needed
+        return SafeText(display="")
     source = text[:limit]
     runs = hidden_runs(source)
     index = _IndexMap(source, runs)

@@ -3,7 +3,10 @@
 :func:`open_local_database` opens (or creates) the file, switches it to WAL
 with fully synchronous commits, so a decision committed here survives a crash
 or a power cut, and upgrades its schema with the Alembic migrations shipped
-in :mod:`reviewdesk.store.migrations`. Every write goes through
+in :mod:`reviewdesk.store.migrations`. A file already at the newest revision
+(:data:`SCHEMA_HEAD`, every start but the first after an update) is opened
+without loading Alembic at all: one query reads the stored revision. Every
+write goes through
 :meth:`LocalDatabase.writing`, which serialises writers inside the process,
 so threads never meet SQLite's "database is locked".
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:  # Alembic is slow to import: it is loaded where migrations run (a worker)
@@ -28,6 +31,9 @@ if TYPE_CHECKING:  # Alembic is slow to import: it is loaded where migrations ru
 APP_NAME = "ReviewDesk"
 DATABASE_FILE = "desk.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest revision in ``migrations/versions`` (a test checks it is Alembic's head):
+#: a file stored at it needs neither a check nor a migration.
+SCHEMA_HEAD = "0003_grace_and_take_back"
 #: How long a connection waits for another process's writer (seconds).
 BUSY_TIMEOUT_S = 30.0
 
@@ -156,9 +162,26 @@ def _check_known_revision(engine: Engine) -> None:
         ) from None
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+def stored_revision(engine: Engine) -> str | None:
+    """The revision stamped in the file (None: no stamp yet, or more than one), without Alembic."""
+    with engine.connect() as connection:
+        table = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if table is None:
+            return None
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _is_current(engine: Engine, revision: str) -> bool:
+    """True when ``engine``'s file is already at ``revision`` and that is the newest one."""
+    return revision in ("head", SCHEMA_HEAD) and stored_revision(engine) == SCHEMA_HEAD
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 def open_local_database(path: Path | None = None, *, revision: str = "head") -> LocalDatabase:
@@ -174,8 +197,9 @@ def open_local_database(path: Path | None = None, *, revision: str = "head") -> 
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _private_file(target)
         engine = _create_engine(target)
-        _check_known_revision(engine)
-        upgrade(engine, revision)
+        if not _is_current(engine, revision):
+            _check_known_revision(engine)
+            upgrade(engine, revision)
     except Exception as exc:  # SQLAlchemy, Alembic and OS errors alike
         if engine is not None:
             engine.dispose()

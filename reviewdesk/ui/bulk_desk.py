@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import OUTCOME_TITLES
 from reviewdesk.queue.grouping import GROUP_MODE_TITLES
-from reviewdesk.store.outbox import OutboxEntry, TakeBackRefused, TakenBack
+from reviewdesk.store.outbox_types import OutboxEntry, TakeBackRefused, TakenBack
 from reviewdesk.ui.bulk_dialog import BulkDecisionDialog, cases_phrase
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox

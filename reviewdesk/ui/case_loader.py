@@ -22,7 +22,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
@@ -41,7 +41,6 @@ from reviewdesk.backends.errors import BackendError, ClaimConflict, ServiceUnava
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
-from reviewdesk.store.case_cache import CachedCase
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection
@@ -54,6 +53,9 @@ from reviewdesk.ui.evidence_images import (
 )
 from reviewdesk.ui.prefetch import CasePrefetcher, PrefetchedCase
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the case cache (SQLAlchemy) is loaded with the desk's database
+    from reviewdesk.store.case_cache import CachedCase
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reviewdesk.api.models import DecisionOut
 from reviewdesk.domain.enums import OUTCOME_TITLES
-from reviewdesk.store.outbox import OutboxCounts, OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxCounts, OutboxEntry, OutboxState
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.error_banner import describe_error
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.enums import OUTCOME_TITLES
-from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxEntry, OutboxState
 from reviewdesk.ui.case.text_format import format_timestamp, plain_tooltip
 from reviewdesk.ui.decision_messages import decision_phrase, outcome_phrase
 from reviewdesk.ui.table_model_base import AnyIndex, ReadOnlyTableModel

@@ -17,8 +17,9 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
@@ -26,9 +27,8 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.store.secrets import TokenStore
+from reviewdesk.ui import startup_gc
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.demo_service import DemoService
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
@@ -43,6 +43,10 @@ from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
 from reviewdesk.ui.start_options import StartOptions
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the keyring loads on the worker that first reads the saved sign-in
+    from reviewdesk.store.secrets import TokenStore
+    from reviewdesk.ui.demo_service import DemoService
 
 STARTING_DEMO = "Starting the demo service…"
 SIGNING_IN = "Signing in…"
@@ -61,6 +65,55 @@ def signed_out_sentence(username: str, waiting: int) -> str:
         f"{SIGNED_OUT} {decisions} by {username} {verb} in the outbox on this computer; "
         f"nothing is lost: they are sent the next time {username} signs in."
     )
+
+
+def system_token_store() -> TokenStore:
+    """The token store on the system keyring (blocks: loads and probes the keyring)."""
+    from reviewdesk.store.secrets import TokenStore
+
+    return TokenStore()
+
+
+#: What reading the saved sign-in hands back: the token store and the session, if any.
+_Resumed = tuple["TokenStore", HttpBackend | None]
+
+
+class _EarlyResume:
+    """The saved sign-in, read on a worker while the window is being built.
+
+    :meth:`Desk.start` takes its answer (or waits for it) when it is for the
+    service and username the desk starts with.
+    """
+
+    def __init__(self, url: str, username: str) -> None:
+        self.url, self.username = url, username
+        self._answer: tuple[bool, object] | None = None
+        self._waiting: tuple[Callable[[_Resumed], None], Callable[[Exception], None]] | None = (
+            None
+        )
+
+    def resolve(self, succeeded: bool, payload: object) -> None:
+        """The worker's answer (GUI thread)."""
+        self._answer = (succeeded, payload)
+        self._hand_over()
+
+    def then(
+        self, on_result: Callable[[_Resumed], None], on_error: Callable[[Exception], None]
+    ) -> None:
+        """Hand the answer to ``on_result``/``on_error``, now or once it arrives."""
+        self._waiting = (on_result, on_error)
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._answer is None or self._waiting is None:
+            return
+        (succeeded, payload), (on_result, on_error) = self._answer, self._waiting
+        self._waiting = None
+        if succeeded:
+            on_result(payload)  # type: ignore[arg-type]
+        else:
+            assert isinstance(payload, Exception)
+            on_error(payload)
 
 
 def login(url: str, username: str, password: str) -> HttpBackend:
@@ -99,16 +152,22 @@ class Desk(QObject):
         self,
         options: StartOptions,
         settings: DeskSettings,
-        token_store_factory: Callable[[], TokenStore] = TokenStore,
+        token_store_factory: Callable[[], TokenStore] = system_token_store,
         retry_policy: RetryPolicy | None = None,
         evidence_cache: EvidenceCache | None = None,
     ) -> None:
-        """``evidence_cache`` defaults to the user's cache directory, capped as settings say."""
+        """``evidence_cache`` defaults to the user's cache directory, capped as settings say.
+
+        Signing in with the saved token starts here, on a worker, while the
+        window is built; :meth:`start` picks up its answer.
+        """
         super().__init__()
         keep_large_blocks_on_mmap()  # decoding a large image never stalls the window
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
+        self._token_store_factory = token_store_factory
+        self._early_resume = None if options.demo else self._resume_on_worker()
         keymap, key_problems = resolve_keymap(settings.key_overrides())
         cap = settings.evidence_cache_megabytes
         if evidence_cache is None and cap > 0:
@@ -116,8 +175,8 @@ class Desk(QObject):
         self.evidence_cache = evidence_cache
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
+        self.window.first_case_shown.connect(startup_gc.resume)
         self._key_problems = key_problems
-        self._token_store_factory = token_store_factory
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None
         self.connection: Connection | None = None
@@ -143,6 +202,7 @@ class Desk(QObject):
 
     def start(self) -> None:
         """Show the window and begin connecting (never blocks)."""
+        QTimer.singleShot(startup_gc.RESUME_AFTER_MS, self, startup_gc.resume)
         self.window.show()
         if self._key_problems:
             self.window.show_failure(" ".join(self._key_problems))
@@ -152,6 +212,8 @@ class Desk(QObject):
             self._start_real()
 
     def _start_demo(self) -> None:
+        from reviewdesk.ui.demo_service import DemoService
+
         self.demo = demo = DemoService(self.options.demo_options)
         self.window.show_starting(STARTING_DEMO)
         self.runner.run(demo.start, self._on_demo_ready, self._on_demo_failed)
@@ -175,18 +237,34 @@ class Desk(QObject):
         self.window.show_failure(message, self._start_demo)
         self.failed.emit(message)
 
+    def _resume_on_worker(self) -> _EarlyResume:
+        """Read the saved sign-in of the service and username to start with (on a worker)."""
+        url = self.options.url or self.settings.service_url
+        username = self.settings.username
+        early = _EarlyResume(url, username)
+        factory = self._token_store_factory
+
+        def resume() -> _Resumed:
+            store = factory()
+            return store, resume_saved_session(store, url, username)
+
+        self.runner.run(
+            resume,
+            lambda result: early.resolve(True, result),
+            lambda error: early.resolve(False, error),
+        )
+        return early
+
     def _start_real(self) -> None:
         url = self.options.url or self.settings.service_url
         username = self.settings.username
         self.window.show_starting(SIGNING_IN)
+        early, self._early_resume = self._early_resume, None
+        if early is None or (early.url, early.username) != (url, username):
+            early = self._resume_on_worker()  # the settings changed since the desk was made
+        early.then(self._on_resumed, self._on_resume_failed)
 
-        def resume() -> tuple[TokenStore, HttpBackend | None]:
-            store = self._token_store_factory()
-            return store, resume_saved_session(store, url, username)
-
-        self.runner.run(resume, self._on_resumed, self._on_resume_failed)
-
-    def _on_resumed(self, result: tuple[TokenStore, HttpBackend | None]) -> None:
+    def _on_resumed(self, result: _Resumed) -> None:
         store, backend = result
         self._token_store = store
         if backend is not None:
@@ -257,9 +335,10 @@ class Desk(QObject):
         self.window.banner.clear_source(SIGN_OUT_SOURCE)
         self.connection = Connection(backend, url)
         self.window.attach(self.connection, reauthenticator, self.outbox)
-        # Everything made so far lives as long as the desk: keep it out of the
-        # collector's full sweeps, which would otherwise pause the window.
-        gc.freeze()
+        if not startup_gc.paused():  # else frozen once the first case is shown
+            # Everything made so far lives as long as the desk: keep it out of the
+            # collector's full sweeps, which would otherwise pause the window.
+            gc.freeze()
         self.ready.emit()
 
     # --- sign out ------------------------------------------------------------------------
@@ -326,6 +405,7 @@ class Desk(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        startup_gc.resume()
         self.window.release_and_stop()
         if not self.outbox_runner.shutdown(timeout_ms):  # decisions being saved reach the disk
             print("A decision was still being saved when the desk closed.", file=sys.stderr)

@@ -18,18 +18,13 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.service_url import normalize_service_url
-from reviewdesk.queue.delivery import Delivery
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.store.case_cache import CaseCache
-from reviewdesk.store.desk_state import DeskState
-from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import (
-    Outbox,
+from reviewdesk.store.outbox_types import (
     OutboxCounts,
     OutboxEntry,
     OutboxOwner,
@@ -40,6 +35,14 @@ from reviewdesk.store.outbox import (
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    # SQLAlchemy and the store are imported where the database opens: on a worker.
+    from reviewdesk.queue.delivery import Delivery
+    from reviewdesk.store.case_cache import CaseCache
+    from reviewdesk.store.desk_state import DeskState
+    from reviewdesk.store.local_db import LocalDatabase
+    from reviewdesk.store.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +74,32 @@ def _save_early(
 
 #: What opening the database on a worker hands back: the database, its outbox,
 #: the cases still waiting, and the case this moderator had open last time.
-_Opened = tuple[LocalDatabase, Outbox, set[str], object]
+_Opened = tuple["LocalDatabase", "Outbox", set[str], object]
+
+
+def _open_database(path: Path | None) -> LocalDatabase:
+    """The desk's database, opened and migrated (blocks; loads SQLAlchemy the first time)."""
+    from reviewdesk.store.local_db import open_local_database
+
+    return open_local_database(path)
+
+
+def _outbox_of(database: LocalDatabase) -> Outbox:
+    from reviewdesk.store.outbox import Outbox
+
+    return Outbox(database)
+
+
+def _case_cache_of(database: LocalDatabase) -> CaseCache:
+    from reviewdesk.store.case_cache import CaseCache
+
+    return CaseCache(database)
+
+
+def _desk_state_of(database: LocalDatabase) -> DeskState:
+    from reviewdesk.store.desk_state import DeskState
+
+    return DeskState(database)
 
 
 class DeskOutbox(QObject):
@@ -145,6 +173,12 @@ class DeskOutbox(QObject):
         self._recount = False
         #: Decisions submitted while the database was still opening.
         self._early: list[tuple[DecisionDraft, int | None, str | None]] = []
+        #: Starts the database opening that :meth:`open` deferred (None: none waits).
+        self._pending_open: Callable[[], None] | None = None
+        #: The case opened before the database was: remembered once it is open.
+        self._remember_when_open: str | None = None
+        #: Delivery waits for :meth:`resume`: the session had ended when it was made.
+        self._start_on_resume = False
         #: Counts sign-outs: a database opened for an earlier session is closed at once.
         self._session = 0
         #: Settled cases waiting to leave the case cache (one write for all of them).
@@ -163,8 +197,14 @@ class DeskOutbox(QObject):
         """Whose decisions are delivered."""
         return self._owner
 
-    def open(self, connection: Connection) -> None:
-        """Open the database on a worker, then deliver as ``connection``'s moderator."""
+    def open(self, connection: Connection, *, deferred: bool = False) -> None:
+        """Open the database on a worker, then deliver as ``connection``'s moderator.
+
+        With ``deferred`` the moderator is known at once (decisions can be
+        submitted: they wait in memory) but the database opens only at
+        :meth:`open_now`, which the window calls once its first case is on
+        screen, or at the first decision submitted, whichever comes first.
+        """
         self._cache_url = connection.base_url
         owner = OutboxOwner(
             normalize_service_url(connection.base_url), connection.moderator.username
@@ -175,9 +215,12 @@ class DeskOutbox(QObject):
         session = self._session
 
         def open_on_worker() -> _Opened:
-            database = open_local_database(path)
-            outbox = Outbox(database)
-            last = DeskState(database).get(_last_case_key(owner))
+            database = _open_database(path)
+            outbox = _outbox_of(database)
+            last = _desk_state_of(database).get(_last_case_key(owner))
+            # Loaded here, not on the GUI thread: the delivery started once open.
+            import reviewdesk.queue.delivery  # noqa: F401
+
             return database, outbox, outbox.waiting_cases(owner), last
 
         def opened(result: _Opened) -> None:
@@ -190,7 +233,23 @@ class DeskOutbox(QObject):
             if session == self._session:
                 self._on_open_failed(error)
 
-        self._runner.run(open_on_worker, opened, failed)
+        def start() -> None:
+            self._runner.run(open_on_worker, opened, failed)
+
+        self._pending_open = start
+        if not deferred:
+            self.open_now()
+
+    @property
+    def opening_deferred(self) -> bool:
+        """True while a deferred :meth:`open` waits for :meth:`open_now`."""
+        return self._pending_open is not None
+
+    def open_now(self) -> None:
+        """Start opening the database if a deferred :meth:`open` waits (else nothing)."""
+        start, self._pending_open = self._pending_open, None
+        if start is not None and not self._closed:
+            start()
 
     def _on_open_failed(self, error: Exception) -> None:
         self._open_error = (
@@ -209,8 +268,10 @@ class DeskOutbox(QObject):
         self.last_case = last if isinstance(last, str) else None
         assert self._owner is not None
         self._database, self.outbox = database, outbox
-        self.cache = CaseCache(database)
-        self.state = DeskState(database)
+        from reviewdesk.queue.delivery import Delivery
+
+        self.cache = _case_cache_of(database)
+        self.state = _desk_state_of(database)
         self._delivery = Delivery(
             outbox,
             self._owner,
@@ -218,7 +279,15 @@ class DeskOutbox(QObject):
             _SignalListener(self),
             policy=self._policy,
         )
-        self._delivery.start()
+        if connection.lost:
+            # The session ended while the database opened: nothing goes out with a
+            # token the service refused; delivery starts at the next sign-in (resume).
+            self._start_on_resume = True
+        else:
+            self._delivery.start()
+        shown, self._remember_when_open = self._remember_when_open, None
+        if shown is not None:
+            self.remember_case(shown)
         self.opened.emit(waiting)
         self.refresh_counts()
         early, self._early = self._early, []
@@ -234,10 +303,11 @@ class DeskOutbox(QObject):
         if self._closed:
             return
         self._closed = True
+        self._pending_open = None
         early, self._early = self._early, []
         if early and self._owner is not None:
-            database = self._database or open_local_database(self._path)
-            for problem in _save_early(Outbox(database), self._owner, early):
+            database = self._database or _open_database(self._path)
+            for problem in _save_early(_outbox_of(database), self._owner, early):
                 logger.error("A decision made at start-up could not be saved: %s", problem)
             if self._database is None:
                 database.close()
@@ -258,6 +328,8 @@ class DeskOutbox(QObject):
         """
         delivery, database, outbox, owner = self._delivery, self._database, self.outbox, self._owner
         early, self._early = self._early, []
+        self._pending_open = self._remember_when_open = None
+        self._start_on_resume = False
         self._session += 1
         self._delivery, self._database, self.outbox, self.cache, self._owner = (
             None,
@@ -272,11 +344,11 @@ class DeskOutbox(QObject):
         def stop_on_worker() -> int:
             if delivery is not None and not delivery.stop(5.0):
                 logger.warning("A delivery was still waiting at sign-out; it resumes next time.")
-            local = database if database is not None else open_local_database(path)
+            local = database if database is not None else _open_database(path)
             try:
-                kept = outbox if outbox is not None else Outbox(local)
+                kept = outbox if outbox is not None else _outbox_of(local)
                 problems = _save_early(kept, owner, early) if owner is not None else []
-                CaseCache(local).clear()
+                _case_cache_of(local).clear()
                 if problems:
                     raise problems[0]  # the moderator is told; the others were saved
                 return kept.counts(owner).waiting if owner is not None else 0
@@ -309,6 +381,7 @@ class DeskOutbox(QObject):
             return False
         if outbox is None:
             self._early.append((draft, replaces_id, batch_id))
+            self.open_now()  # a decision never waits for the first case's paint
             return True
 
         grace_s = self._grace_s
@@ -338,6 +411,7 @@ class DeskOutbox(QObject):
         the service, and :meth:`take_back_last` takes the whole batch back.
         """
         outbox, owner = self.outbox, self._owner
+        self.open_now()
         if outbox is None or owner is None or self._closed:
             return False
         rows = [(d.case_id, d.decision, d.idempotency_key) for d in drafts]
@@ -395,7 +469,11 @@ class DeskOutbox(QObject):
     def resume(self) -> None:
         """The moderator signed in again: deliver what waited."""
         if self._delivery is not None:
-            self._delivery.resume()
+            if self._start_on_resume:
+                self._start_on_resume = False
+                self._delivery.start()
+            else:
+                self._delivery.resume()
 
     def retry_now(self) -> None:
         """Try every waiting decision at once, forgetting the backoff (on a worker)."""
@@ -408,6 +486,8 @@ class DeskOutbox(QObject):
         state, owner = self.state, self._owner
         if state is not None and owner is not None:
             self._run(lambda: state.set(_last_case_key(owner), case_id), _ignore)
+        elif owner is not None and not self._closed:
+            self._remember_when_open = case_id
 
     def refresh_counts(self) -> None:
         """Read the counts again (on a worker) and emit :attr:`counts_changed`.

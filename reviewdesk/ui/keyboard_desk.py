@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from reviewdesk.api.models import CaseSummary
-from reviewdesk.ui.command_palette import CommandPalette
-from reviewdesk.ui.keys_dialog import KeysDialog
 from reviewdesk.ui.settings import DeskSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the palette and the shortcuts dialog load on first use
+    from reviewdesk.ui.command_palette import CommandPalette
+    from reviewdesk.ui.keys_dialog import KeysDialog
     from reviewdesk.ui.main_window import MainWindow
 
 #: Commands that act on the open case: on only while a case is shown (and no break).
@@ -54,6 +54,8 @@ class KeyboardDesk(QObject):
     def open_palette(self) -> None:
         """Open the command palette over the window, its search empty."""
         if self.palette is None:
+            from reviewdesk.ui.command_palette import CommandPalette
+
             window = self._window
             self.palette = CommandPalette(
                 window.registry, window.queue_model, self.open_case, window
@@ -63,6 +65,8 @@ class KeyboardDesk(QObject):
     def open_keys_dialog(self) -> None:
         """Open (or raise) the keyboard shortcuts dialog."""
         if self.keys_dialog is None:
+            from reviewdesk.ui.keys_dialog import KeysDialog
+
             self.keys_dialog = KeysDialog(self._window.registry, self._settings, self._window)
         if not self.keys_dialog.isVisible():
             self.keys_dialog.start_over()

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reviewdesk.ui import startup_gc
 from reviewdesk.ui.start_options import (
     DEFAULT_DEMO_USER,
     DEFAULT_OPEN_CASES,
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
+    if not args.demo:  # the demo's generation makes garbage enough to need the collector
+        # The collector rests until the first case is on screen (see startup_gc.py).
+        startup_gc.pause()
     # Qt is imported only now, after the platform was chosen.
     from PySide6.QtWidgets import QApplication
 

@@ -33,10 +33,11 @@ from reviewdesk.api.models import (
 from reviewdesk.domain.enums import OUTCOME_TITLES, Outcome
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
-from reviewdesk.store.outbox import OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxEntry, OutboxState
 from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
+from reviewdesk.ui.case.language_tags import warm_up_text_checks
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
@@ -53,6 +54,7 @@ from reviewdesk.ui.error_banner import (
     describe_error,
 )
 from reviewdesk.ui.evidence_desk import EvidenceDesk
+from reviewdesk.ui.first_paint import AfterFirstCase
 from reviewdesk.ui.keyboard_desk import OPEN_CASE_COMMANDS, KeyboardDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
     decision_saved = Signal(object)
     #: The moderator asked to sign out (the desk does it).
     sign_out_requested = Signal()
+    #: The first case of a session is on screen (or the start ended without one).
+    first_case_shown = Signal()
 
     def __init__(
         self,
@@ -117,12 +121,16 @@ class MainWindow(QMainWindow):
         self._resume_case: str | None = None
         #: A rejected decision being corrected: (case id, outbox entry id).
         self._correcting: tuple[str, int] | None = None
+        #: Opens the outbox's database once the first case is on screen (see first_paint.py).
+        self._after_first_case: AfterFirstCase | None = None
 
         self.banner = ErrorBanner()
         runner.unhandled_error.connect(self.banner.show_error)
         self.queue_model = QueueModel(self, clock=self._clock)
         self.queue_panel = QueuePanel(self.queue_model)
-        self.case_view = CaseView(runner=runner)
+        # Text-check tables load on a worker now; the language model with the first case.
+        self.case_view = CaseView(runner=runner, warm_up=False)
+        runner.run(warm_up_text_checks, _ignore, _ignore)
         self.member_panel = MemberPanel()
         self.policy_panel = PolicyPanel()
         self.decision_panel = DecisionPanel()
@@ -247,8 +255,25 @@ class MainWindow(QMainWindow):
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
         loader.load_catalogue()
-        outbox.open(connection)
         self.queue_loader.reload(self.queue_panel.case_filter())
+        # The database opens once the first case is painted (or a decision comes first).
+        outbox.open(connection, deferred=True)
+        first = AfterFirstCase(self.case_view.header, self._after_first_case_shown, self)
+        self._after_first_case = first
+        loader.detail_loaded.connect(first.case_shown)
+        loader.detail_failed.connect(first.settle)
+        self.queue_loader.failed.connect(first.settle)
+        self.queue_loader.reloaded.connect(
+            lambda: None if self.queue_model.rowCount() else first.settle()
+        )
+
+    def _after_first_case_shown(self) -> None:
+        """The first case is on screen: open the outbox's database, load the language model."""
+        if self.outbox is not None:
+            self.outbox.open_now()
+        if not self.runner.closed:
+            self.case_view.languages.warm_up()
+        self.first_case_shown.emit()
 
     def detach(self, message: str) -> None:
         """Stop working with the connection (signing out): give back the claim, show no case.
@@ -265,6 +290,9 @@ class MainWindow(QMainWindow):
         if self.prefetch is not None:
             self.prefetch.stop()
             self.prefetch = None
+        if self._after_first_case is not None:
+            self._after_first_case.stop()
+            self._after_first_case = None
         if loader is not None:
             loader.close_case()  # the claim goes back, on a worker
             loader.blockSignals(True)
@@ -305,6 +333,8 @@ class MainWindow(QMainWindow):
 
     def release_and_stop(self) -> None:
         """Give back the claim still held, and any still on its way (then shut the runner down)."""
+        if self._after_first_case is not None:
+            self._after_first_case.stop()
         if self.case_loader is not None:
             self.case_loader.close_case()
 
@@ -714,3 +744,7 @@ class MainWindow(QMainWindow):
                 self.case_loader.load_catalogue()
         if self.queue_model.rowCount() == 0:
             self.reload_queue()
+
+
+def _ignore(_value: object) -> None:
+    """A warm-up's result or failure: nothing to do (the work is done again when needed)."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reviewdesk.backends.base import Backend
-from reviewdesk.store.outbox import OutboxCounts, OutboxEntry, OutboxState
+from reviewdesk.store.outbox_types import OutboxCounts, OutboxEntry, OutboxState
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_messages import (
     delivered_sentence,
@@ -28,6 +28,11 @@ from reviewdesk.ui.delivery_problems import DeliveryProblemsDialog, own_decision
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, BannerSource, ErrorBanner, describe_error
 from reviewdesk.ui.tasks import TaskRunner
+
+#: The status bar's outbox note until the desk's database has been opened and read.
+OUTBOX_OPENING = "Outbox: opening…"
+#: ... and when it could not be opened (deciding is off; the banner says why).
+OUTBOX_NOT_OPEN = "Outbox: not open"
 
 
 def note_text(entry: OutboxEntry) -> str:
@@ -62,11 +67,13 @@ class OutboxPresenter(QObject):
         self._runner = runner
         self._banner = banner
         self._counts = OutboxCounts(0, 0)
+        #: False until the outbox has counted its decisions (it opens after the first case).
+        self._counted = False
         self._offline_error: Exception | None = None
         self._offline = False
         self.dialog: DeliveryProblemsDialog | None = None
 
-        self.label = QLabel(outbox_label(self._counts, False))
+        self.label = QLabel(self._label_text())
         self.label.setAccessibleName("Outbox")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         window.statusBar().addPermanentWidget(self.label)
@@ -104,9 +111,15 @@ class OutboxPresenter(QObject):
 
     # --- what delivery reports ---------------------------------------------------------
 
+    def _label_text(self) -> str:
+        if not self._counted:
+            return OUTBOX_OPENING
+        return outbox_label(self._counts, self._offline)
+
     def _on_counts(self, counts: OutboxCounts) -> None:
         self._counts = counts
-        self.label.setText(outbox_label(counts, self._offline))
+        self._counted = True
+        self.label.setText(self._label_text())
         if self._offline:
             self._show_offline()
         if counts.problems == 0 and self._outbox.counts_settled:
@@ -117,7 +130,7 @@ class OutboxPresenter(QObject):
     def _on_reachability(self, reachable: bool, error: Exception | None) -> None:
         self._offline = not reachable
         self._offline_error = error
-        self.label.setText(outbox_label(self._counts, self._offline))
+        self.label.setText(self._label_text())
         if reachable:
             self._banner.clear_source(BannerSource.OFFLINE)
         else:
@@ -149,6 +162,8 @@ class OutboxPresenter(QObject):
             self._refresh_dialog()
 
     def _on_open_failed(self, message: str) -> None:
+        if not self._counted:
+            self.label.setText(OUTBOX_NOT_OPEN)
         self._banner.show_message(message, BannerKind.ERROR)
 
     # --- the problems dialog -----------------------------------------------------------

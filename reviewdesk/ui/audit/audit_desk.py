@@ -6,28 +6,30 @@ commands only to roles that may read the log (senior moderators and admins):
 for an agent they are in no menu, palette or cheat sheet, and their keys do
 nothing. The audit window is made on first use; its shortcuts reach the
 window from anywhere in the desk.
+
+Only the commands exist at start: the modules of the audit window, the
+exports and the batch reversal are imported the first time a command needs
+them, so opening the desk never waits for them.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reviewdesk.api.models import PolicyCatalogue, TeamStats
 from reviewdesk.domain.audit_enums import ReviewVerdict
-from reviewdesk.ui.audit.audit_window import (
-    LOG_TAB,
-    REPLAY_TAB,
-    SAMPLING_TAB,
-    STATS_TAB,
-    AuditWindow,
-)
-from reviewdesk.ui.audit.batch_reversal import BatchReversalDesk
-from reviewdesk.ui.audit.exports import Exporter, ExportKind
-from reviewdesk.ui.audit.log_model import batch_of
+from reviewdesk.ui.audit.tabs import LOG_TAB, REPLAY_TAB, SAMPLING_TAB, STATS_TAB
 from reviewdesk.ui.commands import COMMANDS, GROUP_AUDIT, CommandRegistry
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # loaded on first use (see the module docstring)
+    from reviewdesk.ui.audit.audit_window import AuditWindow
+    from reviewdesk.ui.audit.batch_reversal import BatchReversalDesk
+    from reviewdesk.ui.audit.exports import Exporter, ExportKind
 
 AUDIT_COMMANDS = tuple(spec for spec in COMMANDS if spec.group == GROUP_AUDIT)
 SETUP_SCOPE = "audit-setup"
@@ -43,7 +45,8 @@ class AuditDesk(QObject):
         self._runner = runner
         self._connection: Connection | None = None
         self.window: AuditWindow | None = None
-        self.exporter = Exporter(runner, host, self)
+        self._exporter: Exporter | None = None
+        self._reversals: BatchReversalDesk | None = None
         for spec in AUDIT_COMMANDS:
             # The audit window is another top-level window: its keys work there too.
             registry.action(spec.id).setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -52,15 +55,34 @@ class AuditDesk(QObject):
         registry.on("audit.stats", lambda: self.show(STATS_TAB))
         registry.on("audit.confirm", lambda: self._review(ReviewVerdict.CONFIRM))
         registry.on("audit.overturn", lambda: self._review(ReviewVerdict.OVERTURN))
-        registry.on("audit.export_csv", lambda: self._export(ExportKind.CSV))
-        registry.on("audit.export_dsa", lambda: self._export(ExportKind.DSA))
-        self.reversals = BatchReversalDesk(runner, self)
-        self.reversals.reversed.connect(self._on_batch_reversed)
+        registry.on("audit.export_csv", lambda: self._export("csv"))
+        registry.on("audit.export_dsa", lambda: self._export("dsa"))
         registry.on("audit.reverse_batch", self._reverse_batch)
         self._menu = self._audit_menu()
         registry.commands_changed.connect(self._update_menu)
         self._update_menu()
         host.installEventFilter(self)
+
+    @property
+    def exporter(self) -> Exporter:
+        """Runs the exports (made on first use)."""
+        if self._exporter is None:
+            from reviewdesk.ui.audit.exports import Exporter
+
+            self._exporter = Exporter(self._runner, self._host, self)
+        return self._exporter
+
+    @property
+    def reversals(self) -> BatchReversalDesk:
+        """Runs "Reverse a batch…" (made on first use, attached to the session)."""
+        if self._reversals is None:
+            from reviewdesk.ui.audit.batch_reversal import BatchReversalDesk
+
+            reversals = self._reversals = BatchReversalDesk(self._runner, self)
+            reversals.reversed.connect(self._on_batch_reversed)
+            if self._connection is not None:
+                reversals.attach(self._connection)
+        return self._reversals
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """The audit window closes with the desk's main window."""
@@ -77,7 +99,8 @@ class AuditDesk(QObject):
         self._connection = connection
         connection.changed.connect(self._on_connection_changed)
         self._registry.set_role(connection.moderator.role)
-        self.reversals.attach(connection)
+        if self._reversals is not None:
+            self._reversals.attach(connection)
         if self.window is not None and self.available():
             self._attach_window(self.window, connection)
 
@@ -86,7 +109,8 @@ class AuditDesk(QObject):
         if self._connection is not None:
             self._connection.changed.disconnect(self._on_connection_changed)
         self._connection = None
-        self.reversals.detach()
+        if self._reversals is not None:
+            self._reversals.detach()
         self._runner.invalidate(SETUP_SCOPE)
         self._registry.set_role(None)
         window = self.window
@@ -118,6 +142,8 @@ class AuditDesk(QObject):
             return
         window = self.window
         if window is None:
+            from reviewdesk.ui.audit.audit_window import AuditWindow
+
             window = self.window = AuditWindow(self._runner)
             # Never the window that keeps the desk running once the main one closed.
             window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
@@ -173,7 +199,10 @@ class AuditDesk(QObject):
         window.activateWindow()
         window.replay_page.choose(verdict)
 
-    def _export(self, kind: ExportKind) -> None:
+    def _export(self, kind_value: str) -> None:
+        from reviewdesk.ui.audit.exports import ExportKind
+
+        kind: ExportKind = ExportKind(kind_value)
         connection, window = self._connection, self.window
         if connection is None:
             return
@@ -189,6 +218,8 @@ class AuditDesk(QObject):
             return
         window = self.window
         if window is not None and window.isVisible():
+            from reviewdesk.ui.audit.log_model import batch_of
+
             self.reversals.start(
                 window, batch_of(entry) if (entry := window.log_page.current_entry()) else None
             )

@@ -22,11 +22,11 @@ from reviewdesk.ui.audit.log_page import LogPage
 from reviewdesk.ui.audit.replay_page import ReplayPage
 from reviewdesk.ui.audit.sampling_page import SamplingPage
 from reviewdesk.ui.audit.stats_page import StatsPage
+from reviewdesk.ui.audit.tabs import LOG_TAB, REPLAY_TAB, SAMPLING_TAB, STATS_TAB
 from reviewdesk.ui.error_banner import BannerSource, ErrorBanner
 from reviewdesk.ui.tasks import TaskRunner
 
 WINDOW_TITLE = "ReviewDesk · Audit"
-LOG_TAB, REPLAY_TAB, SAMPLING_TAB, STATS_TAB = range(4)
 SOURCES = {
     LOG_TAB: "audit-log",
     REPLAY_TAB: "audit-replay",

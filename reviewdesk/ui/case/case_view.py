@@ -71,7 +71,14 @@ class CaseView(QWidget):
 
     attachment_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+        *,
+        warm_up: bool = True,
+    ) -> None:
+        """``warm_up`` False: the owner calls ``languages.warm_up()`` when it suits it."""
         super().__init__(parent)
         self.setAccessibleName("Case")
         self._detail: CaseDetail | None = None
@@ -152,7 +159,8 @@ class CaseView(QWidget):
         self.setTabOrder(self.reports, self.decisions)
         self.setTabOrder(self.decisions, self.evidence.attachment_list())
         self.clear()
-        self.languages.warm_up()
+        if warm_up:
+            self.languages.warm_up()
 
     # --- what is shown ------------------------------------------------------
 

@@ -1,0 +1,109 @@
+"""The collector rests during the desk's start and resumes once the first case is shown."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring.backends.null
+import pytest
+from pytestqt.qtbot import QtBot
+from shell_fakes import FakeBackend
+from shell_harness import opened_desk
+
+from reviewdesk.store.secrets import TokenStore
+from reviewdesk.ui import startup_gc
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.start_options import StartOptions
+from reviewdesk.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """Leave the collector as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    startup_gc.resume()
+    gc.unfreeze()
+    if enabled:
+        gc.enable()
+
+
+class Cycle:
+    """An object in a reference cycle: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_pause_stops_collecting_and_resume_sweeps_freezes_and_collects_again(
+    collector: None,
+) -> None:
+    gc.enable()
+    startup_gc.pause()
+    assert not gc.isenabled()
+    assert startup_gc.paused()
+    garbage = Cycle()
+    gone = weakref.ref(garbage)
+    del garbage
+    survivor = Cycle()
+    assert gone() is not None  # a cycle: nothing frees it while the collector rests
+    frozen_before = gc.get_freeze_count()
+    startup_gc.resume()
+    assert gc.isenabled()
+    assert not startup_gc.paused()
+    assert gone() is None, "the start's garbage was frozen instead of swept"
+    assert gc.get_freeze_count() > frozen_before  # what lives on leaves the full sweeps
+    assert survivor.me is survivor
+
+
+def test_resume_without_pause_changes_nothing(collector: None) -> None:
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    startup_gc.resume()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_paused_collector_stays_paused_until_a_real_pause_is_resumed(collector: None) -> None:
+    gc.disable()  # off already (not by the desk): pause leaves it to its owner
+    startup_gc.pause()
+    assert not startup_gc.paused()
+    startup_gc.resume()
+    assert not gc.isenabled()
+
+
+def test_the_window_says_when_its_first_case_is_on_screen(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    with opened_desk(qtbot, runner, FakeBackend()) as desk:
+        with qtbot.waitSignal(desk.window.first_case_shown, timeout=5000):
+            pass
+        assert desk.window.case_view.case_id() == "case-000"
+
+
+def test_the_desk_resumes_the_collector_at_its_first_case_and_at_shutdown(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, collector: None
+) -> None:
+    gc.enable()
+    store = TokenStore(backend=keyring.backends.null.Keyring())
+    desk_settings.service_url = "http://127.0.0.1:9"
+    desk_settings.username = ""  # no saved sign-in to read
+    desk = Desk(
+        StartOptions(database=str(tmp_path / "desk.sqlite3")),
+        desk_settings,
+        token_store_factory=lambda: store,
+    )
+    qtbot.addWidget(desk.window)
+    try:
+        startup_gc.pause()
+        desk.window.first_case_shown.emit()
+        assert gc.isenabled()
+        startup_gc.pause()
+    finally:
+        desk.window.close()
+        desk.shutdown()
+    assert gc.isenabled()
