@@ -80,9 +80,7 @@ def test_grouping_keys_cycle_open_and_walk(desk: Harness, qtbot: QtBot) -> None:
     assert panel.views.currentWidget() is panel.table
 
 
-def test_decide_the_selection_as_one_batch_then_take_it_back(
-    desk: Harness, qtbot: QtBot
-) -> None:
+def test_decide_the_selection_as_one_batch_then_take_it_back(desk: Harness, qtbot: QtBot) -> None:
     window = desk.window
     panel = window.queue_panel
     desk.press("J", SHIFT)

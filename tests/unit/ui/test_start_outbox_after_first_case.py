@@ -18,7 +18,6 @@ from reviewdesk.api.models import DecisionIn
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.store.local_db import LocalDatabase, open_local_database
-from reviewdesk.store.outbox import Outbox, OutboxState
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox
@@ -72,29 +71,6 @@ def test_a_deferred_outbox_opens_at_the_first_decision_and_delivers_it(
         assert backend.decisions["case-002"].outcome is Outcome.WARN
     finally:
         outbox.close()
-
-
-def test_a_decision_on_a_deferred_outbox_reaches_the_disk_when_the_desk_closes_at_once(
-    runner: TaskRunner, tmp_path: Path
-) -> None:
-    path = tmp_path / "desk.sqlite3"
-    outbox = DeskOutbox(runner, path)
-    outbox.open(Connection(FakeBackend(), "http://127.0.0.1:9"), deferred=True)
-    draft = DecisionDraft("case-004", DecisionIn(outcome=Outcome.NO_VIOLATION), "early-key")
-    assert outbox.submit(draft)
-    outbox.close()
-    owner = outbox.owner
-    assert owner is not None
-    database = open_local_database(path)
-    try:
-        (entry,) = Outbox(database).entries(owner)
-    finally:
-        database.close()
-    assert (entry.case_id, entry.idempotency_key, entry.state) == (
-        "case-004",
-        "early-key",
-        OutboxState.PENDING,
-    )
 
 
 def test_an_outbox_opened_after_the_session_ended_sends_nothing_until_the_next_sign_in(

@@ -76,9 +76,7 @@ def test_a_paused_collector_stays_paused_until_a_real_pause_is_resumed(collector
     assert not gc.isenabled()
 
 
-def test_the_window_says_when_its_first_case_is_on_screen(
-    qtbot: QtBot, runner: TaskRunner
-) -> None:
+def test_the_window_says_when_its_first_case_is_on_screen(qtbot: QtBot, runner: TaskRunner) -> None:
     with opened_desk(qtbot, runner, FakeBackend()) as desk:
         with qtbot.waitSignal(desk.window.first_case_shown, timeout=5000):
             pass
