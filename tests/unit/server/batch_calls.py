@@ -9,6 +9,7 @@ import httpx
 from server_calls import PLATFORM
 from server_community import CHEN, EVE, NOW, content, member_report
 
+from reviewdesk.api.models import IntakeReport
 from reviewdesk.domain.enums import Category, Surface
 
 REMOVE_SPAM: dict[str, Any] = {"outcome": "remove_content", "clause_ids": ["spam-1"]}
@@ -19,15 +20,19 @@ def file_spam(client: httpx.Client, count: int, tag: str = "wave") -> list[str]:
     case_ids: list[str] = []
     for n in range(count):
         item = content(f"c-{tag}-{n}", f"Cheap lessons {tag} {n}", NOW, Surface.COMMENT)
-        report = member_report(EVE, CHEN, Category.SPAM, NOW, item)
-        response = client.post(
-            "/v1/intake/reports",
-            content=report.model_dump_json(),
-            headers={**PLATFORM, "Content-Type": "application/json"},
-        )
-        assert response.status_code == 201, response.text
-        case_ids.append(response.json()["case_id"])
+        case_ids.append(file_report(client, member_report(EVE, CHEN, Category.SPAM, NOW, item)))
     return case_ids
+
+
+def file_report(client: httpx.Client, report: IntakeReport) -> str:
+    """File one report as the platform; the id of the case it went to."""
+    response = client.post(
+        "/v1/intake/reports",
+        content=report.model_dump_json(),
+        headers={**PLATFORM, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["case_id"])
 
 
 def batch_items(

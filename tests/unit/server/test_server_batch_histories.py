@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
-from batch_calls import batch_items, post_batch
-from server_calls import PLATFORM, auth
+from batch_calls import batch_items, file_report, post_batch
+from server_calls import auth
 from server_community import EVE, NOW, content
 
 from reviewdesk.api.models import DecisionOut, IntakeReport
@@ -32,13 +32,7 @@ def _detected_spam(client: httpx.Client, count: int) -> list[str]:
             surface=Surface.COMMENT,
             created_at=NOW,
         )
-        response = client.post(
-            "/v1/intake/reports",
-            content=report.model_dump_json(),
-            headers={**PLATFORM, "Content-Type": "application/json"},
-        )
-        assert response.status_code == 201, response.text
-        case_ids.append(response.json()["case_id"])
+        case_ids.append(file_report(client, report))
     return case_ids
 
 
