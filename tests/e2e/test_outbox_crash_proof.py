@@ -6,8 +6,12 @@ delivery, no window) decides all 500 through its outbox; the test kills it
 with SIGKILL at random moments while it delivers, starts it again each time,
 and finally lets a run finish. The service must then hold exactly one
 decision for each case, under the key the outbox recorded, and the outbox
-must show every decision delivered. The kill moments come from a seeded
-generator; set ``REVIEWDESK_CRASH_SEED`` to replay a failing run's seed.
+must show every decision delivered. The kill moments are placed by progress,
+not by the clock (a delivery faster than a guessed moment would otherwise
+be over before the kill): each run is killed once the outbox file shows a
+number of delivered decisions drawn, with a small random delay after it,
+from a seeded generator; set ``REVIEWDESK_CRASH_SEED`` to replay a failing
+run's seed.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import os
 import random
 import selectors
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -95,6 +100,29 @@ class Driver:
         self._stderr.close()
 
 
+def delivered_count(path: Path) -> int:
+    """How many decisions the outbox file shows delivered (read only, beside the writer)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0) as connection:
+            (count,) = connection.execute(
+                "SELECT count(*) FROM outbox WHERE state = ?", (OutboxState.DELIVERED.value,)
+            ).fetchone()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+    return int(count)
+
+
+def kill_after_delivered(driver: Driver, database: Path, target: int, delay_s: float) -> bool:
+    """Kill ``driver`` ``delay_s`` after the outbox shows ``target`` delivered; True if it ran."""
+    deadline = time.monotonic() + 30.0
+    while time.monotonic() < deadline and driver.process.poll() is None:
+        if delivered_count(database) >= target:
+            break
+        time.sleep(0.002)
+    time.sleep(delay_s)
+    return driver.kill()
+
+
 def outbox_states(path: Path, owner: OutboxOwner) -> Counter[OutboxState]:
     database = open_local_database(path)
     try:
@@ -127,12 +155,13 @@ def test_killed_during_delivery_every_decision_reaches_the_service_exactly_once(
         kills_during_delivery = 0
         progress: list[Counter[OutboxState]] = []
         unconfirmed: list[int] = []
-        for _ in range(KILLS):
+        # Where each run is killed: after this many delivered, spread over the whole list.
+        targets = sorted(rng.sample(range(1, CASES - 50), KILLS))
+        for target in targets:
             driver = Driver(arguments, log)
             try:
                 assert driver.wait_for("delivering", 30), failure("the driver did not start")
-                time.sleep(rng.uniform(0.05, 1.2))
-                killed = driver.kill()
+                killed = kill_after_delivered(driver, database, target, rng.uniform(0.0, 0.02))
             finally:
                 driver.close()
             states = outbox_states(database, owner)
