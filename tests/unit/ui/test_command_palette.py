@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from palette_host import PaletteHost
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shell_fakes import make_summary
 
@@ -19,8 +20,7 @@ from reviewdesk.ui.command_palette import (
     command_entries,
     queue_entries,
 )
-from reviewdesk.ui.commands import COMMANDS, CommandRegistry, key_text
-from reviewdesk.ui.queue_model import QueueModel
+from reviewdesk.ui.commands import COMMANDS, key_text
 from reviewdesk.ui.typing_guard import install_typing_guard
 
 CASES = [
@@ -30,40 +30,12 @@ CASES = [
 ]
 
 
-class PaletteHost(QWidget):
-    """A window with the registry (every handler recorded), a queue and the palette.
-
-    A senior is signed in, so every command of the catalogue is available.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.registry = CommandRegistry(self)
-        self.registry.set_role(Role.SENIOR)
-        self.fired: list[str] = []
-        for spec in self.registry.commands():
-            self.registry.on(spec.id, lambda command_id=spec.id: self.fired.append(command_id))
-        self.queue = QueueModel(self)
-        self.queue.reset_with(CasePage(items=CASES, total=len(CASES)))
-        self.opened: list[str] = []
-        self.refuse: str | None = None
-        self.palette = CommandPalette(self.registry, self.queue, self.open_case, self)
-        self.registry.on("help.palette", self.palette.open_palette)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Work area"))
-
-    def open_case(self, case_id: str) -> str | None:
-        if self.refuse is None:
-            self.opened.append(case_id)
-        return self.refuse
-
-
 @pytest.fixture
 def host(qtbot: QtBot) -> PaletteHost:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_typing_guard(app)
-    window = PaletteHost()
+    window = PaletteHost(CASES)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

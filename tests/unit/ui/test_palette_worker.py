@@ -7,41 +7,19 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
+from palette_host import PaletteHost as Host
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import MEMBER_NAMES, make_summary
 
 from reviewdesk.api.models import CasePage, CaseSummary
-from reviewdesk.domain.enums import Role
 from reviewdesk.ui import palette_search
 from reviewdesk.ui.command_palette import SEARCHING, CommandPalette, EntryKind
-from reviewdesk.ui.commands import CommandRegistry
 from reviewdesk.ui.palette_search import QueueSnapshot, SearchAnswer, SnapshotBuilder
-from reviewdesk.ui.queue_model import QueueModel
 
 #: Large enough that matching it on the GUI thread would be felt.
 LARGE_QUEUE = 10_000
 PATIENCE_MS = 10_000
-
-
-class Host(QWidget):
-    """A window with a registry (handlers recorded), a large queue and the palette."""
-
-    def __init__(self, cases: Sequence[CaseSummary]) -> None:
-        super().__init__()
-        self.registry = CommandRegistry(self)
-        self.registry.set_role(Role.SENIOR)
-        self.fired: list[str] = []
-        for spec in self.registry.commands():
-            self.registry.on(spec.id, lambda command_id=spec.id: self.fired.append(command_id))
-        self.queue = QueueModel(self)
-        self.queue.reset_with(CasePage(items=list(cases), total=len(cases)))
-        self.opened: list[str] = []
-        self.palette = CommandPalette(self.registry, self.queue, self.open_case, self)
-
-    def open_case(self, case_id: str) -> None:
-        self.opened.append(case_id)
 
 
 class Seam:
