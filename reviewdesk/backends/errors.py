@@ -22,7 +22,16 @@ class Unreachable(ServiceUnavailable):
 
 
 class AuthenticationRequired(BackendError):
-    """The token is missing, wrong or expired (401): sign in again."""
+    """The token is missing, wrong or expired (401): sign in again.
+
+    ``sender`` is the backend (signed-in session) whose request was refused,
+    when known: a desk that signed in again since can tell a late refusal of
+    the old session from the end of the current one.
+    """
+
+    def __init__(self, message: str, sender: object | None = None) -> None:
+        super().__init__(message)
+        self.sender = sender
 
 
 class Forbidden(BackendError):

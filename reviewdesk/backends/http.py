@@ -446,6 +446,35 @@ class HttpBackend:
     def __repr__(self) -> str:
         return f"HttpBackend(base_url={self.base_url!r}, moderator={self._moderator.username!r})"
 
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        operation: Operation,
+        *,
+        expected: frozenset[int],
+        max_bytes: int | None = None,
+        params: Sequence[tuple[str, str]] = (),
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """One request with this session's token; a 401 names this backend as its sender."""
+        try:
+            return self._transport.exchange(
+                method,
+                path,
+                operation,
+                token=self._token,
+                expected=expected,
+                max_bytes=max_bytes,
+                params=params,
+                body=body,
+                headers=headers,
+            )
+        except AuthenticationRequired as error:
+            error.sender = self
+            raise
+
     # --- the Backend protocol ---------------------------------------------------
 
     def _get(
@@ -455,9 +484,7 @@ class HttpBackend:
         operation: Operation,
         params: Sequence[tuple[str, str]] = (),
     ) -> ModelT:
-        body = self._transport.exchange(
-            "GET", path, operation, token=self._token, expected=_OK, params=params
-        )
+        body = self._exchange("GET", path, operation, expected=_OK, params=params)
         return parse_answer(model, body, operation)
 
     def list_cases(
@@ -490,11 +517,10 @@ class HttpBackend:
 
     def get_attachment(self, attachment_id: str) -> bytes:
         """The bytes of one attachment (at most 50 MB), unchecked."""
-        return self._transport.exchange(
+        return self._exchange(
             "GET",
             f"/v1/attachments/{_path_segment(attachment_id, 'attachment')}",
             GET_ATTACHMENT,
-            token=self._token,
             expected=_OK,
             max_bytes=MAX_ATTACHMENT_BYTES,
             headers={"Accept": "*/*"},
@@ -511,22 +537,20 @@ class HttpBackend:
 
     def claim(self, case_id: str) -> ClaimOut:
         """Claim (or renew the claim on) a case; another moderator's claim raises ClaimConflict."""
-        body = self._transport.exchange(
+        body = self._exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
             CLAIM,
-            token=self._token,
             expected=_OK_OR_CREATED,
         )
         return parse_answer(ClaimOut, body, CLAIM)
 
     def release(self, case_id: str) -> None:
         """Give a claimed case back to the queue."""
-        self._transport.exchange(
+        self._exchange(
             "DELETE",
             f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
             RELEASE,
-            token=self._token,
             expected=_NO_CONTENT,
         )
 
@@ -537,11 +561,10 @@ class HttpBackend:
         ASCII characters (a bug of the caller, not of the service).
         """
         _checked_idempotency_key(idempotency_key)
-        body = self._transport.exchange(
+        body = self._exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/decisions",
             DECIDE,
-            token=self._token,
             expected=_OK_OR_CREATED,
             body=decision.model_dump_json().encode(),
             headers={"Idempotency-Key": idempotency_key},
@@ -570,11 +593,10 @@ class HttpBackend:
             ]
         )
         try:
-            body = self._transport.exchange(
+            body = self._exchange(
                 "POST",
                 "/v1/decisions/batch",
                 DECIDE_BATCH,
-                token=self._token,
                 expected=_OK,
                 body=payload.model_dump_json().encode(),
             )
@@ -592,7 +614,11 @@ class HttpBackend:
                 "The service sent a batch answer the desk cannot read: "
                 "its items do not match the decisions sent."
             )
-        return [_batch_item_answer(item) for item in answer.items]
+        answers = [_batch_item_answer(item) for item in answer.items]
+        for refused in answers:
+            if isinstance(refused, AuthenticationRequired):
+                refused.sender = self
+        return answers
 
     def reverse_batch(
         self, batch_id: str, reason: str, idempotency_key: str | None = None
@@ -609,11 +635,10 @@ class HttpBackend:
         headers: dict[str, str] = {}
         if idempotency_key is not None:
             headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
-        body = self._transport.exchange(
+        body = self._exchange(
             "POST",
             f"/v1/batches/{_path_segment(batch_id, 'batch')}/reversal",
             REVERSE_BATCH,
-            token=self._token,
             expected=_OK_OR_CREATED,
             body=reversal.model_dump_json().encode(),
             headers=headers,
@@ -629,11 +654,10 @@ class HttpBackend:
         note = _request_model(NoteIn, "note", text=text, case_id=case_id)
         if not note.text.strip():
             raise ValueError("The note cannot be sent: it is blank.")
-        body = self._transport.exchange(
+        body = self._exchange(
             "POST",
             f"/v1/members/{_path_segment(member_id, 'member')}/notes",
             ADD_NOTE,
-            token=self._token,
             expected=_OK_OR_CREATED,
             body=note.model_dump_json().encode(),
         )
@@ -662,11 +686,10 @@ class HttpBackend:
         headers: dict[str, str] = {}
         if idempotency_key is not None:
             headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
-        body = self._transport.exchange(
+        body = self._exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/appeals",
             FILE_APPEAL,
-            token=self._token,
             expected=_OK_OR_CREATED,
             body=appeal.model_dump_json().encode(),
             headers=headers,
@@ -688,11 +711,10 @@ class HttpBackend:
         model: type[ModelT],
         operation: Operation,
     ) -> ModelT:
-        body = self._transport.exchange(
+        body = self._exchange(
             method,
             path,
             operation,
-            token=self._token,
             expected=_OK_OR_CREATED,
             body=payload.model_dump_json().encode(),
         )

@@ -171,6 +171,9 @@ class CaseLoader(QObject):
         self._offer_clauses()
 
     def _on_catalogue_failed(self, error: Exception) -> None:
+        if self._connection.is_stale(error):  # refused the old session: ask again
+            self.load_catalogue()
+            return
         self.catalogue_failed.emit(error)
         if not self._connection.check_error(error):
             self.problem.emit(error, self.load_catalogue, BannerSource.POLICY)
@@ -242,7 +245,8 @@ class CaseLoader(QObject):
             on_opened(detail.summary)
 
         def failed(error: Exception) -> None:
-            if not self._connection.check_error(error):
+            again = lambda: self.open_by_id(case_id, on_opened)  # noqa: E731
+            if not self._connection.check_error(error, again):
                 self.problem.emit(
                     error, lambda: self.open_by_id(case_id, on_opened), BannerSource.CASE
                 )
@@ -313,6 +317,9 @@ class CaseLoader(QObject):
 
     def _release(self, case_id: str) -> None:
         self.claim_released.emit(case_id)
+        self._send_release(case_id)
+
+    def _send_release(self, case_id: str) -> None:
         backend = self._connection.backend
 
         def release() -> None:
@@ -321,7 +328,7 @@ class CaseLoader(QObject):
                 if not self._wants_claim(case_id):
                     backend.release(case_id)
 
-        self._runner.run(release, _ignore, self._on_release_failed)
+        self._runner.run(release, _ignore, lambda error: self._on_release_failed(case_id, error))
 
     # --- claims -------------------------------------------------------------------------
 
@@ -406,6 +413,9 @@ class CaseLoader(QObject):
             self._settle(part)
 
         def on_image_failed(error: Exception) -> None:
+            if self._connection.is_stale(error):  # refused the old session: load it again
+                self._load_image(attachment)
+                return
             self._connection.check_error(error)
             message = str(error) if isinstance(error, EvidenceRefused) else describe_error(error)
             self.image_failed.emit(attachment.id, message)
@@ -453,6 +463,11 @@ class CaseLoader(QObject):
             QTimer.singleShot(0, self, start)
 
     def _on_detail_failed(self, error: Exception) -> None:
+        if self._connection.is_stale(error) and self._summary is not None:
+            # Refused the session replaced since: read it again with the new one.
+            backend, case_id = self._connection.backend, self._summary.id
+            self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
+            return
         cache = self._outbox.cache if self._outbox is not None else None
         if isinstance(error, ServiceUnavailable) and cache is not None and self._summary:
             url, case_id = self._connection.base_url, self._summary.id
@@ -514,7 +529,9 @@ class CaseLoader(QObject):
         self.claim_obtained.emit(claim)
 
     def _on_claim_failed(self, case_id: str, error: Exception) -> None:
-        if self._connection.check_error(error) or not self._wants_claim(case_id):
+        if self._connection.check_error(error, lambda: self._retry_claim(case_id)):
+            return
+        if not self._wants_claim(case_id):
             return
         if isinstance(error, ClaimConflict):
             self.claim_refused.emit(str(error))
@@ -548,14 +565,23 @@ class CaseLoader(QObject):
         self._offer_clauses()
 
     def _on_history_failed(self, error: Exception) -> None:
+        if self._connection.is_stale(error) and self._summary is not None:
+            # Refused the session replaced since: read it again with the new one.
+            backend, member_id = self._connection.backend, self._summary.member_id
+            self._run(
+                lambda: backend.get_member_history(member_id),
+                self._on_history,
+                self._on_history_failed,
+            )
+            return
         self._connection.check_error(error)
         self._history_settled = True
         self.history_failed.emit(describe_error(error))
         self._settle(_HISTORY)
         self._offer_clauses()
 
-    def _on_release_failed(self, error: Exception) -> None:
-        self._connection.check_error(error)
+    def _on_release_failed(self, case_id: str, error: Exception) -> None:
+        self._connection.check_error(error, lambda: self._send_release(case_id))
 
     def _offer_clauses(self) -> None:
         if self._index is None or self._summary is None or not self._history_settled:

@@ -4,15 +4,26 @@ Every loader asks the connection for the current backend when it starts a
 task, so after a new sign-in (token expired, service restarted) the next task
 uses the new one. Backends replaced are closed when the connection closes,
 after the task runner has stopped, so no running task loses its backend.
+
+A request sent with a replaced backend can still come back refused (401)
+after the new sign-in: that refusal is stale. It does not end the new
+session (no second sign-in); the caller sends the request again instead.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from reviewdesk.api.models import ModeratorOut
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import AuthenticationRequired
+
+#: For a write refused as stale that the desk does not send again by itself.
+STALE_SESSION_SENTENCE = (
+    "Your {what} was not recorded: it went out just before you signed in again. Record it again."
+)
 
 
 class Connection(QObject):
@@ -57,8 +68,25 @@ class Connection(QObject):
         self._lost = False
         self.changed.emit()
 
-    def check_error(self, error: Exception) -> bool:
-        """Report ``error`` if it means the session ended; True when it did."""
+    def is_stale(self, error: Exception) -> bool:
+        """True for a 401 refusing a backend this connection has replaced since.
+
+        The request went out before the new sign-in; the session in use is fine.
+        """
+        if not isinstance(error, AuthenticationRequired) or error.sender is None:
+            return False
+        return error.sender is not self._backend
+
+    def check_error(self, error: Exception, retry: Callable[[], None] | None = None) -> bool:
+        """Report ``error`` if it means the session ended; True when it was a 401.
+
+        A stale 401 (see :meth:`is_stale`) ends nothing: ``retry`` (if given)
+        sends the request again with the current backend.
+        """
+        if self.is_stale(error):
+            if retry is not None:
+                retry()
+            return True
         if isinstance(error, AuthenticationRequired):
             if not self._lost:
                 self._lost = True

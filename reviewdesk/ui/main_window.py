@@ -708,8 +708,13 @@ class MainWindow(QMainWindow):
     # --- problems and sessions ---------------------------------------------------------------
 
     def _session_ended(self, error: Exception) -> bool:
-        """Report ``error`` to the connection; True when it means the session ended."""
-        return self.connection is not None and self.connection.check_error(error)
+        """Report ``error`` to the connection; True when it means the session ended.
+
+        Delivery refused with a session replaced since just carries on.
+        """
+        outbox = self.outbox
+        resume = outbox.resume if outbox is not None else None
+        return self.connection is not None and self.connection.check_error(error, resume)
 
     def _show_problem(
         self, error: Exception, retry: Callable[[], None] | None, source: str

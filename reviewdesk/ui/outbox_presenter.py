@@ -202,10 +202,9 @@ class OutboxPresenter(QObject):
         self.correct_requested.emit(entry)
 
     def _turn_into_note(self, entry: OutboxEntry) -> None:
-        backend = self._connection.backend
         text = note_text(entry)
 
-        def post() -> None:
+        def post(backend: Backend) -> None:
             member_id = backend.get_case(entry.case_id).summary.member_id
             backend.add_note(member_id, text, entry.case_id)
 
@@ -215,17 +214,22 @@ class OutboxPresenter(QObject):
         other = entry.result
         if other is None:
             return
-        backend: Backend = self._connection.backend
 
-        def post() -> None:
+        def post(backend: Backend) -> None:
             backend.file_appeal(
                 entry.case_id, other.id, entry.decision, reason, f"appeal-{entry.idempotency_key}"
             )
 
         self._act(post, entry, "Appealed: a senior moderator will review it.")
 
-    def _act(self, post: Callable[[], None], entry: OutboxEntry, resolution: str) -> None:
+    def _act(self, post: Callable[[Backend], None], entry: OutboxEntry, resolution: str) -> None:
+        """Run ``post`` with the current backend; a 401 of a replaced session sends it again."""
+        backend = self._connection.backend
+
         def failed(error: Exception) -> None:
+            if self._connection.is_stale(error):
+                self._act(post, entry, resolution)
+                return
             self._connection.check_error(error)
             if self.dialog is not None:
                 self.dialog.show_message(
@@ -233,4 +237,6 @@ class OutboxPresenter(QObject):
                     "Nothing was lost; try again."
                 )
 
-        self._runner.run(post, lambda _none: self._resolve(entry, resolution), failed)
+        self._runner.run(
+            lambda: post(backend), lambda _none: self._resolve(entry, resolution), failed
+        )

@@ -272,7 +272,7 @@ class CasePrefetcher(QObject):
         self._runner.run(
             lambda: self._read(backend, summary, cache),
             lambda entry: self._on_read(case_id, entry),
-            lambda error: self._on_failed(case_id, error),
+            lambda error: self._on_failed(summary, error),
             scope=PREFETCH_SCOPE,
             priority=PREFETCH_PRIORITY,
         )
@@ -313,7 +313,11 @@ class CasePrefetcher(QObject):
         if self.cache.put(case_id, entry):
             self.prefetched.emit(case_id)
 
-    def _on_failed(self, case_id: str, error: Exception) -> None:
+    def _on_failed(self, summary: CaseSummary, error: Exception) -> None:
         # Read ahead only: opening the case reads it again and reports what fails.
+        case_id = summary.id
         self._running.discard(case_id)
+        if self._connection.is_stale(error) and self.is_wanted(case_id):
+            self._start(summary)  # refused the session replaced since: read it again
+            return
         logger.info("Could not read case %s ahead: %s", case_id, error)

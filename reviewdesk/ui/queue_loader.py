@@ -91,11 +91,14 @@ class QueueLoader(QObject):
 
     def _on_reload_failed(self, error: Exception) -> None:
         self._loading = False
-        if not self._connection.check_error(error):
+        if not self._connection.check_error(error, self.reload):
             self.failed.emit(error, self.reload)
 
     def _on_more_failed(self, error: Exception) -> None:
+        cursor = self._model.next_cursor
+        if cursor and self._connection.is_stale(error):
+            self.load_more(cursor)  # refused the session replaced since: still loading
+            return
         self._model.page_failed()
         if not self._connection.check_error(error):
-            cursor = self._model.next_cursor
             self.failed.emit(error, (lambda: self.load_more(cursor)) if cursor else self.reload)

@@ -222,7 +222,7 @@ class LogPage(QWidget):
 
     def _on_failed(self, error: Exception, retry: Callable[[], None]) -> None:
         connection = self._connection
-        if connection is not None and connection.check_error(error):
+        if connection is not None and connection.check_error(error, retry):
             return
         self.status.setText(
             f"{self.model.rowCount():,} entries shown; the service did not answer the last "

@@ -22,7 +22,7 @@ from reviewdesk.ui.audit.review_form import ReviewForm
 from reviewdesk.ui.audit.snapshot_view import Snapshot, SnapshotView
 from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box, section_box
 from reviewdesk.ui.case.text_format import format_timestamp, plural, single_line
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import STALE_SESSION_SENTENCE, Connection
 from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -258,7 +258,7 @@ class ReplayPage(QWidget):
 
     def _on_failed(self, error: Exception, retry: Callable[[], None]) -> None:
         connection = self._connection
-        if connection is not None and connection.check_error(error):
+        if connection is not None and connection.check_error(error, retry):
             return
         self.title.setText(f"The decision could not be replayed. {describe_error(error)}")
         self.failed.emit(error, retry)
@@ -298,6 +298,9 @@ class ReplayPage(QWidget):
 
     def _on_review_failed(self, error: Exception) -> None:
         connection = self._connection
+        if connection is not None and connection.is_stale(error):
+            self.form.show_result(STALE_SESSION_SENTENCE.format(what="review"), done=False)
+            return
         if connection is not None and connection.check_error(error):
             self.form.show_result("Sign in again, then record the review.", done=False)
             return

@@ -233,7 +233,7 @@ class StatsPage(QWidget):
 
     def _on_failed(self, error: Exception, retry: Callable[[], None]) -> None:
         connection = self._connection
-        if connection is not None and connection.check_error(error):
+        if connection is not None and connection.check_error(error, retry):
             return
         self.backlog_label.setText(f"The statistics could not be loaded. {describe_error(error)}")
         self.failed.emit(error, retry)

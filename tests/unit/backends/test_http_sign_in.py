@@ -159,3 +159,14 @@ def test_a_malformed_login_answer_does_not_leak_the_token(stub: StubService) -> 
         "The service sent a sign-in answer the desk cannot read: moderator: Field required."
     )
     assert TOKEN not in chain_text(caught.value)
+
+
+def test_a_refusal_names_the_session_it_refused(backend: HttpBackend, stub: StubService) -> None:
+    stub.answer("GET", "/v1/cases/c-1", status=401, json_body={"detail": "expired"})
+    with pytest.raises(AuthenticationRequired) as caught:
+        backend.get_case("c-1")
+    assert caught.value.sender is backend, "the desk tells a late refusal of an old session"
+    stub.answer("POST", "/v1/auth/login", status=401, json_body={"detail": "Wrong password."})
+    with pytest.raises(AuthenticationRequired) as refused:
+        HttpBackend.login(stub.base_url, "ines", "wrong")
+    assert refused.value.sender is None, "no session was refused: none had begun"
