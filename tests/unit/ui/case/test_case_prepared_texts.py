@@ -42,16 +42,6 @@ def view(qtbot: QtBot, runner: TaskRunner) -> CaseView:
     return case_view
 
 
-@pytest.fixture
-def panel(qtbot: QtBot) -> MemberPanel:
-    member_panel = MemberPanel()
-    qtbot.addWidget(member_panel)
-    member_panel.resize(520, 560)
-    member_panel.show()
-    qtbot.waitExposed(member_panel)
-    return member_panel
-
-
 def shown_texts(view: CaseView) -> tuple[object, ...]:
     return (
         view.content_text.safe_text(),
@@ -91,39 +81,39 @@ def test_texts_prepared_for_another_case_are_not_used(view: CaseView) -> None:
 
 
 def test_the_member_panel_shows_prepared_rows_as_it_would_work_them_out(
-    panel: MemberPanel, monkeypatch: pytest.MonkeyPatch
+    member_panel: MemberPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     history = member_history()
     current = history.prior_cases[0].case_id
-    panel.show_history(history, now=NOW, current_case_id=current)
+    member_panel.show_history(history, now=NOW, current_case_id=current)
     rows = [
-        [panel.prior_cases_model.cell(row, column) for column in range(5)]
-        for row in range(panel.prior_cases_model.rowCount())
+        [member_panel.prior_cases_model.cell(row, column) for column in range(5)]
+        for row in range(member_panel.prior_cases_model.rowCount())
     ]
-    summary_line = panel.summary.text()
+    summary_line = member_panel.summary.text()
     prepared = prepare_member(history, current)
 
     def not_again(*_args: object) -> None:
         raise AssertionError("the panel worked out again what was prepared")
 
     monkeypatch.setattr(member_panel_module, "prepare_member", not_again)
-    panel.clear()
-    panel.show_history(history, now=NOW, current_case_id=current, prepared=prepared)
-    assert panel.summary.text() == summary_line
+    member_panel.clear()
+    member_panel.show_history(history, now=NOW, current_case_id=current, prepared=prepared)
+    assert member_panel.summary.text() == summary_line
     assert len(rows) == len(history.prior_cases) - 1  # the case under review is not its past
     assert [
-        [panel.prior_cases_model.cell(row, column) for column in range(5)]
-        for row in range(panel.prior_cases_model.rowCount())
+        [member_panel.prior_cases_model.cell(row, column) for column in range(5)]
+        for row in range(member_panel.prior_cases_model.rowCount())
     ] == rows
 
 
-def test_rows_prepared_from_another_case_are_worked_out_again(panel: MemberPanel) -> None:
+def test_rows_prepared_from_another_case_are_worked_out_again(member_panel: MemberPanel) -> None:
     history = member_history()
     seen_from_first = prepare_member(history, history.prior_cases[0].case_id)
-    panel.show_history(
+    member_panel.show_history(
         history, now=NOW, current_case_id=history.prior_cases[1].case_id, prepared=seen_from_first
     )
-    shown = panel.history()
+    shown = member_panel.history()
     assert shown is not None
     assert [case.case_id for case in shown.prior_cases] == [
         case.case_id for case in history.prior_cases[0:1] + history.prior_cases[2:]
