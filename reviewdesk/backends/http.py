@@ -249,6 +249,8 @@ class _Transport:
         self._lock = threading.Lock()
         self._sessions: list[requests.Session] = []
         self._closed = False
+        #: The backend this transport signs requests for: named in every 401 it gets.
+        self.sender: object | None = None
         # Proxies from the environment, but never credentials from ~/.netrc.
         self._proxies = requests.utils.get_environ_proxies(base_url)
         self._ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
@@ -323,7 +325,10 @@ class _Transport:
                 content = self._read_capped(response, limit, operation)
                 logger.debug("%s %s -> %d (%d bytes)", method, path, status, len(content))
                 if status not in expected:
-                    raise error_for_status(status, response.headers, content, operation)
+                    error = error_for_status(status, response.headers, content, operation)
+                    if isinstance(error, AuthenticationRequired) and token is not None:
+                        error.sender = self.sender
+                    raise error
                 return content
         except requests.RequestException as exc:
             raise Unreachable(
@@ -362,6 +367,7 @@ class HttpBackend:
         self._transport = transport
         self._token = _checked_token(token)
         self._moderator = moderator
+        transport.sender = self  # a refusal names the session it refused
 
     # --- construction -----------------------------------------------------
 
@@ -446,35 +452,6 @@ class HttpBackend:
     def __repr__(self) -> str:
         return f"HttpBackend(base_url={self.base_url!r}, moderator={self._moderator.username!r})"
 
-    def _exchange(
-        self,
-        method: str,
-        path: str,
-        operation: Operation,
-        *,
-        expected: frozenset[int],
-        max_bytes: int | None = None,
-        params: Sequence[tuple[str, str]] = (),
-        body: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> bytes:
-        """One request with this session's token; a 401 names this backend as its sender."""
-        try:
-            return self._transport.exchange(
-                method,
-                path,
-                operation,
-                token=self._token,
-                expected=expected,
-                max_bytes=max_bytes,
-                params=params,
-                body=body,
-                headers=headers,
-            )
-        except AuthenticationRequired as error:
-            error.sender = self
-            raise
-
     # --- the Backend protocol ---------------------------------------------------
 
     def _get(
@@ -484,7 +461,9 @@ class HttpBackend:
         operation: Operation,
         params: Sequence[tuple[str, str]] = (),
     ) -> ModelT:
-        body = self._exchange("GET", path, operation, expected=_OK, params=params)
+        body = self._transport.exchange(
+            "GET", path, operation, token=self._token, expected=_OK, params=params
+        )
         return parse_answer(model, body, operation)
 
     def list_cases(
@@ -517,10 +496,11 @@ class HttpBackend:
 
     def get_attachment(self, attachment_id: str) -> bytes:
         """The bytes of one attachment (at most 50 MB), unchecked."""
-        return self._exchange(
+        return self._transport.exchange(
             "GET",
             f"/v1/attachments/{_path_segment(attachment_id, 'attachment')}",
             GET_ATTACHMENT,
+            token=self._token,
             expected=_OK,
             max_bytes=MAX_ATTACHMENT_BYTES,
             headers={"Accept": "*/*"},
@@ -537,20 +517,22 @@ class HttpBackend:
 
     def claim(self, case_id: str) -> ClaimOut:
         """Claim (or renew the claim on) a case; another moderator's claim raises ClaimConflict."""
-        body = self._exchange(
+        body = self._transport.exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
             CLAIM,
+            token=self._token,
             expected=_OK_OR_CREATED,
         )
         return parse_answer(ClaimOut, body, CLAIM)
 
     def release(self, case_id: str) -> None:
         """Give a claimed case back to the queue."""
-        self._exchange(
+        self._transport.exchange(
             "DELETE",
             f"/v1/cases/{_path_segment(case_id, 'case')}/claim",
             RELEASE,
+            token=self._token,
             expected=_NO_CONTENT,
         )
 
@@ -561,10 +543,11 @@ class HttpBackend:
         ASCII characters (a bug of the caller, not of the service).
         """
         _checked_idempotency_key(idempotency_key)
-        body = self._exchange(
+        body = self._transport.exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/decisions",
             DECIDE,
+            token=self._token,
             expected=_OK_OR_CREATED,
             body=decision.model_dump_json().encode(),
             headers={"Idempotency-Key": idempotency_key},
@@ -593,10 +576,11 @@ class HttpBackend:
             ]
         )
         try:
-            body = self._exchange(
+            body = self._transport.exchange(
                 "POST",
                 "/v1/decisions/batch",
                 DECIDE_BATCH,
+                token=self._token,
                 expected=_OK,
                 body=payload.model_dump_json().encode(),
             )
@@ -635,10 +619,11 @@ class HttpBackend:
         headers: dict[str, str] = {}
         if idempotency_key is not None:
             headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
-        body = self._exchange(
+        body = self._transport.exchange(
             "POST",
             f"/v1/batches/{_path_segment(batch_id, 'batch')}/reversal",
             REVERSE_BATCH,
+            token=self._token,
             expected=_OK_OR_CREATED,
             body=reversal.model_dump_json().encode(),
             headers=headers,
@@ -654,10 +639,11 @@ class HttpBackend:
         note = _request_model(NoteIn, "note", text=text, case_id=case_id)
         if not note.text.strip():
             raise ValueError("The note cannot be sent: it is blank.")
-        body = self._exchange(
+        body = self._transport.exchange(
             "POST",
             f"/v1/members/{_path_segment(member_id, 'member')}/notes",
             ADD_NOTE,
+            token=self._token,
             expected=_OK_OR_CREATED,
             body=note.model_dump_json().encode(),
         )
@@ -686,10 +672,11 @@ class HttpBackend:
         headers: dict[str, str] = {}
         if idempotency_key is not None:
             headers["Idempotency-Key"] = _checked_idempotency_key(idempotency_key)
-        body = self._exchange(
+        body = self._transport.exchange(
             "POST",
             f"/v1/cases/{_path_segment(case_id, 'case')}/appeals",
             FILE_APPEAL,
+            token=self._token,
             expected=_OK_OR_CREATED,
             body=appeal.model_dump_json().encode(),
             headers=headers,
@@ -711,10 +698,11 @@ class HttpBackend:
         model: type[ModelT],
         operation: Operation,
     ) -> ModelT:
-        body = self._exchange(
+        body = self._transport.exchange(
             method,
             path,
             operation,
+            token=self._token,
             expected=_OK_OR_CREATED,
             body=payload.model_dump_json().encode(),
         )
