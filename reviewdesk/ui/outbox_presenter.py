@@ -105,6 +105,11 @@ class OutboxPresenter(QObject):
         return self._counts
 
     @property
+    def opening(self) -> bool:
+        """True while the status bar still says the outbox is opening."""
+        return self.label.text() == OUTBOX_OPENING
+
+    @property
     def offline(self) -> bool:
         """True while deliveries cannot reach the service."""
         return self._offline

@@ -1,8 +1,11 @@
 """``--screenshot FILE.png``: wait until the first case is fully shown, grab, exit.
 
 "Fully shown" means the case detail, the member's history, the policy
-clauses and every attachment image (decoded or failed) have arrived. A
-timeout or a start-up failure ends the run with a message and a non-zero code.
+clauses and every attachment image (decoded or failed) have arrived. The
+grab also waits (at most :data:`OUTBOX_PATIENCE_MS`) for the outbox, which
+opens after the first case, so the status bar shows its real state rather
+than "Outbox: opening…". A timeout or a start-up failure ends the run with a
+message and a non-zero code.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from reviewdesk.ui.desk_app import Desk
 SCREENSHOT_SIZE = (1920, 1080)
 #: Time the layout gets to settle after the last part of the case arrived.
 SETTLE_MS = 300
+#: Longest wait (ms) for the outbox to open and count once the case is shown.
+OUTBOX_PATIENCE_MS = 10_000
 
 EXIT_OK = 0
 EXIT_FAILED = 2
@@ -34,6 +39,9 @@ class ScreenshotJob(QObject):
         self._desk = desk
         self._path = Path(path)
         self._finished = False
+        self._grab_planned = False
+        #: True while the case is shown and the grab waits for the outbox to open.
+        self.waiting_for_outbox = False
         desk.window.resize(*SCREENSHOT_SIZE)
         desk.ready.connect(self._on_ready)
         desk.failed.connect(self._fail)
@@ -60,8 +68,28 @@ class ScreenshotJob(QObject):
             self._settle()
 
     def _settle(self, _case_id: str = "") -> None:
-        if not self._finished:
-            QTimer.singleShot(SETTLE_MS, self._grab)
+        if self._finished or self._grab_planned or self.waiting_for_outbox:
+            return
+        presenter = self._desk.window.outbox_presenter
+        if presenter is not None and presenter.opening:
+            self.waiting_for_outbox = True
+            outbox = self._desk.outbox
+            outbox.counts_changed.connect(self._outbox_settled)
+            outbox.open_failed.connect(self._outbox_settled)
+            QTimer.singleShot(OUTBOX_PATIENCE_MS, self, self._outbox_settled)
+            return
+        self._plan_grab()
+
+    def _outbox_settled(self, *_args: object) -> None:
+        """The outbox counted its decisions, failed to open, or patience ran out."""
+        if self.waiting_for_outbox:
+            self.waiting_for_outbox = False
+            self._plan_grab()
+
+    def _plan_grab(self) -> None:
+        if not self._finished and not self._grab_planned:
+            self._grab_planned = True
+            QTimer.singleShot(SETTLE_MS, self, self._grab)
 
     def _grab(self) -> None:
         if self._finished:
