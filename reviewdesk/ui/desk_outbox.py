@@ -285,14 +285,16 @@ class DeskOutbox(QObject):
             self._start_on_resume = True
         else:
             self._delivery.start()
+        # Decisions waiting for the database are written first: the moderator waits for
+        # them (the next case opens once saved), not for the case remembered or the counts.
+        early, self._early = self._early, []
+        for draft, replaces_id, batch_id in early:
+            self.submit(draft, replaces_id=replaces_id, batch_id=batch_id)
         shown, self._remember_when_open = self._remember_when_open, None
         if shown is not None:
             self.remember_case(shown)
         self.opened.emit(waiting)
         self.refresh_counts()
-        early, self._early = self._early, []
-        for draft, replaces_id, batch_id in early:
-            self.submit(draft, replaces_id=replaces_id, batch_id=batch_id)
 
     def close(self, timeout_s: float = 5.0) -> None:
         """Stop delivery (what waits stays on disk for the next run) and close the database.

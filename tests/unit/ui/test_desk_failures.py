@@ -49,7 +49,14 @@ def decidable(desk: Harness) -> bool:
 
 
 def warn_with_note(desk: Harness, note: str) -> None:
-    """Press 3 (warn), type ``note`` into the note and Ctrl+Return."""
+    """Press 3 (warn), type ``note`` into the note and Ctrl+Return.
+
+    First the outbox's database is open (it opens after the first case): the
+    next case then waits for one write, not for a new database's creation,
+    whose synced writes can take seconds on a loaded disk (a decision made
+    while it opens is proved in test_start_outbox_after_first_case.py).
+    """
+    desk.qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=30_000)
     desk.press(Qt.Key.Key_3)
     desk.press(Qt.Key.Key_N)
     desk.qtbot.waitUntil(desk.window.decision_panel.note_edit.hasFocus, timeout=2000)

@@ -94,6 +94,29 @@ def test_an_outbox_opened_after_the_session_ended_sends_nothing_until_the_next_s
         outbox.close()
 
 
+def test_a_decision_waiting_for_the_database_is_written_before_anything_else(
+    qtbot: QtBot, tmp_path: Path, gated_open: GatedOpen
+) -> None:
+    # One worker, as in the desk: its tasks run in the order they were asked for.
+    runner = TaskRunner(max_threads=1)
+    outbox = DeskOutbox(runner, tmp_path / "desk.sqlite3")
+    outbox.open(Connection(FakeBackend(), "http://127.0.0.1:9"), deferred=True)
+    heard: list[str] = []
+    outbox.queued.connect(lambda _saved: heard.append("decision saved"))
+    outbox.counts_changed.connect(lambda _counts: heard.append("counted"))
+    try:
+        outbox.remember_case("case-001")  # the case shown, remembered once open
+        draft = DecisionDraft("case-001", DecisionIn(outcome=Outcome.WARN), "early-key")
+        assert outbox.submit(draft)  # starts the opening, which waits at the gate
+        qtbot.waitUntil(gated_open.started.is_set, timeout=5000)
+        gated_open.gate.set()
+        qtbot.waitUntil(lambda: len(heard) >= 2, timeout=10_000)
+        assert heard[0] == "decision saved", "the next case waits for nothing but its save"
+    finally:
+        outbox.close()
+        assert runner.shutdown(10_000)
+
+
 # --- the window ------------------------------------------------------------------------------
 
 
