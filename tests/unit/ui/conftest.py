@@ -11,7 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pytestqt.qtbot import QtBot
+from shell_harness import GatedOpen
 
+from reviewdesk.ui import desk_outbox
 from reviewdesk.ui.settings import DeskSettings, open_settings
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -28,3 +30,12 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
 def desk_settings(tmp_path: Path) -> DeskSettings:
     """Settings in a private INI file of the test."""
     return open_settings(str(tmp_path / "desk.ini"))
+
+
+@pytest.fixture
+def gated_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[GatedOpen]:
+    """The desk's database opens only once the test sets ``gated_open.gate``."""
+    gated = GatedOpen()
+    monkeypatch.setattr(desk_outbox, "_open_database", gated)
+    yield gated
+    gated.gate.set()  # never leave a worker waiting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import NOW, FakeBackend
 
 from reviewdesk.queue.retry_policy import RetryPolicy
+from reviewdesk.store.local_db import LocalDatabase, open_local_database
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.main_window import MainWindow
@@ -21,6 +23,22 @@ from reviewdesk.ui.typing_guard import install_typing_guard
 
 #: Retries within a test's patience.
 FAST_RETRIES = RetryPolicy(base_s=0.02, cap_s=0.2)
+
+
+class GatedOpen:
+    """Replaces the desk database's opening with one that waits for :attr:`gate`.
+
+    Installed by the ``gated_open`` fixture (conftest.py).
+    """
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.started = threading.Event()
+
+    def __call__(self, path: Path | None) -> LocalDatabase:
+        self.started.set()
+        self.gate.wait(10)
+        return open_local_database(path)
 
 
 class RecordingReauthenticator:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,9 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 from shell_fakes import FakeBackend
-from shell_harness import Harness, opened_desk
+from shell_harness import GatedOpen, Harness, opened_desk
 
-from reviewdesk.ui import desk_outbox
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.outbox_presenter import OUTBOX_OPENING
@@ -34,31 +32,16 @@ class StandInDesk(QObject):
 
 
 @pytest.fixture
-def database_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The desk's database opens only once the test sets this event."""
-    gate = threading.Event()
-    real_open = desk_outbox._open_database
-
-    def held_open(path: Path | None) -> object:
-        gate.wait(20)
-        return real_open(path)
-
-    monkeypatch.setattr(desk_outbox, "_open_database", held_open)
-    yield gate
-    gate.set()
-
-
-@pytest.fixture
-def desk(qtbot: QtBot, runner: TaskRunner, database_gate: threading.Event) -> Iterator[Harness]:
+def desk(qtbot: QtBot, runner: TaskRunner, gated_open: GatedOpen) -> Iterator[Harness]:
     with opened_desk(qtbot, runner, FakeBackend(case_count=3)) as opened:
         try:
             yield opened
         finally:
-            database_gate.set()  # the outbox's worker ends before the outbox closes
+            gated_open.gate.set()  # the outbox's worker ends before the outbox closes
 
 
 def test_the_grab_waits_for_the_outbox_to_open_and_shows_its_state(
-    desk: Harness, qtbot: QtBot, tmp_path: Path, database_gate: threading.Event
+    desk: Harness, qtbot: QtBot, tmp_path: Path, gated_open: GatedOpen
 ) -> None:
     stand_in = StandInDesk(desk.window, desk.outbox)
     job = ScreenshotJob(stand_in, str(tmp_path / "desk.png"), timeout_s=60)  # type: ignore[arg-type]
@@ -78,7 +61,7 @@ def test_the_grab_waits_for_the_outbox_to_open_and_shows_its_state(
     assert job.waiting_for_outbox, "the case is shown, the outbox is still opening: no grab yet"
     assert presenter.label.text() == OUTBOX_OPENING
     with qtbot.waitSignal(job.done, timeout=10_000) as finished:
-        database_gate.set()
+        gated_open.gate.set()
     assert finished.args == [EXIT_OK]
     assert status_at_grab == ["Outbox: all delivered"]
     assert (tmp_path / "desk.png").stat().st_size > 0

@@ -3,49 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from shell_fakes import FakeBackend
-from shell_harness import opened_desk
+from shell_harness import GatedOpen, opened_desk
 
-import reviewdesk.ui.desk_outbox as desk_outbox_module
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.domain.enums import Outcome
-from reviewdesk.store.local_db import LocalDatabase, open_local_database
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.first_paint import AfterFirstCase
 from reviewdesk.ui.outbox_presenter import OUTBOX_OPENING
 from reviewdesk.ui.tasks import TaskRunner
-
-
-class GatedOpen:
-    """Replaces the database opening with one that waits for :attr:`gate`."""
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-        self.started = threading.Event()
-
-    def __call__(self, path: Path | None) -> LocalDatabase:
-        self.started.set()
-        self.gate.wait(10)
-        return open_local_database(path)
-
-
-@pytest.fixture
-def gated_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[GatedOpen]:
-    gated = GatedOpen()
-    monkeypatch.setattr(desk_outbox_module, "_open_database", gated)
-    yield gated
-    gated.gate.set()  # never leave a worker waiting
-
 
 # --- DeskOutbox.open(deferred=True) --------------------------------------------------------
 
