@@ -1,13 +1,20 @@
 """How long the GUI event loop stands still, counting what the desk causes, not the machine's load.
 
-A timer ticks every few milliseconds on the GUI thread; the longest time
-between two ticks is the longest stall. On a loaded machine part of a gap is
-time the GUI thread was ready to run while the operating system ran another
-program. Linux counts that wait per thread (``run_delay``, the second field of
-``/proc/<pid>/task/<tid>/schedstat``); it is taken off each gap. What is left
-is what the desk did: work on the GUI thread, or a wait there (for a lock, the
-interpreter lock, the disk or the network). Where the kernel does not count
-it, gaps are measured on the wall clock alone.
+A timer ticks every few milliseconds on the GUI thread; the time between two
+ticks is a gap. Linux counts, per thread, the time spent running and the time
+spent ready to run but waiting for a CPU (``/proc/<pid>/task/<tid>/schedstat``).
+Of a gap, the desk is answerable for:
+
+- the time the GUI thread ran (work on the GUI thread), and
+- the time it was blocked (waiting for a lock, the interpreter lock, the disk
+  or the network), less the time this process's other threads spent waiting
+  for a CPU meanwhile: a worker holding the interpreter lock, pushed off its
+  CPU by another program, keeps the GUI thread waiting through the machine's
+  load, not through anything the desk did.
+
+The time the GUI thread itself waited for a CPU is the machine's load and is
+not counted. On an idle machine nothing is taken off. Where the kernel does
+not count these times, gaps are measured on the wall clock alone.
 """
 
 from __future__ import annotations
@@ -22,16 +29,36 @@ from PySide6.QtCore import QTimer
 
 
 @dataclass(frozen=True)
+class Sample:
+    """One tick: the clock, and the counters so far (s)."""
+
+    at: float
+    gui_running: float
+    gui_waiting: float
+    others_waiting: float
+
+
+@dataclass(frozen=True)
 class Stall:
-    """One gap between two ticks: wall time, and the part spent waiting for a CPU (s)."""
+    """One gap between two ticks (s)."""
 
     wall_s: float
+    running_s: float
     waiting_for_cpu_s: float
+    others_waiting_for_cpu_s: float
 
     @property
     def desk_s(self) -> float:
-        """The part of the gap the desk is answerable for."""
-        return max(0.0, self.wall_s - self.waiting_for_cpu_s)
+        """The part of the gap the desk is answerable for (see the module docstring)."""
+        blocked = max(0.0, self.wall_s - self.running_s - self.waiting_for_cpu_s)
+        return self.running_s + max(0.0, blocked - self.others_waiting_for_cpu_s)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.wall_s:.3f} s: the GUI thread ran {self.running_s:.3f} s and waited "
+            f"{self.waiting_for_cpu_s:.3f} s for a CPU; other threads waited "
+            f"{self.others_waiting_for_cpu_s:.3f} s for a CPU"
+        )
 
 
 class EventLoopWatch:
@@ -41,45 +68,80 @@ class EventLoopWatch:
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
-        self._ticks: list[tuple[float, float]] = []
-        self._schedstat: int | None = None
+        self._samples: list[Sample] = []
+        self._tasks = f"/proc/{os.getpid()}/task"
+        self._gui = 0
+        #: Open schedstat files by thread id, and each thread's wait counted so far.
+        self._files: dict[int, int] = {}
+        self._waited: dict[int, float] = {}
+        self._others_waiting = 0.0
+        self._counted = os.path.isdir(self._tasks)
 
     def start(self) -> None:
         """Start ticking (call on the GUI thread); a block before the first tick counts too."""
-        path = f"/proc/{os.getpid()}/task/{threading.get_native_id()}/schedstat"
-        try:
-            self._schedstat = os.open(path, os.O_RDONLY)
-        except OSError:
-            self._schedstat = None
+        self._gui = threading.get_native_id()
         self._timer.start()
         self._tick()
 
     def stop(self) -> None:
         """Stop ticking."""
         self._timer.stop()
-        if self._schedstat is not None:
-            os.close(self._schedstat)
-            self._schedstat = None
+        for descriptor in self._files.values():
+            os.close(descriptor)
+        self._files.clear()
 
     @property
     def ticks(self) -> int:
         """How many ticks came so far."""
-        return len(self._ticks)
+        return len(self._samples)
 
     def longest(self) -> Stall:
         """The gap the desk is most answerable for."""
         stalls = [
-            Stall(later[0] - earlier[0], later[1] - earlier[1])
-            for earlier, later in itertools.pairwise(self._ticks)
+            Stall(
+                later.at - earlier.at,
+                later.gui_running - earlier.gui_running,
+                later.gui_waiting - earlier.gui_waiting,
+                later.others_waiting - earlier.others_waiting,
+            )
+            for earlier, later in itertools.pairwise(self._samples)
         ]
         return max(stalls, key=lambda stall: stall.desk_s)
 
     def _tick(self) -> None:
-        self._ticks.append((time.monotonic(), self._waited_for_cpu()))
+        at = time.monotonic()
+        running, waiting = self._read_threads() if self._counted else (0.0, 0.0)
+        self._samples.append(Sample(at, running, waiting, self._others_waiting))
 
-    def _waited_for_cpu(self) -> float:
-        """The GUI thread's time ready to run but not running, so far (s; 0 if unknown)."""
-        if self._schedstat is None:
-            return 0.0
-        fields = os.pread(self._schedstat, 128, 0).split()
-        return int(fields[1]) / 1e9
+    def _read_threads(self) -> tuple[float, float]:
+        """The GUI thread's running and waiting times; adds up the others' new waits."""
+        gui = (0.0, 0.0)
+        alive = set()
+        for name in os.listdir(self._tasks):
+            tid = int(name)
+            fields = self._schedstat(tid)
+            if fields is None:
+                continue
+            alive.add(tid)
+            if tid == self._gui:
+                gui = fields
+                continue
+            waited = fields[1]
+            self._others_waiting += max(0.0, waited - self._waited.get(tid, waited))
+            self._waited[tid] = waited
+        for gone in set(self._files) - alive:
+            os.close(self._files.pop(gone))
+            self._waited.pop(gone, None)
+        return gui
+
+    def _schedstat(self, tid: int) -> tuple[float, float] | None:
+        """(running, waiting for a CPU) of thread ``tid`` so far (s); None once it ended."""
+        try:
+            descriptor = self._files.get(tid)
+            if descriptor is None:
+                descriptor = os.open(f"{self._tasks}/{tid}/schedstat", os.O_RDONLY)
+                self._files[tid] = descriptor
+            fields = os.pread(descriptor, 128, 0).split()
+            return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+        except (OSError, IndexError, ValueError):  # the thread ended
+            return None

@@ -21,6 +21,9 @@ from reviewdesk.ui.case.layout_fence import one_line_high
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, set_badge_tone
 from reviewdesk.ui.case.text_format import format_age, format_timestamp, plural, single_line
 
+#: The most the title keeps for the case id when the header is squeezed (px).
+TITLE_MIN_WIDTH_CAP = 160
+
 SEVERITY_TONES: dict[Severity, str] = {
     Severity.LOW: "neutral",
     Severity.MEDIUM: "info",
@@ -70,12 +73,20 @@ class CaseHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Case header")
-        self.title = plain_label(accessible_name="Case title", bold=True, point_size_delta=3)
+        # In a narrow window the claim and automated badges give way first, ending in
+        # "…", then the title (never below its case id); severity and status stay whole.
+        self.title = plain_label(
+            accessible_name="Case title", bold=True, point_size_delta=3, eliding=True
+        )
         self.severity = badge_label(accessible_name="Severity")
         self.status = badge_label(accessible_name="Status")
-        self.automated = badge_label("Automated detection", tone="automated", accessible_name="")
+        for whole in (self.severity, self.status):
+            whole.setMinimumWidth(0)  # as wide as their (short) text, always
+        self.automated = badge_label(
+            "Automated detection", tone="automated", accessible_name="", eliding=True
+        )
         self.automated.setAccessibleName("Automated detection")
-        self.claim = badge_label(tone="notice", accessible_name="Claim holder")
+        self.claim = badge_label(tone="notice", accessible_name="Claim holder", eliding=True)
         self.subject = plain_label(accessible_name="Subject", bold=True)
         self.facts = plain_label(accessible_name="Case facts")
 
@@ -108,6 +119,8 @@ class CaseHeader(QWidget):
     def show_summary(self, summary: CaseSummary, now: datetime) -> None:
         """Fill every line from the case summary, ages counted up to ``now``."""
         self.title.setText(f"{summary.id} · {CATEGORY_TITLES[summary.category]}")
+        case_id_width = self.title.fontMetrics().horizontalAdvance(f"{summary.id} ·…")
+        self.title.setMinimumWidth(min(case_id_width, TITLE_MIN_WIDTH_CAP))
         self.severity.setText(f"Severity: {SEVERITY_TITLES[summary.severity].lower()}")
         set_badge_tone(self.severity, SEVERITY_TONES[summary.severity])
         self.status.setText(STATUS_TITLES[summary.status])

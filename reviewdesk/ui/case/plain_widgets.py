@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QTextEdit, QWidget
 
+from reviewdesk.ui.case.eliding_label import ElidingLabel
+
 #: Background and text colours of the badges, by tone.
 BADGE_TONES: dict[str, tuple[str, str]] = {
     "neutral": ("#e6e8eb", "#24292f"),
@@ -28,10 +30,14 @@ def plain_label(
     wrap: bool = False,
     bold: bool = False,
     point_size_delta: int = 0,
+    eliding: bool = False,
     parent: QWidget | None = None,
 ) -> QLabel:
-    """A label that shows its text literally (plain text, selectable by mouse and keyboard)."""
-    label = QLabel(parent)
+    """A label that shows its text literally (plain text, selectable by mouse and keyboard).
+
+    With ``eliding`` a one-line label squeezed below its text's width ends it in "…".
+    """
+    label = ElidingLabel(parent) if eliding else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setOpenExternalLinks(False)
@@ -45,7 +51,7 @@ def plain_label(
         label.setFont(font)
     if wrap:
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    else:
+    elif not eliding:
         # A long one-line text must not force its panel wide: the label asks for
         # its full width but may be squeezed (and clipped) by a splitter.
         label.setMinimumWidth(1)
@@ -53,9 +59,11 @@ def plain_label(
     return label
 
 
-def badge_label(text: str = "", *, tone: str = "neutral", accessible_name: str) -> QLabel:
+def badge_label(
+    text: str = "", *, tone: str = "neutral", accessible_name: str, eliding: bool = False
+) -> QLabel:
     """A small coloured pill for a status word (severity, status, automated)."""
-    label = plain_label(text, accessible_name=accessible_name, bold=True)
+    label = plain_label(text, accessible_name=accessible_name, bold=True, eliding=eliding)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     set_badge_tone(label, tone)
     return label

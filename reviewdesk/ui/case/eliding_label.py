@@ -1,0 +1,74 @@
+"""A one-line label that ends its text in "…" when squeezed, instead of cutting it off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that shows as much of its text as fits, then "…".
+
+    It asks the layout for room for the whole text; given less (a narrow
+    window), it elides rather than clipping mid-letter. :meth:`text` is still
+    the whole text.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        """Show ``text`` (elided if the label is too narrow for it)."""
+        self._whole = text
+        super().setText(text)
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:
+        """The whole text, however much of it is shown."""
+        return self._whole
+
+    def shown_text(self) -> str:
+        """What the label shows now: the whole text, or its start and "…"."""
+        return super().text()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """Room for the whole text."""
+        hint = super().sizeHint()
+        return QSize(
+            self._overhead() + self.fontMetrics().horizontalAdvance(self._whole), hint.height()
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """Room for the first letter and "…" (nothing for no text)."""
+        hint = super().minimumSizeHint()
+        if not self._whole:
+            return hint
+        least = self._overhead() + self.fontMetrics().horizontalAdvance(self._whole[0] + "…")
+        return QSize(min(least, self.sizeHint().width()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """Elide again for the new width."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """A new font or style sheet (a badge's tone) changes what fits."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self._fit()
+
+    def _overhead(self) -> int:
+        """The width the label adds around its text (margins, style padding)."""
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(super().text())
+
+    def _fit(self) -> None:
+        shown = self._whole
+        if self.width() < self.sizeHint().width():
+            room = self.width() - self._overhead()
+            shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, room)
+        if shown != super().text():
+            super().setText(shown)
