@@ -21,8 +21,9 @@ from reviewdesk.ui.case.layout_fence import one_line_high
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, set_badge_tone
 from reviewdesk.ui.case.text_format import format_age, format_timestamp, plural, single_line
 
-#: The most the title keeps for the case id when the header is squeezed (px).
-TITLE_MIN_WIDTH_CAP = 160
+#: The title keeps this much (px) when the header is squeezed: the case id and the
+#: start of the category; the claim and automated badges give way first.
+TITLE_MIN_WIDTH_CAP = 150
 
 SEVERITY_TONES: dict[Severity, str] = {
     Severity.LOW: "neutral",
@@ -73,8 +74,8 @@ class CaseHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Case header")
-        # In a narrow window the claim and automated badges give way first, ending in
-        # "…", then the title (never below its case id); severity and status stay whole.
+        # In a narrow window the title shrinks to TITLE_MIN_WIDTH_CAP, then the claim
+        # and automated badges give way, each ending in "…"; severity and status stay whole.
         self.title = plain_label(
             accessible_name="Case title", bold=True, point_size_delta=3, eliding=True
         )
@@ -119,8 +120,7 @@ class CaseHeader(QWidget):
     def show_summary(self, summary: CaseSummary, now: datetime) -> None:
         """Fill every line from the case summary, ages counted up to ``now``."""
         self.title.setText(f"{summary.id} · {CATEGORY_TITLES[summary.category]}")
-        case_id_width = self.title.fontMetrics().horizontalAdvance(f"{summary.id} ·…")
-        self.title.setMinimumWidth(min(case_id_width, TITLE_MIN_WIDTH_CAP))
+        self.title.setMinimumWidth(min(self.title.sizeHint().width(), TITLE_MIN_WIDTH_CAP))
         self.severity.setText(f"Severity: {SEVERITY_TITLES[summary.severity].lower()}")
         set_badge_tone(self.severity, SEVERITY_TONES[summary.severity])
         self.status.setText(STATUS_TITLES[summary.status])
