@@ -131,6 +131,10 @@ class CaseLoader(QObject):
         #: True while :attr:`opening` is emitted for a case read ahead: everything of it
         #: follows in the same call, so the window need not show "Loading" first.
         self.opening_from_memory = False
+        #: True while a case read ahead is being shown, from its opening to its
+        #: clauses (all in one call): the window may leave what is not needed to
+        #: decide for after the paint (see reviewdesk.ui.case.after_paint).
+        self.showing_from_memory = False
         #: A widget painted with every case shown (the case header): work a case
         #: shown from memory starts waits for its paint (see TaskRunner.hold_until_painted).
         self.paint_witness: QObject | None = None
@@ -211,6 +215,15 @@ class CaseLoader(QObject):
         self.opening_from_memory = ahead is not None and ahead.history is not None
         self.prepared = ahead.prepared if ahead is not None else None
         self.ready_images = dict(ahead.images) if ahead is not None else {}
+        self.showing_from_memory = ahead is not None
+        try:
+            self._show(summary, ahead)
+        finally:
+            self.opening_from_memory = False
+            self.showing_from_memory = False
+
+    def _show(self, summary: CaseSummary, ahead: PrefetchedCase | None) -> None:
+        """Emit the opening and show what was read ahead, or start loading it."""
         try:
             self.opening.emit(summary)
         finally:

@@ -37,6 +37,7 @@ from reviewdesk.store.outbox_types import OutboxEntry, OutboxState
 from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
+from reviewdesk.ui.case.after_paint import AfterPaint
 from reviewdesk.ui.case.language_tags import warm_up_text_checks
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.member_panel = MemberPanel()
         self.policy_panel = PolicyPanel()
         self.decision_panel = DecisionPanel()
+        #: Fills what a case read ahead need not show in its first paint (see after_paint.py).
+        self.after_paint = AfterPaint(self.case_view.header, self)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setAccessibleName("Member, policy and decision")
@@ -577,7 +580,13 @@ class MainWindow(QMainWindow):
             history,
             current_case_id=opening.id if opening is not None else None,
             prepared=prepared.member if prepared is not None else None,
+            rows_later=self._later(),
         )
+
+    def _later(self) -> AfterPaint | None:
+        """Where a case read ahead leaves what it need not show in its first paint."""
+        memory = self.case_loader is not None and self.case_loader.showing_from_memory
+        return self.after_paint if memory else None
 
     def _prepared(self) -> PreparedCase | None:
         """The display texts worked out ahead for the case being opened, if any."""
@@ -590,7 +599,7 @@ class MainWindow(QMainWindow):
     def _on_clauses_ready(
         self, clauses: list[PolicyClause], suggested: dict[str, LadderStep]
     ) -> None:
-        self.policy_panel.show_clauses(clauses, suggested)
+        self.policy_panel.show_clauses(clauses, suggested, examples_later=self._later())
         self.decision_panel.set_category_clauses([c.id for c in clauses])
         self.decision_panel.set_suggestions(suggested)
         correcting = self._correcting
