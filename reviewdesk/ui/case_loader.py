@@ -238,7 +238,7 @@ class CaseLoader(QObject):
         if ahead is not None and ahead.history is not None:
             self._on_history(ahead.history)
             # Settle every layout the case changed now, so it is painted once, as it ends up.
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            settle_layouts()
         else:
             self._run(
                 lambda: backend.get_member_history(member_id),
@@ -585,6 +585,23 @@ class CaseLoader(QObject):
         self._pending.discard(part)
         if not self._pending and self._summary is not None:
             self.fully_shown.emit(self._summary.id)
+
+
+#: Rounds of layout requests settled before a case read ahead is painted.
+LAYOUT_ROUNDS = 4
+
+
+def settle_layouts() -> None:
+    """Deliver the pending layout requests, and those their layouts raise in turn.
+
+    A layout that changes its size hint (a sanction ladder one row taller)
+    asks its parent's layout again; that request is posted while the first
+    ones are delivered, so one delivery alone leaves it for after the paint
+    (a first paint with the ladder cut short, then a second one). A few
+    rounds reach the top of the window.
+    """
+    for _round in range(LAYOUT_ROUNDS):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def renewal_delay_ms(claim: ClaimOut, now: datetime) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import CATALOGUE, NOW, FakeBackend
@@ -59,9 +59,11 @@ class HistoryBackend(FakeBackend):
                 update={
                     "unacceptable": [f"Not fine under {clause.id}."],
                     "acceptable": [f"Fine under {clause.id}."],
+                    # Ladders of different lengths: a new clause changes the panel's layout.
+                    "ladder": clause.ladder[: 3 - number % 3],
                 }
             )
-            for clause in CATALOGUE.clauses
+            for number, clause in enumerate(CATALOGUE.clauses)
         ]
         return CATALOGUE.model_copy(update={"clauses": clauses})
 
@@ -78,6 +80,13 @@ def shown_notes(window: MainWindow) -> list[str]:
 def shown_examples(window: MainWindow) -> list[str]:
     unacceptable, acceptable = window.policy_panel.examples_shown()
     return [card.body for card in unacceptable + acceptable]
+
+
+def policy_geometry(window: MainWindow) -> list[QRect]:
+    """Where the clause's parts sit (in the policy panel)."""
+    panel = window.policy_panel
+    parts: list[QWidget] = [panel.selector, panel.text, panel.ladder_box, panel.ladder]
+    return [QRect(part.mapTo(panel, QPoint(0, 0)), part.size()) for part in parts]
 
 
 class FirstPaint(QObject):
@@ -104,6 +113,7 @@ class FirstPaint(QObject):
                 "examples": shown_examples(window),
                 "clause": window.policy_panel.title.text(),
                 "ladder": window.policy_panel.ladder.card_model().rowCount(),
+                "geometry": policy_geometry(window),
             }
         return False
 
@@ -147,7 +157,7 @@ def test_a_case_read_ahead_paints_first_then_fills_its_history_rows_and_examples
     assert seen is not None
     # The first paint has the new member and clause, and nothing of the old case's.
     assert new_member in str(seen["member"])
-    assert seen["ladder"] == 3
+    assert seen["ladder"] == len(window.policy_panel.current_clause().ladder)  # type: ignore[union-attr]
     assert not any(old_member in case_id for case_id in seen["prior"])  # type: ignore[attr-defined]
     assert not any(old_member in note for note in seen["notes"])  # type: ignore[attr-defined]
     assert not set(old_examples) & set(seen["examples"])  # type: ignore[arg-type]
@@ -159,6 +169,8 @@ def test_a_case_read_ahead_paints_first_then_fills_its_history_rows_and_examples
     clause_id = window.policy_panel.current_clause_id()
     assert shown_examples(window) == [f"Not fine under {clause_id}.", f"Fine under {clause_id}."]
     assert window.member_panel.tabs.tabText(0) == "Prior cases (3)"
+    # The clause was painted where it stays: laid out in full before the first paint.
+    assert seen["geometry"] == policy_geometry(window)
 
 
 def test_rows_of_a_case_left_before_its_paint_never_land(desk: Harness, qtbot: QtBot) -> None:
