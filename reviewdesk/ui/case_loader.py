@@ -447,8 +447,12 @@ class CaseLoader(QObject):
     def _remember(self, detail: CaseDetail) -> None:
         """Put a freshly read case in the cache (on a worker, not tied to this case).
 
-        Started once the event loop has painted what is on show: the worker's
-        serialising never competes with that paint for the interpreter lock.
+        Never started before the event loop has painted what is on show: the
+        worker's serialising never competes with that paint for the interpreter
+        lock. A case shown from memory holds the runner until its paint (see
+        :meth:`TaskRunner.hold_until_painted`; a zero timer alone fires before
+        the paint, which Qt posts at a low priority); otherwise it starts on the
+        next turn of the event loop.
         """
         cache = self._outbox.cache if self._outbox is not None else None
         if cache is not None:
@@ -457,11 +461,7 @@ class CaseLoader(QObject):
             def start() -> None:
                 if self._runner.closed:  # the desk shut down meanwhile
                     return
-                # Already after the paint; started at once, so a later read of the
-                # cache (the service gone away) finds the case.
-                self._runner.run(
-                    lambda: cache.put(url, detail), _ignore, _log_cache_failure, held=False
-                )
+                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
 
             QTimer.singleShot(0, self, start)
 

@@ -523,8 +523,13 @@ class MainWindow(QMainWindow):
     # --- opening a case -----------------------------------------------------------------
 
     def _on_case_opening(self, summary: CaseSummary) -> None:
-        if self.outbox is not None:
-            self.outbox.remember_case(summary.id)
+        outbox, later = self.outbox, self._later()
+        if outbox is not None and later is not None:
+            # Written after the paint: the outbox's worker never competes with it.
+            case_id = summary.id
+            later.later("remember-case", lambda: outbox.remember_case(case_id))
+        elif outbox is not None:
+            outbox.remember_case(summary.id)
         # Problems of the case left behind (or of this one's last attempt) are over.
         self.banner.clear_source(BannerSource.CASE)
         self.banner.clear_source(BannerSource.CLAIM)

@@ -27,6 +27,7 @@ from reviewdesk.api.models import (
 )
 from reviewdesk.domain.enums import CaseStatus, Category, Surface
 from reviewdesk.ui.case.after_paint import AfterPaint
+from reviewdesk.ui.desk_outbox import _last_case_key
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -259,3 +260,28 @@ def test_work_whose_paint_never_comes_runs_after_the_patience(qtbot: QtBot) -> N
     qtbot.wait(20)
     assert done == []
     qtbot.waitUntil(lambda: done == ["rows"], timeout=2000)
+
+
+def test_the_case_switched_to_is_remembered_and_cached_once_painted(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    window, outbox = desk.window, desk.outbox
+    desk.wait_case("case-000")
+    qtbot.waitUntil(lambda: outbox.state is not None and outbox.cache is not None, timeout=5000)
+    state, cache = outbox.state, outbox.cache
+    assert state is not None
+    assert cache is not None
+    owner = outbox.owner  # the key the desk reads back at its next start
+    assert owner is not None
+    key = _last_case_key(owner)
+    url = desk.connection.base_url
+    wait_read_ahead(qtbot, desk, "case-001")
+    wait_read_ahead(qtbot, desk, "case-002")
+
+    desk.press("j")
+    desk.press("j")  # on again before case-001 was painted
+    assert window.case_view.case_id() == "case-002"
+    # Both written once the window has painted: the last case shown is the one remembered.
+    qtbot.waitUntil(lambda: state.get(key) == "case-002", timeout=5000)
+    qtbot.waitUntil(lambda: cache.get(url, "case-002") is not None, timeout=5000)
+    assert cache.get(url, "case-001") is not None
