@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Remember the layout and give back the claim before closing."""
+        self.after_paint.run_now()  # the case just switched to is remembered too
         if self._settings is not None:
             self._settings.set_window_state("splitter/main", self.splitter.saveState())
             self._settings.set_window_state("splitter/right", self.right_splitter.saveState())

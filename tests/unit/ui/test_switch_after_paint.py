@@ -262,6 +262,23 @@ def test_work_whose_paint_never_comes_runs_after_the_patience(qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: done == ["rows"], timeout=2000)
 
 
+def test_waiting_work_runs_when_asked_now(qtbot: QtBot) -> None:
+    witness = QWidget()
+    qtbot.addWidget(witness)
+    witness.resize(200, 100)
+    witness.show()
+    qtbot.waitExposed(witness)
+    later = AfterPaint(witness)
+    done: list[str] = []
+    later.later("rows", lambda: done.append("rows"))
+    later.run_now()  # as the window does when it closes
+    assert done == ["rows"]
+    assert not later.pending("rows")
+    witness.update()
+    qtbot.wait(50)
+    assert done == ["rows"]  # and only once
+
+
 def test_the_case_switched_to_is_remembered_and_cached_once_painted(
     desk: Harness, qtbot: QtBot
 ) -> None:
