@@ -131,6 +131,10 @@ class CaseLoader(QObject):
         #: True while :attr:`opening` is emitted for a case read ahead: everything of it
         #: follows in the same call, so the window need not show "Loading" first.
         self.opening_from_memory = False
+        #: True while a case read ahead is being shown, from its opening to its
+        #: clauses (all in one call): the window may leave what is not needed to
+        #: decide for after the paint (see reviewdesk.ui.case.after_paint).
+        self.showing_from_memory = False
         #: A widget painted with every case shown (the case header): work a case
         #: shown from memory starts waits for its paint (see TaskRunner.hold_until_painted).
         self.paint_witness: QObject | None = None
@@ -214,6 +218,15 @@ class CaseLoader(QObject):
         self.opening_from_memory = ahead is not None and ahead.history is not None
         self.prepared = ahead.prepared if ahead is not None else None
         self.ready_images = dict(ahead.images) if ahead is not None else {}
+        self.showing_from_memory = ahead is not None
+        try:
+            self._show(summary, ahead)
+        finally:
+            self.opening_from_memory = False
+            self.showing_from_memory = False
+
+    def _show(self, summary: CaseSummary, ahead: PrefetchedCase | None) -> None:
+        """Emit the opening and show what was read ahead, or start loading it."""
         try:
             self.opening.emit(summary)
         finally:
@@ -228,7 +241,7 @@ class CaseLoader(QObject):
         if ahead is not None and ahead.history is not None:
             self._on_history(ahead.history)
             # Settle every layout the case changed now, so it is painted once, as it ends up.
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            settle_layouts()
         else:
             self._run(
                 lambda: backend.get_member_history(member_id),
@@ -444,8 +457,12 @@ class CaseLoader(QObject):
     def _remember(self, detail: CaseDetail) -> None:
         """Put a freshly read case in the cache (on a worker, not tied to this case).
 
-        Started once the event loop has painted what is on show: the worker's
-        serialising never competes with that paint for the interpreter lock.
+        Never started before the event loop has painted what is on show: the
+        worker's serialising never competes with that paint for the interpreter
+        lock. A case shown from memory holds the runner until its paint (see
+        :meth:`TaskRunner.hold_until_painted`; a zero timer alone fires before
+        the paint, which Qt posts at a low priority); otherwise it starts on the
+        next turn of the event loop.
         """
         cache = self._outbox.cache if self._outbox is not None else None
         if cache is not None:
@@ -454,11 +471,7 @@ class CaseLoader(QObject):
             def start() -> None:
                 if self._runner.closed:  # the desk shut down meanwhile
                     return
-                # Already after the paint; started at once, so a later read of the
-                # cache (the service gone away) finds the case.
-                self._runner.run(
-                    lambda: cache.put(url, detail), _ignore, _log_cache_failure, held=False
-                )
+                self._runner.run(lambda: cache.put(url, detail), _ignore, _log_cache_failure)
 
             QTimer.singleShot(0, self, start)
 
@@ -598,6 +611,23 @@ class CaseLoader(QObject):
         self._pending.discard(part)
         if not self._pending and self._summary is not None:
             self.fully_shown.emit(self._summary.id)
+
+
+#: Rounds of layout requests settled before a case read ahead is painted.
+LAYOUT_ROUNDS = 4
+
+
+def settle_layouts() -> None:
+    """Deliver the pending layout requests, and those their layouts raise in turn.
+
+    A layout that changes its size hint (a sanction ladder one row taller)
+    asks its parent's layout again; that request is posted while the first
+    ones are delivered, so one delivery alone leaves it for after the paint
+    (a first paint with the ladder cut short, then a second one). A few
+    rounds reach the top of the window.
+    """
+    for _round in range(LAYOUT_ROUNDS):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def renewal_delay_ms(claim: ClaimOut, now: datetime) -> int:

@@ -37,6 +37,7 @@ from reviewdesk.store.outbox_types import OutboxEntry, OutboxState
 from reviewdesk.ui.audit.audit_desk import AuditDesk
 from reviewdesk.ui.bulk_desk import BulkDesk
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
+from reviewdesk.ui.case.after_paint import AfterPaint
 from reviewdesk.ui.case.language_tags import warm_up_text_checks
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.member_panel = MemberPanel()
         self.policy_panel = PolicyPanel()
         self.decision_panel = DecisionPanel()
+        #: Fills what a case read ahead need not show in its first paint (see after_paint.py).
+        self.after_paint = AfterPaint(self.case_view.header, self)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setAccessibleName("Member, policy and decision")
@@ -433,6 +436,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Remember the layout and give back the claim before closing."""
+        self.after_paint.run_now()  # the case just switched to is remembered too
         if self._settings is not None:
             self._settings.set_window_state("splitter/main", self.splitter.saveState())
             self._settings.set_window_state("splitter/right", self.right_splitter.saveState())
@@ -520,8 +524,13 @@ class MainWindow(QMainWindow):
     # --- opening a case -----------------------------------------------------------------
 
     def _on_case_opening(self, summary: CaseSummary) -> None:
-        if self.outbox is not None:
-            self.outbox.remember_case(summary.id)
+        outbox, later = self.outbox, self._later()
+        if outbox is not None and later is not None:
+            # Written after the paint: the outbox's worker never competes with it.
+            case_id = summary.id
+            later.later("remember-case", lambda: outbox.remember_case(case_id))
+        elif outbox is not None:
+            outbox.remember_case(summary.id)
         # Problems of the case left behind (or of this one's last attempt) are over.
         self.banner.clear_source(BannerSource.CASE)
         self.banner.clear_source(BannerSource.CLAIM)
@@ -577,7 +586,13 @@ class MainWindow(QMainWindow):
             history,
             current_case_id=opening.id if opening is not None else None,
             prepared=prepared.member if prepared is not None else None,
+            rows_later=self._later(),
         )
+
+    def _later(self) -> AfterPaint | None:
+        """Where a case read ahead leaves what it need not show in its first paint."""
+        memory = self.case_loader is not None and self.case_loader.showing_from_memory
+        return self.after_paint if memory else None
 
     def _prepared(self) -> PreparedCase | None:
         """The display texts worked out ahead for the case being opened, if any."""
@@ -590,7 +605,7 @@ class MainWindow(QMainWindow):
     def _on_clauses_ready(
         self, clauses: list[PolicyClause], suggested: dict[str, LadderStep]
     ) -> None:
-        self.policy_panel.show_clauses(clauses, suggested)
+        self.policy_panel.show_clauses(clauses, suggested, examples_later=self._later())
         self.decision_panel.set_category_clauses([c.id for c in clauses])
         self.decision_panel.set_suggestions(suggested)
         correcting = self._correcting

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.api.models import MemberHistory
 from reviewdesk.domain.enums import MemberRole
+from reviewdesk.ui.case.after_paint import AfterPaint
 from reviewdesk.ui.case.bidi import embed
 from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop, one_line_high
 from reviewdesk.ui.case.locale_names import country_name, language_names
 from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
@@ -30,6 +32,8 @@ from reviewdesk.ui.case.text_table_view import make_table_view
 ROLE_TITLES: dict[MemberRole, str] = {MemberRole.LEARNER: "Learner", MemberRole.TEACHER: "Teacher"}
 LOADING_TEXT = "Loading member history…"
 EMPTY_TEXT = "No member selected"
+#: The key of the history rows' filling in an :class:`AfterPaint`.
+ROWS_KEY = "member-rows"
 
 
 class MemberPanel(QWidget):
@@ -42,6 +46,8 @@ class MemberPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Member")
         self._history: MemberHistory | None = None
+        #: Where the rows of the history tabs wait for a paint, if they do.
+        self._rows_later: AfterPaint | None = None
 
         self.name = plain_label(accessible_name="Member name", bold=True, point_size_delta=1)
         self.summary = plain_label(accessible_name="Record summary", bold=True)
@@ -106,13 +112,16 @@ class MemberPanel(QWidget):
         now: datetime | None = None,
         current_case_id: str | None = None,
         prepared: PreparedMember | None = None,
+        rows_later: AfterPaint | None = None,
     ) -> None:
         """Show ``history``; the account age counts up to ``now`` (default: the current time).
 
         The case under review (``current_case_id``) is not part of the member's
         past, so it is left out of the prior cases and their counts. ``prepared``
         (worked out ahead, see :mod:`prepared_case`) is used when it was made for
-        this member seen from this case.
+        this member seen from this case. With ``rows_later``, the rows of the
+        history tabs are filled after the next paint (emptied at once: no row of
+        another member stays); the counts in the tab titles are shown at once.
         """
         if prepared is None or not prepared.fits(history, current_case_id):
             prepared = prepare_member(history, current_case_id)
@@ -138,13 +147,52 @@ class MemberPanel(QWidget):
         self.bio.show_text(member.bio or "", prepared.bio)
         self.bio.setPlaceholderText("No bio")
 
-        self.prior_cases_model.set_rows(prepared.prior_case_rows)
-        self.strikes_model.set_rows(prepared.strike_rows)
-        self.notes.set_cards(prepared.note_cards)
+        self._cancel_rows()
+        rows = (prepared.prior_case_rows, prepared.strike_rows, prepared.note_cards)
+        if rows_later is None:
+            self._show_rows(*rows)
+        else:
+            self._show_rows([], [], [])
+            self._rows_later = rows_later
+            rows_later.later(ROWS_KEY, lambda: self._show_rows_of(history, *rows))
         self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
         self.tabs.setTabText(1, f"Strikes ({len(history.strikes)})")
         self.tabs.setTabText(2, f"Notes ({len(history.notes)})")
         self._pages.show_content()
+
+    def _show_rows_of(
+        self,
+        history: MemberHistory,
+        prior_cases: list[tuple[str, ...]],
+        strikes: list[tuple[str, ...]],
+        notes: list[Card],
+    ) -> None:
+        """Fill the history tabs, if ``history`` is still the one shown."""
+        if self._history is history:
+            self._show_rows(prior_cases, strikes, notes)
+
+    def _show_rows(
+        self,
+        prior_cases: list[tuple[str, ...]],
+        strikes: list[tuple[str, ...]],
+        notes: list[Card],
+    ) -> None:
+        """Put these rows in the history tabs (an empty tab that stays empty is left alone)."""
+        for model, rows in ((self.prior_cases_model, prior_cases), (self.strikes_model, strikes)):
+            if rows or model.rowCount():
+                model.set_rows(rows)
+        if notes or self.notes.card_model().rowCount():
+            self.notes.set_cards(notes)
+
+    def _cancel_rows(self) -> None:
+        """Forget rows still waiting for a paint: the panel shows something else now."""
+        if self._rows_later is not None:
+            self._rows_later.cancel(ROWS_KEY)
+            self._rows_later = None
+
+    def rows_pending(self) -> bool:
+        """True while the history tabs wait for a paint to be filled."""
+        return self._rows_later is not None and self._rows_later.pending(ROWS_KEY)
 
     def show_loading(self) -> None:
         """Say the history is on its way."""
@@ -160,10 +208,9 @@ class MemberPanel(QWidget):
 
     def _show_status(self, text: str) -> None:
         self._history = None
+        self._cancel_rows()
         self._pages.show_status(text)
-        self.prior_cases_model.set_rows([])
-        self.strikes_model.set_rows([])
-        self.notes.set_cards([])
+        self._show_rows([], [], [])
         self.bio.show_text("")
 
     # --- queries --------------------------------------------------------------

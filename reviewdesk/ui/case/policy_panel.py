@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.api.models import LadderStep, PolicyClause
 from reviewdesk.domain.enums import SEVERITY_TITLES
+from reviewdesk.ui.case.after_paint import AfterPaint
 from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
@@ -32,6 +33,8 @@ from reviewdesk.ui.case.text_format import single_line
 
 NO_CLAUSE_TEXT = "No policy clause for this case"
 MAX_LADDER_ROWS = 6
+#: The key of the examples' filling in an :class:`AfterPaint`.
+EXAMPLES_KEY = "policy-examples"
 
 
 def clause_choice_text(clause: PolicyClause) -> str:
@@ -63,6 +66,8 @@ class PolicyPanel(QWidget):
         self._examples: dict[str, tuple[PolicyClause, list[Card], list[Card]]] = {}
         #: The clause whose title, text and examples are on show.
         self._shown: PolicyClause | None = None
+        #: Where the examples wait for a paint, while they do.
+        self._examples_later: AfterPaint | None = None
 
         self.selector = QComboBox()
         self.selector.setAccessibleName("Policy clause")
@@ -108,10 +113,28 @@ class PolicyPanel(QWidget):
     # --- data in --------------------------------------------------------------
 
     def show_clauses(
-        self, clauses: Sequence[PolicyClause], suggested: dict[str, LadderStep] | None = None
+        self,
+        clauses: Sequence[PolicyClause],
+        suggested: dict[str, LadderStep] | None = None,
+        *,
+        examples_later: AfterPaint | None = None,
     ) -> None:
         """Show ``clauses`` (the first one at once); ``suggested`` maps clause id to the rung
-        the member's record points at, which is highlighted in that clause's ladder."""
+        the member's record points at, which is highlighted in that clause's ladder.
+
+        With ``examples_later``, a new clause's examples are filled after the next paint
+        (emptied at once: no example of another clause stays); title, severity, text
+        and ladder are shown at once.
+        """
+        self._examples_later = examples_later
+        try:
+            self._show_clauses(clauses, suggested)
+        finally:
+            self._examples_later = None
+
+    def _show_clauses(
+        self, clauses: Sequence[PolicyClause], suggested: dict[str, LadderStep] | None
+    ) -> None:
         if self._showing(clauses, suggested or {}):
             # The next case has the same clauses and suggestions: nothing to lay out again.
             if self.selector.currentIndex() != 0:
@@ -181,8 +204,7 @@ class PolicyPanel(QWidget):
         self._pages.show_status(text)
         self.text.setPlainText("")
         self.ladder.set_cards([])
-        self.unacceptable.set_cards([])
-        self.acceptable.set_cards([])
+        self._show_examples([], [])
 
     def _show_clause_at(self, position: int) -> None:
         if not 0 <= position < len(self._clauses):
@@ -199,11 +221,34 @@ class PolicyPanel(QWidget):
             set_badge_tone(self.severity, SEVERITY_TONES[clause.severity])
             self.text.setPlainText(clause.text)
             unacceptable, acceptable = self._example_cards(clause)
-            self.unacceptable.set_cards(unacceptable)
-            self.acceptable.set_cards(acceptable)
+            later = self._examples_later
+            if later is None:
+                self._show_examples(unacceptable, acceptable)
+            else:
+                self._show_examples([], [])
+                later.later(
+                    EXAMPLES_KEY, lambda: self._show_examples_of(clause, unacceptable, acceptable)
+                )
             self.examples.setTabText(0, f"Not acceptable ({len(clause.unacceptable)})")
             self.examples.setTabText(1, f"Acceptable ({len(clause.acceptable)})")
         self.clause_selected.emit(clause.id)
+
+    def _show_examples(self, unacceptable: list[Card], acceptable: list[Card]) -> None:
+        """Put these cards in the example tabs (an empty tab that stays empty is left alone)."""
+        for view, cards in ((self.unacceptable, unacceptable), (self.acceptable, acceptable)):
+            if cards or view.card_model().rowCount():
+                view.set_cards(cards)
+
+    def _show_examples_of(
+        self, clause: PolicyClause, unacceptable: list[Card], acceptable: list[Card]
+    ) -> None:
+        """Fill the example tabs, if ``clause`` is still the one shown."""
+        if self._shown is clause:
+            self._show_examples(unacceptable, acceptable)
+
+    def examples_shown(self) -> tuple[list[Card], list[Card]]:
+        """The cards in the "not acceptable" and "acceptable" tabs now."""
+        return self.unacceptable.card_model().cards(), self.acceptable.card_model().cards()
 
     def _example_cards(self, clause: PolicyClause) -> tuple[list[Card], list[Card]]:
         """The clause's "not acceptable" and "acceptable" cards, made once per clause."""

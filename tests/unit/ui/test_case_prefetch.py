@@ -125,7 +125,8 @@ def test_the_cache_keeps_within_its_entry_and_byte_caps_dropping_the_oldest() ->
 def test_a_case_read_too_long_ago_or_changed_since_is_not_used(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
     prefetcher = planner_of(desk).prefetcher
-    wait_prefetched(qtbot, desk, ["case-001", "case-002"])
+    # All three read before any is judged (case-003 is taken as fresh below).
+    wait_prefetched(qtbot, desk, ["case-001", "case-002", "case-003"])
     newer = make_summary(1, report_count=9, last_reported_at=make_summary(1).last_reported_at)
     assert prefetcher.take(newer) is None  # a new report arrived since
     held = prefetcher.cache.take("case-002")
