@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
             self.runner, connection, loader, self.queue_model, self.queue_loader,
             self._held_by_other, self._settings, self.evidence_cache, self,
         )  # fmt: skip
+        self.prefetch.hold()  # reading ahead starts once the first case is on screen
 
         self.queue_model.set_me(connection.moderator.username)
         self.audit.attach(connection)
@@ -268,9 +269,11 @@ class MainWindow(QMainWindow):
         )
 
     def _after_first_case_shown(self) -> None:
-        """The first case is on screen: open the outbox's database, load the language model."""
+        """The first case is on screen: open the database, read ahead, load the language model."""
         if self.outbox is not None:
             self.outbox.open_now()
+        if self.prefetch is not None:
+            self.prefetch.release()
         if not self.runner.closed:
             self.case_view.languages.warm_up()
         self.first_case_shown.emit()
