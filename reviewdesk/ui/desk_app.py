@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reviewdesk.backends.base import Backend
-from reviewdesk.backends.errors import AuthenticationRequired
+from reviewdesk.backends.base import Backend, CaseFilter
+from reviewdesk.backends.errors import AuthenticationRequired, BackendError
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
@@ -33,6 +33,7 @@ from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.queue_loader import PAGE_SIZE, EarlyPage
 from reviewdesk.ui.reauth import (
     AutomaticReauthenticator,
     DialogReauthenticator,
@@ -74,8 +75,9 @@ def system_token_store() -> TokenStore:
     return TokenStore()
 
 
-#: What reading the saved sign-in hands back: the token store and the session, if any.
-_Resumed = tuple["TokenStore", HttpBackend | None]
+#: What reading the saved sign-in hands back: the token store, the session if any, and
+#: the queue's first page read with it.
+_Resumed = tuple["TokenStore", HttpBackend | None, EarlyPage | None]
 
 
 class _EarlyResume:
@@ -136,6 +138,24 @@ def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBack
     except AuthenticationRequired:
         store.delete(url, username)
         return None
+
+
+def read_first_page(backend: HttpBackend | None) -> EarlyPage | None:
+    """The queue's first page as the window first lists it, or None (blocks).
+
+    Read on the worker that resumed the session, while the window is still
+    being built, so the queue does not wait for a request sent only once the
+    window is up. A page that cannot be read is left to the window, which
+    asks again and says what went wrong.
+    """
+    if backend is None:
+        return None
+    case_filter = CaseFilter()
+    try:
+        page = backend.list_cases(case_filter, None, PAGE_SIZE)
+    except BackendError:
+        return None
+    return EarlyPage(case_filter, PAGE_SIZE, page)
 
 
 class Desk(QObject):
@@ -246,7 +266,8 @@ class Desk(QObject):
 
         def resume() -> _Resumed:
             store = factory()
-            return store, resume_saved_session(store, url, username)
+            backend = resume_saved_session(store, url, username)
+            return store, backend, read_first_page(backend)
 
         self.runner.run(
             resume,
@@ -265,10 +286,11 @@ class Desk(QObject):
         early.then(self._on_resumed, self._on_resume_failed)
 
     def _on_resumed(self, result: _Resumed) -> None:
-        store, backend = result
+        store, backend, early = result
         self._token_store = store
         if backend is not None:
-            self._attach(backend, backend.base_url, self._dialog_reauthenticator(backend))
+            reauthenticator = self._dialog_reauthenticator(backend)
+            self._attach(backend, backend.base_url, reauthenticator, early)
         else:
             self._ask_sign_in()
 
@@ -331,10 +353,16 @@ class Desk(QObject):
             BannerKind.WARNING,
         )
 
-    def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
+    def _attach(
+        self,
+        backend: Backend,
+        url: str,
+        reauthenticator: Reauthenticator,
+        early: EarlyPage | None = None,
+    ) -> None:
         self.window.banner.clear_source(SIGN_OUT_SOURCE)
         self.connection = Connection(backend, url)
-        self.window.attach(self.connection, reauthenticator, self.outbox)
+        self.window.attach(self.connection, reauthenticator, self.outbox, early)
         if not startup_gc.paused():  # else frozen once the first case is shown
             # Everything made so far lives as long as the desk: keep it out of the
             # collector's full sweeps, which would otherwise pause the window.

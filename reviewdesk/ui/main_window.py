@@ -59,7 +59,7 @@ from reviewdesk.ui.keyboard_desk import OPEN_CASE_COMMANDS, KeyboardDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
 from reviewdesk.ui.prefetch_planner import PrefetchPlanner, install_prefetch
-from reviewdesk.ui.queue_loader import QUEUE_SCOPE, QueueLoader
+from reviewdesk.ui.queue_loader import QUEUE_SCOPE, EarlyPage, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.reauth import Reauthenticator
@@ -202,9 +202,16 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message, BannerKind.ERROR, retry, BannerSource.CONNECTION)
 
     def attach(
-        self, connection: Connection, reauthenticator: Reauthenticator, outbox: DeskOutbox
+        self,
+        connection: Connection,
+        reauthenticator: Reauthenticator,
+        outbox: DeskOutbox,
+        early: EarlyPage | None = None,
     ) -> None:
-        """Start working with a signed-in connection: open the outbox, load policy and queue."""
+        """Start working with a signed-in connection: open the outbox, load policy and queue.
+
+        ``early``: the queue's first page, read already (at the start, with the saved sign-in).
+        """
         self.connection = connection
         self._reauthenticator = reauthenticator
         connection.setParent(self)
@@ -256,7 +263,7 @@ class MainWindow(QMainWindow):
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
         loader.load_catalogue()
-        self.queue_loader.reload(self.queue_panel.case_filter())
+        self.queue_loader.reload(self.queue_panel.case_filter(), early)
         # The database opens once the first case is painted (or a decision comes first).
         outbox.open(connection, deferred=True)
         first = AfterFirstCase(self.case_view.header, self._after_first_case_shown, self)

@@ -7,6 +7,8 @@ cursor page as the moderator scrolls.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
 
 from reviewdesk.api.models import CasePage
@@ -17,6 +19,20 @@ from reviewdesk.ui.tasks import TaskRunner
 
 QUEUE_SCOPE = "queue"
 PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class EarlyPage:
+    """A first page of the queue read before the window asked for it, and its filter.
+
+    The desk reads it at the start, on the worker that resumes the saved
+    sign-in, while the window is still being built; the first :meth:`QueueLoader.reload`
+    with the same filter and page size takes it instead of asking the service again.
+    """
+
+    case_filter: CaseFilter
+    page_size: int
+    page: CasePage
 
 
 class QueueLoader(QObject):
@@ -56,13 +72,24 @@ class QueueLoader(QObject):
         """True while the first page of a reload is on its way."""
         return self._loading
 
-    def reload(self, case_filter: CaseFilter | None = None) -> None:
-        """Load the queue again from its first page (with a new filter if given)."""
+    def reload(self, case_filter: CaseFilter | None = None, early: EarlyPage | None = None) -> None:
+        """Load the queue again from its first page (with a new filter if given).
+
+        ``early``, a first page read already for the same filter and page
+        size, is shown instead of reading it again (it still arrives through
+        the runner, like any page, so a later reload drops it).
+        """
         if case_filter is not None:
             self._filter = case_filter
         self._runner.invalidate(QUEUE_SCOPE)
         self._loading = True
         backend, chosen, size = self._connection.backend, self._filter, self._page_size
+        if early is not None and (early.case_filter, early.page_size) == (chosen, size):
+            page = early.page
+            self._runner.run(
+                lambda: page, self._on_first_page, self._on_reload_failed, scope=QUEUE_SCOPE
+            )
+            return
         self._runner.run(
             lambda: backend.list_cases(chosen, None, size),
             self._on_first_page,

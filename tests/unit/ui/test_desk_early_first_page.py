@@ -1,0 +1,115 @@
+"""The queue's first page is read with the saved sign-in, while the window is still built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring.backends.null
+import pytest
+from pytestqt.qtbot import QtBot
+from shell_fakes import FakeBackend
+
+import reviewdesk.ui.desk_app as desk_app_module
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.backends.errors import ServiceUnavailable
+from reviewdesk.domain.enums import Category
+from reviewdesk.store.secrets import TokenStore
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.queue_loader import PAGE_SIZE, EarlyPage, QueueLoader
+from reviewdesk.ui.queue_model import QueueModel
+from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.start_options import StartOptions
+from reviewdesk.ui.tasks import TaskRunner
+
+URL = "http://127.0.0.1:9"
+
+
+class ResumedBackend(FakeBackend):
+    """The fake service, as the session the saved sign-in resumes."""
+
+    base_url = URL
+    token = "resumed-token"
+
+
+def _list_calls(backend: FakeBackend) -> list[tuple[str, str]]:
+    return [call for call in backend.calls if call[0] == "list_cases"]
+
+
+@pytest.fixture
+def resumed(monkeypatch: pytest.MonkeyPatch) -> ResumedBackend:
+    backend = ResumedBackend()
+    monkeypatch.setattr(
+        desk_app_module, "resume_saved_session", lambda _store, _url, _username: backend
+    )
+    return backend
+
+
+@pytest.fixture
+def made_desk(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
+) -> Iterator[Desk]:
+    desk_settings.service_url = URL
+    desk_settings.username = "agent"
+    store = TokenStore(backend=keyring.backends.null.Keyring())
+    desk = Desk(
+        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
+        desk_settings,
+        token_store_factory=lambda: store,
+    )
+    qtbot.addWidget(desk.window)
+    try:
+        yield desk
+    finally:
+        desk.window.close()
+        desk.shutdown()
+
+
+def test_the_first_page_is_read_before_start_and_not_asked_for_again(
+    qtbot: QtBot, made_desk: Desk, resumed: ResumedBackend
+) -> None:
+    qtbot.waitUntil(lambda: bool(_list_calls(resumed)), timeout=5000)
+    assert made_desk.connection is None  # read while the window was still being built
+    made_desk.start()
+    window = made_desk.window
+    qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+    assert window.queue_model.rowCount() == len(resumed.cases)
+    assert _list_calls(resumed) == [("list_cases", "")]
+
+
+def test_a_first_page_that_cannot_be_read_early_is_asked_for_by_the_window(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
+) -> None:
+    resumed.failures["list_cases"] = ServiceUnavailable("The service is restarting.")
+    desk_settings.service_url = URL
+    desk_settings.username = "agent"
+    store = TokenStore(backend=keyring.backends.null.Keyring())
+    desk = Desk(
+        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
+        desk_settings,
+        token_store_factory=lambda: store,
+    )
+    qtbot.addWidget(desk.window)
+    try:
+        desk.start()
+        qtbot.waitUntil(lambda: desk.window.case_view.case_id() == "case-000", timeout=5000)
+        assert len(_list_calls(resumed)) == 2  # the early read failed; the window asked again
+        assert desk.window.banner.isHidden()  # the early failure was never shown
+    finally:
+        desk.window.close()
+        desk.shutdown()
+
+
+def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: TaskRunner) -> None:
+    backend = FakeBackend()
+    other = CaseFilter(categories=(Category.SPAM,))
+    stale = backend.list_cases(other, None, PAGE_SIZE)
+    assert 0 < len(stale.items) < len(backend.cases)
+    backend.calls.clear()
+    model = QueueModel()
+    loader = QueueLoader(runner, Connection(backend, URL), model)
+    with qtbot.waitSignal(loader.reloaded, timeout=5000):
+        loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, stale))
+    assert _list_calls(backend) == [("list_cases", "")]
+    assert model.rowCount() == len(backend.cases)
