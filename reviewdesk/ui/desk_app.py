@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.backends.base import Backend, CaseFilter
-from reviewdesk.backends.errors import AuthenticationRequired, BackendError
+from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
@@ -33,6 +33,7 @@ from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.prefetch import read_case_ahead
 from reviewdesk.ui.queue_loader import PAGE_SIZE, EarlyPage
 from reviewdesk.ui.reauth import (
     AutomaticReauthenticator,
@@ -140,22 +141,31 @@ def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBack
         return None
 
 
-def read_first_page(backend: HttpBackend | None) -> EarlyPage | None:
-    """The queue's first page as the window first lists it, or None (blocks).
+def read_first_page(
+    backend: HttpBackend | None, evidence_cache: EvidenceCache | None = None
+) -> EarlyPage | None:
+    """The queue's first page as the window first lists it, and its first case; or None.
 
-    Read on the worker that resumed the session, while the window is still
-    being built, so the queue does not wait for a request sent only once the
-    window is up. A page that cannot be read is left to the window, which
-    asks again and says what went wrong.
+    Read (blocking) on the worker that resumed the session, while the window
+    is still being built, so the first case does not wait for requests sent
+    only once the window is up. What cannot be read is left to the window,
+    which asks again and says what went wrong.
     """
     if backend is None:
         return None
     case_filter = CaseFilter()
+    # Read ahead only: nothing here may fail the sign-in it follows.
     try:
         page = backend.list_cases(case_filter, None, PAGE_SIZE)
-    except BackendError:
+    except Exception:
         return None
-    return EarlyPage(case_filter, PAGE_SIZE, page)
+    first_case = None
+    if page.items:
+        try:
+            first_case = read_case_ahead(backend, page.items[0], evidence_cache)
+        except Exception:
+            first_case = None
+    return EarlyPage(case_filter, PAGE_SIZE, page, first_case)
 
 
 class Desk(QObject):
@@ -187,12 +197,12 @@ class Desk(QObject):
         self.settings = settings
         self.runner = TaskRunner(self)
         self._token_store_factory = token_store_factory
-        self._early_resume = None if options.demo else self._resume_on_worker()
-        keymap, key_problems = resolve_keymap(settings.key_overrides())
         cap = settings.evidence_cache_megabytes
         if evidence_cache is None and cap > 0:
             evidence_cache = EvidenceCache(max_bytes=cap * 1_000_000)
         self.evidence_cache = evidence_cache
+        self._early_resume = None if options.demo else self._resume_on_worker()
+        keymap, key_problems = resolve_keymap(settings.key_overrides())
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
@@ -262,12 +272,12 @@ class Desk(QObject):
         url = self.options.url or self.settings.service_url
         username = self.settings.username
         early = _EarlyResume(url, username)
-        factory = self._token_store_factory
+        factory, evidence_cache = self._token_store_factory, self.evidence_cache
 
         def resume() -> _Resumed:
             store = factory()
             backend = resume_saved_session(store, url, username)
-            return store, backend, read_first_page(backend)
+            return store, backend, read_first_page(backend, evidence_cache)
 
         self.runner.run(
             resume,

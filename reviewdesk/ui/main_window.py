@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Start working with a signed-in connection: open the outbox, load policy and queue.
 
-        ``early``: the queue's first page, read already (at the start, with the saved sign-in).
+        ``early``: the queue's first page and its first case, read already (at the
+        start, with the saved sign-in).
         """
         self.connection = connection
         self._reauthenticator = reauthenticator
@@ -256,6 +257,8 @@ class MainWindow(QMainWindow):
             self._held_by_other, self._settings, self.evidence_cache, self,
         )  # fmt: skip
         self.prefetch.hold()  # reading ahead starts once the first case is on screen
+        if early is not None and early.first_case is not None:
+            self.prefetch.prefetcher.offer(early.first_case)  # shown from memory
 
         self.queue_model.set_me(connection.moderator.username)
         self.audit.attach(connection)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewdesk.api.models import CasePage
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.prefetch import PrefetchedCase
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -33,6 +34,8 @@ class EarlyPage:
     case_filter: CaseFilter
     page_size: int
     page: CasePage
+    #: The page's first case, read too (None when it could not be).
+    first_case: PrefetchedCase | None = None
 
 
 class QueueLoader(QObject):

@@ -33,8 +33,8 @@ class ResumedBackend(FakeBackend):
     token = "resumed-token"
 
 
-def _list_calls(backend: FakeBackend) -> list[tuple[str, str]]:
-    return [call for call in backend.calls if call[0] == "list_cases"]
+def _calls(backend: FakeBackend, method: str) -> list[tuple[str, str]]:
+    return [call for call in backend.calls if call[0] == method]
 
 
 @pytest.fixture
@@ -66,16 +66,23 @@ def made_desk(
         desk.shutdown()
 
 
-def test_the_first_page_is_read_before_start_and_not_asked_for_again(
+def test_the_first_page_and_case_are_read_before_start_and_not_asked_for_again(
     qtbot: QtBot, made_desk: Desk, resumed: ResumedBackend
 ) -> None:
-    qtbot.waitUntil(lambda: bool(_list_calls(resumed)), timeout=5000)
+    qtbot.waitUntil(lambda: ("get_member_history", "m-0") in resumed.calls, timeout=5000)
     assert made_desk.connection is None  # read while the window was still being built
+    assert resumed.calls[:2] == [("list_cases", ""), ("get_case", "case-000")]
     made_desk.start()
     window = made_desk.window
     qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
     assert window.queue_model.rowCount() == len(resumed.cases)
-    assert _list_calls(resumed) == [("list_cases", "")]
+    loader = window.case_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: loader.claimed_case_id == "case-000", timeout=5000)
+    assert _calls(resumed, "list_cases") == [("list_cases", "")]
+    # Shown from memory (the cases after it are read ahead once it is on screen).
+    assert resumed.calls.count(("get_case", "case-000")) == 1
+    assert _calls(resumed, "claim") == [("claim", "case-000")]  # the claim still goes out
 
 
 def test_a_first_page_that_cannot_be_read_early_is_asked_for_by_the_window(
@@ -94,7 +101,8 @@ def test_a_first_page_that_cannot_be_read_early_is_asked_for_by_the_window(
     try:
         desk.start()
         qtbot.waitUntil(lambda: desk.window.case_view.case_id() == "case-000", timeout=5000)
-        assert len(_list_calls(resumed)) == 2  # the early read failed; the window asked again
+        # The early read failed; the window asked again.
+        assert len(_calls(resumed, "list_cases")) == 2
         assert desk.window.banner.isHidden()  # the early failure was never shown
     finally:
         desk.window.close()
@@ -111,5 +119,5 @@ def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: Task
     loader = QueueLoader(runner, Connection(backend, URL), model)
     with qtbot.waitSignal(loader.reloaded, timeout=5000):
         loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, stale))
-    assert _list_calls(backend) == [("list_cases", "")]
+    assert _calls(backend, "list_cases") == [("list_cases", "")]
     assert model.rowCount() == len(backend.cases)
