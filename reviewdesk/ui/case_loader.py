@@ -160,8 +160,14 @@ class CaseLoader(QObject):
         """The catalogue in force, once loaded."""
         return self._index
 
-    def load_catalogue(self) -> None:
-        """Fetch the policy catalogue (once at start, again on retry)."""
+    def load_catalogue(self, catalogue: PolicyCatalogue | None = None) -> None:
+        """Fetch the policy catalogue (once at start, again on retry).
+
+        ``catalogue``: the catalogue read already (at the start), taken as it is.
+        """
+        if catalogue is not None:
+            self._on_catalogue(catalogue)
+            return
         backend = self._connection.backend
         self._runner.run(backend.get_policy, self._on_catalogue, self._on_catalogue_failed)
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reviewdesk.api.models import PolicyCatalogue
 from reviewdesk.backends.base import Backend, CaseFilter
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
@@ -144,28 +146,38 @@ def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBack
 def read_first_page(
     backend: HttpBackend | None, evidence_cache: EvidenceCache | None = None
 ) -> EarlyPage | None:
-    """The queue's first page as the window first lists it, and its first case; or None.
+    """The queue's first page as the window first lists it, its first case and the policy.
 
-    Read (blocking) on the worker that resumed the session, while the window
-    is still being built, so the first case does not wait for requests sent
-    only once the window is up. What cannot be read is left to the window,
-    which asks again and says what went wrong.
+    Read (blocking) on the worker that resumed the session, the policy on a
+    thread beside it, while the window is still being built: the first case
+    does not wait for requests sent only once the window is up, and is shown
+    in one go, its clauses with it. What cannot be read is left to the
+    window, which asks again and says what went wrong. None without a session.
     """
     if backend is None:
         return None
     case_filter = CaseFilter()
     # Read ahead only: nothing here may fail the sign-in it follows.
-    try:
-        page = backend.list_cases(case_filter, None, PAGE_SIZE)
-    except Exception:
-        return None
-    first_case = None
-    if page.items:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-policy") as policy_reader:
+        policy = policy_reader.submit(backend.get_policy)
         try:
-            first_case = read_case_ahead(backend, page.items[0], evidence_cache)
+            page = backend.list_cases(case_filter, None, PAGE_SIZE)
         except Exception:
-            first_case = None
-    return EarlyPage(case_filter, PAGE_SIZE, page, first_case)
+            return None
+        first_case = None
+        if page.items:
+            try:
+                # Languages come once the case is on screen, when the model has loaded.
+                first_case = read_case_ahead(
+                    backend, page.items[0], evidence_cache, detect_languages=False
+                )
+            except Exception:
+                first_case = None
+        try:
+            catalogue: PolicyCatalogue | None = policy.result()
+        except Exception:
+            catalogue = None
+    return EarlyPage(case_filter, PAGE_SIZE, page, first_case, catalogue)
 
 
 class Desk(QObject):

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
-        loader.load_catalogue()
+        loader.load_catalogue(early.catalogue if early is not None else None)
         self.queue_loader.reload(self.queue_panel.case_filter(), early)
         # The database opens once the first case is painted (or a decision comes first).
         outbox.open(connection, deferred=True)

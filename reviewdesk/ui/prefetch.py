@@ -78,11 +78,13 @@ class PrefetchedCase:
         )
 
 
-def _prepare(detail: CaseDetail, history: MemberHistory | None) -> PreparedCase | None:
+def _prepare(
+    detail: CaseDetail, history: MemberHistory | None, detect_languages: bool = True
+) -> PreparedCase | None:
     """The case's display texts, worked out here on the worker (None if that fails:
     opening the case then works them out itself)."""
     try:
-        return prepare_case(detail, history)
+        return prepare_case(detail, history, detect_languages=detect_languages)
     except Exception:  # reading ahead must never fail because of it
         logger.exception("Could not prepare case %s ahead", detail.summary.id)
         return None
@@ -94,11 +96,15 @@ def read_case_ahead(
     evidence_cache: EvidenceCache | None,
     clock: Callable[[], float] = time.monotonic,
     wanted: Callable[[], bool] = lambda: True,
+    *,
+    detect_languages: bool = True,
 ) -> PrefetchedCase | None:
     """Detail, history and screenshot previews of one case (blocks); None once not ``wanted``.
 
     A screenshot that cannot be read is left out (opening the case tries it
-    again, and says so).
+    again, and says so). Without ``detect_languages`` the texts' languages are
+    left for the case view to ask for (the language model may not be loaded
+    yet: loading it takes most of a second).
     """
     if not wanted():
         return None
@@ -107,7 +113,7 @@ def read_case_ahead(
         return None
     history = backend.get_member_history(detail.summary.member_id)
     entry = PrefetchedCase(summary, detail, history, fetched_at=clock())
-    entry.prepared = _prepare(detail, history)
+    entry.prepared = _prepare(detail, history, detect_languages)
     size = case_bytes(detail, history)
     for attachment in detail.attachments:
         if not wanted():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from reviewdesk.api.models import CasePage
+from reviewdesk.api.models import CasePage, PolicyCatalogue
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.prefetch import PrefetchedCase
@@ -36,6 +36,8 @@ class EarlyPage:
     page: CasePage
     #: The page's first case, read too (None when it could not be).
     first_case: PrefetchedCase | None = None
+    #: The policy catalogue, read alongside (None when it could not be).
+    catalogue: PolicyCatalogue | None = None
 
 
 class QueueLoader(QObject):

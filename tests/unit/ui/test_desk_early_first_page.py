@@ -66,12 +66,13 @@ def made_desk(
         desk.shutdown()
 
 
-def test_the_first_page_and_case_are_read_before_start_and_not_asked_for_again(
+def test_the_first_page_case_and_policy_are_read_before_start_and_not_asked_again(
     qtbot: QtBot, made_desk: Desk, resumed: ResumedBackend
 ) -> None:
-    qtbot.waitUntil(lambda: ("get_member_history", "m-0") in resumed.calls, timeout=5000)
+    early = [("list_cases", ""), ("get_case", "case-000"), ("get_member_history", "m-0")]
+    qtbot.waitUntil(lambda: set(early) | {("get_policy", "")} <= set(resumed.calls), timeout=5000)
     assert made_desk.connection is None  # read while the window was still being built
-    assert resumed.calls[:2] == [("list_cases", ""), ("get_case", "case-000")]
+    assert [call for call in resumed.calls if call[0] != "get_policy"] == early
     made_desk.start()
     window = made_desk.window
     qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
@@ -80,6 +81,8 @@ def test_the_first_page_and_case_are_read_before_start_and_not_asked_for_again(
     assert loader is not None
     qtbot.waitUntil(lambda: loader.claimed_case_id == "case-000", timeout=5000)
     assert _calls(resumed, "list_cases") == [("list_cases", "")]
+    assert _calls(resumed, "get_policy") == [("get_policy", "")]
+    assert window.policy_panel.selector.count() > 0  # the case's clauses, from it
     # Shown from memory (the cases after it are read ahead once it is on screen).
     assert resumed.calls.count(("get_case", "case-000")) == 1
     assert _calls(resumed, "claim") == [("claim", "case-000")]  # the claim still goes out
