@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reviewdesk.api.models import PolicyCatalogue
+from reviewdesk.api.models import CasePage, PolicyCatalogue
 from reviewdesk.backends.base import Backend, CaseFilter
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
@@ -36,7 +36,7 @@ from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.prefetch import read_case_ahead
-from reviewdesk.ui.queue_loader import PAGE_SIZE, EarlyPage
+from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage
 from reviewdesk.ui.reauth import (
     AutomaticReauthenticator,
     DialogReauthenticator,
@@ -157,26 +157,27 @@ def read_first_page(
     if backend is None:
         return None
     case_filter = CaseFilter()
-    # Read ahead only: nothing here may fail the sign-in it follows.
+    # Nothing here may fail the sign-in it follows: a failed read is handed
+    # to the window as its answer, which the window reports as its own.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-policy") as policy_reader:
         policy = policy_reader.submit(backend.get_policy)
-        try:
-            page = backend.list_cases(case_filter, None, PAGE_SIZE)
-        except Exception:
-            return None
         first_case = None
-        if page.items:
+        try:
+            page: Answer[CasePage] = Answer(backend.list_cases(case_filter, None, PAGE_SIZE))
+        except Exception as error:
+            page = Answer(error=error)
+        if page.value is not None and page.value.items:
             try:
                 # Languages come once the case is on screen, when the model has loaded.
                 first_case = read_case_ahead(
-                    backend, page.items[0], evidence_cache, detect_languages=False
+                    backend, page.value.items[0], evidence_cache, detect_languages=False
                 )
-            except Exception:
+            except Exception:  # read ahead only: opening the case reads it again
                 first_case = None
         try:
-            catalogue: PolicyCatalogue | None = policy.result()
-        except Exception:
-            catalogue = None
+            catalogue: Answer[PolicyCatalogue] = Answer(policy.result())
+        except Exception as error:
+            catalogue = Answer(error=error)
     return EarlyPage(case_filter, PAGE_SIZE, page, first_case, catalogue)
 
 

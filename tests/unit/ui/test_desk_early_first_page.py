@@ -17,7 +17,8 @@ from reviewdesk.domain.enums import Category
 from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_app import Desk
-from reviewdesk.ui.queue_loader import PAGE_SIZE, EarlyPage, QueueLoader
+from reviewdesk.ui.error_banner import BannerSource
+from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.start_options import StartOptions
@@ -46,18 +47,22 @@ def resumed(monkeypatch: pytest.MonkeyPatch) -> ResumedBackend:
     return backend
 
 
-@pytest.fixture
-def made_desk(
-    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
-) -> Iterator[Desk]:
+def _made_desk(desk_settings: DeskSettings, tmp_path: Path) -> Desk:
     desk_settings.service_url = URL
     desk_settings.username = "agent"
     store = TokenStore(backend=keyring.backends.null.Keyring())
-    desk = Desk(
+    return Desk(
         StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
         desk_settings,
         token_store_factory=lambda: store,
     )
+
+
+@pytest.fixture
+def made_desk(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
+) -> Iterator[Desk]:
+    desk = _made_desk(desk_settings, tmp_path)
     qtbot.addWidget(desk.window)
     try:
         yield desk
@@ -88,28 +93,35 @@ def test_the_first_page_case_and_policy_are_read_before_start_and_not_asked_agai
     assert _calls(resumed, "claim") == [("claim", "case-000")]  # the claim still goes out
 
 
-def test_a_first_page_that_cannot_be_read_early_is_asked_for_by_the_window(
+def test_an_early_read_that_fails_is_reported_as_the_window_s_own_and_retried(
     qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
 ) -> None:
     resumed.failures["list_cases"] = ServiceUnavailable("The service is restarting.")
-    desk_settings.service_url = URL
-    desk_settings.username = "agent"
-    store = TokenStore(backend=keyring.backends.null.Keyring())
-    desk = Desk(
-        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
-        desk_settings,
-        token_store_factory=lambda: store,
-    )
+    resumed.failures["get_policy"] = ServiceUnavailable("The service is restarting.")
+    desk = _made_desk(desk_settings, tmp_path)
     qtbot.addWidget(desk.window)
     try:
-        desk.start()
-        qtbot.waitUntil(lambda: desk.window.case_view.case_id() == "case-000", timeout=5000)
-        # The early read failed; the window asked again.
-        assert len(_calls(resumed, "list_cases")) == 2
-        assert desk.window.banner.isHidden()  # the early failure was never shown
+        _report_and_retry(qtbot, desk, resumed)
     finally:
         desk.window.close()
         desk.shutdown()
+
+
+def _report_and_retry(qtbot: QtBot, desk: Desk, resumed: ResumedBackend) -> None:
+    desk.start()
+    window = desk.window
+    banner = window.banner
+    for source in (BannerSource.QUEUE, BannerSource.POLICY):
+        qtbot.waitUntil(lambda s=source: banner.message_for(s) is not None, timeout=5000)
+        assert "restarting" in (banner.message_for(source) or "")
+    assert _calls(resumed, "list_cases") == [("list_cases", "")]  # not asked again unseen
+    assert _calls(resumed, "get_policy") == [("get_policy", "")]
+    assert window.queue_model.rowCount() == 0
+    loader = window.queue_loader
+    assert loader is not None
+    loader.reload()  # as F5 does
+    qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+    assert len(_calls(resumed, "list_cases")) == 2
 
 
 def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -121,6 +133,6 @@ def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: Task
     model = QueueModel()
     loader = QueueLoader(runner, Connection(backend, URL), model)
     with qtbot.waitSignal(loader.reloaded, timeout=5000):
-        loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, stale))
+        loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, Answer(stale)))
     assert _calls(backend, "list_cases") == [("list_cases", "")]
     assert model.rowCount() == len(backend.cases)
