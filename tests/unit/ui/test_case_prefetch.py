@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -135,3 +136,25 @@ def test_a_case_read_too_long_ago_or_changed_since_is_not_used(desk: Harness, qt
     assert prefetcher.take(make_summary(2)) is None
     fresh = make_summary(3, last_reported_at=make_summary(3).last_reported_at + timedelta(0))
     assert prefetcher.take(fresh) is not None
+
+
+def test_nothing_is_read_ahead_until_the_first_case_is_on_screen(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    backend = FakeBackend(case_count=10)
+    first_history = backend.gates["get_member_history"] = threading.Event()
+    with opened_desk(qtbot, runner, backend) as desk:
+        try:
+            qtbot.waitUntil(lambda: details_read(backend, "case-000") == 1, timeout=5000)
+            qtbot.wait(300)  # the first case is still waiting for its member's history
+            read = [argument for name, argument in backend.calls if name == "get_case"]
+            assert read == ["case-000"], "read ahead before the first case was on screen"
+            planner = planner_of(desk)
+            assert planner.held
+            assert not planner.prefetcher.busy
+        finally:
+            first_history.set()
+        with qtbot.waitSignal(desk.window.first_case_shown, timeout=5000):
+            pass
+        assert not planner_of(desk).held
+        wait_prefetched(qtbot, desk, ["case-001", "case-002", "case-003"])
