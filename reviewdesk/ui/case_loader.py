@@ -52,6 +52,7 @@ from reviewdesk.ui.evidence_images import (
     load_attachment_image,
 )
 from reviewdesk.ui.prefetch import CasePrefetcher, PrefetchedCase
+from reviewdesk.ui.queue_loader import Answer
 from reviewdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the case cache (SQLAlchemy) is loaded with the desk's database
@@ -164,8 +165,19 @@ class CaseLoader(QObject):
         """The catalogue in force, once loaded."""
         return self._index
 
-    def load_catalogue(self) -> None:
-        """Fetch the policy catalogue (once at start, again on retry)."""
+    def load_catalogue(self, early: Answer[PolicyCatalogue] | None = None) -> None:
+        """Fetch the policy catalogue (once at start, again on retry).
+
+        ``early``: the answer of a read made already (at the start), taken
+        instead: a catalogue at once (the first case then shows its clauses
+        in the same paint), an error as a failed read would report it.
+        """
+        if early is not None and early.error is None:
+            self._on_catalogue(early.get())
+            return
+        if early is not None:
+            self._runner.run(early.get, self._on_catalogue, self._on_catalogue_failed)
+            return
         backend = self._connection.backend
         self._runner.run(backend.get_policy, self._on_catalogue, self._on_catalogue_failed)
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reviewdesk.backends.base import Backend
+from reviewdesk.api.models import CasePage, PolicyCatalogue
+from reviewdesk.backends.base import Backend, CaseFilter
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
@@ -33,6 +35,8 @@ from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.prefetch import read_case_ahead
+from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage
 from reviewdesk.ui.reauth import (
     AutomaticReauthenticator,
     DialogReauthenticator,
@@ -74,8 +78,9 @@ def system_token_store() -> TokenStore:
     return TokenStore()
 
 
-#: What reading the saved sign-in hands back: the token store and the session, if any.
-_Resumed = tuple["TokenStore", HttpBackend | None]
+#: What reading the saved sign-in hands back: the token store, the session if any, and
+#: the queue's first page read with it.
+_Resumed = tuple["TokenStore", HttpBackend | None, EarlyPage | None]
 
 
 class _EarlyResume:
@@ -138,6 +143,44 @@ def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBack
         return None
 
 
+def read_first_page(
+    backend: HttpBackend | None, evidence_cache: EvidenceCache | None = None
+) -> EarlyPage | None:
+    """The queue's first page as the window first lists it, its first case and the policy.
+
+    Read (blocking) on the worker that resumed the session, the policy on a
+    thread beside it, while the window is still being built: the first case
+    does not wait for requests sent only once the window is up, and is shown
+    in one go, its clauses with it. What cannot be read is left to the
+    window, which asks again and says what went wrong. None without a session.
+    """
+    if backend is None:
+        return None
+    case_filter = CaseFilter()
+    # Nothing here may fail the sign-in it follows: a failed read is handed
+    # to the window as its answer, which the window reports as its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-policy") as policy_reader:
+        policy = policy_reader.submit(backend.get_policy)
+        first_case = None
+        try:
+            page: Answer[CasePage] = Answer(backend.list_cases(case_filter, None, PAGE_SIZE))
+        except Exception as error:
+            page = Answer(error=error)
+        if page.value is not None and page.value.items:
+            try:
+                # Languages come once the case is on screen, when the model has loaded.
+                first_case = read_case_ahead(
+                    backend, page.value.items[0], evidence_cache, detect_languages=False
+                )
+            except Exception:  # read ahead only: opening the case reads it again
+                first_case = None
+        try:
+            catalogue: Answer[PolicyCatalogue] = Answer(policy.result())
+        except Exception as error:
+            catalogue = Answer(error=error)
+    return EarlyPage(case_filter, PAGE_SIZE, page, first_case, catalogue)
+
+
 class Desk(QObject):
     """The running desk: window, runner, session and (in demo mode) the embedded service."""
 
@@ -167,12 +210,12 @@ class Desk(QObject):
         self.settings = settings
         self.runner = TaskRunner(self)
         self._token_store_factory = token_store_factory
-        self._early_resume = None if options.demo else self._resume_on_worker()
-        keymap, key_problems = resolve_keymap(settings.key_overrides())
         cap = settings.evidence_cache_megabytes
         if evidence_cache is None and cap > 0:
             evidence_cache = EvidenceCache(max_bytes=cap * 1_000_000)
         self.evidence_cache = evidence_cache
+        self._early_resume = None if options.demo else self._resume_on_worker()
+        keymap, key_problems = resolve_keymap(settings.key_overrides())
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
@@ -242,11 +285,12 @@ class Desk(QObject):
         url = self.options.url or self.settings.service_url
         username = self.settings.username
         early = _EarlyResume(url, username)
-        factory = self._token_store_factory
+        factory, evidence_cache = self._token_store_factory, self.evidence_cache
 
         def resume() -> _Resumed:
             store = factory()
-            return store, resume_saved_session(store, url, username)
+            backend = resume_saved_session(store, url, username)
+            return store, backend, read_first_page(backend, evidence_cache)
 
         self.runner.run(
             resume,
@@ -265,10 +309,11 @@ class Desk(QObject):
         early.then(self._on_resumed, self._on_resume_failed)
 
     def _on_resumed(self, result: _Resumed) -> None:
-        store, backend = result
+        store, backend, early = result
         self._token_store = store
         if backend is not None:
-            self._attach(backend, backend.base_url, self._dialog_reauthenticator(backend))
+            reauthenticator = self._dialog_reauthenticator(backend)
+            self._attach(backend, backend.base_url, reauthenticator, early)
         else:
             self._ask_sign_in()
 
@@ -331,10 +376,16 @@ class Desk(QObject):
             BannerKind.WARNING,
         )
 
-    def _attach(self, backend: Backend, url: str, reauthenticator: Reauthenticator) -> None:
+    def _attach(
+        self,
+        backend: Backend,
+        url: str,
+        reauthenticator: Reauthenticator,
+        early: EarlyPage | None = None,
+    ) -> None:
         self.window.banner.clear_source(SIGN_OUT_SOURCE)
         self.connection = Connection(backend, url)
-        self.window.attach(self.connection, reauthenticator, self.outbox)
+        self.window.attach(self.connection, reauthenticator, self.outbox, early)
         if not startup_gc.paused():  # else frozen once the first case is shown
             # Everything made so far lives as long as the desk: keep it out of the
             # collector's full sweeps, which would otherwise pause the window.

@@ -4,9 +4,11 @@ Opening the desk's database (SQLAlchemy, the schema check, the outbox) is
 real work for the interpreter; done while the first case is being fetched and
 drawn, it would hold the interpreter lock the window needs and delay the
 first case. The window therefore starts such work once the first case has
-been painted, or at once when the start ends without one (the queue is
-empty or failed, the case could not be read), or after a patience time when
-no paint ever comes (the window is hidden).
+been painted and the event loop is back from that paint and from whatever
+it had queued behind it (two turns of the loop, as :class:`~reviewdesk.ui.tasks.TaskRunner`
+does for held tasks), or at once when the start ends without one (the queue
+is empty or failed, the case could not be read), or after a patience time
+when no paint ever comes (the window is hidden).
 """
 
 from __future__ import annotations
@@ -64,11 +66,19 @@ class AfterFirstCase(QObject):
         self._unwatch()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """After the witness's paint, once the event loop is back from it, start."""
+        """After the witness's paint, two event-loop turns later, start.
+
+        One turn brings the loop back from the paint; the second lets what the
+        paint queued (its flush to the screen, a timer due) go first.
+        """
         if watched is self._witness and event.type() == QEvent.Type.Paint:
             self._unwatch()
-            QTimer.singleShot(0, self, self.settle)
+            QTimer.singleShot(0, self, self._next_turn)
         return False
+
+    def _next_turn(self) -> None:
+        if self._start is not None:
+            QTimer.singleShot(0, self, self.settle)
 
     def _unwatch(self) -> None:
         if self._watching:

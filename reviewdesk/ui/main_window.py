@@ -60,7 +60,7 @@ from reviewdesk.ui.keyboard_desk import OPEN_CASE_COMMANDS, KeyboardDesk
 from reviewdesk.ui.keymap import DEFAULT_KEYMAP, outcome_command_id
 from reviewdesk.ui.outbox_presenter import OutboxPresenter
 from reviewdesk.ui.prefetch_planner import PrefetchPlanner, install_prefetch
-from reviewdesk.ui.queue_loader import QUEUE_SCOPE, QueueLoader
+from reviewdesk.ui.queue_loader import QUEUE_SCOPE, EarlyPage, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.reauth import Reauthenticator
@@ -205,9 +205,17 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message, BannerKind.ERROR, retry, BannerSource.CONNECTION)
 
     def attach(
-        self, connection: Connection, reauthenticator: Reauthenticator, outbox: DeskOutbox
+        self,
+        connection: Connection,
+        reauthenticator: Reauthenticator,
+        outbox: DeskOutbox,
+        early: EarlyPage | None = None,
     ) -> None:
-        """Start working with a signed-in connection: open the outbox, load policy and queue."""
+        """Start working with a signed-in connection: open the outbox, load policy and queue.
+
+        ``early``: the queue's first page and its first case, read already (at the
+        start, with the saved sign-in).
+        """
         self.connection = connection
         self._reauthenticator = reauthenticator
         connection.setParent(self)
@@ -251,14 +259,17 @@ class MainWindow(QMainWindow):
             self.runner, connection, loader, self.queue_model, self.queue_loader,
             self._held_by_other, self._settings, self.evidence_cache, self,
         )  # fmt: skip
+        self.prefetch.hold()  # reading ahead starts once the first case is on screen
+        if early is not None and early.first_case is not None:
+            self.prefetch.prefetcher.offer(early.first_case)  # shown from memory
 
         self.queue_model.set_me(connection.moderator.username)
         self.audit.attach(connection)
         self._update_status_bar()
         self.banner.clear_source(BannerSource.CONNECTION)
         self.case_view.clear(LOADING_QUEUE)
-        loader.load_catalogue()
-        self.queue_loader.reload(self.queue_panel.case_filter())
+        loader.load_catalogue(early.catalogue if early is not None else None)
+        self.queue_loader.reload(self.queue_panel.case_filter(), early)
         # The database opens once the first case is painted (or a decision comes first).
         outbox.open(connection, deferred=True)
         first = AfterFirstCase(self.case_view.header, self._after_first_case_shown, self)
@@ -271,9 +282,11 @@ class MainWindow(QMainWindow):
         )
 
     def _after_first_case_shown(self) -> None:
-        """The first case is on screen: open the outbox's database, load the language model."""
+        """The first case is on screen: open the database, read ahead, load the language model."""
         if self.outbox is not None:
             self.outbox.open_now()
+        if self.prefetch is not None:
+            self.prefetch.release()
         if not self.runner.closed:
             self.case_view.languages.warm_up()
         self.first_case_shown.emit()

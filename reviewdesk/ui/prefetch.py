@@ -78,14 +78,58 @@ class PrefetchedCase:
         )
 
 
-def _prepare(detail: CaseDetail, history: MemberHistory | None) -> PreparedCase | None:
+def _prepare(
+    detail: CaseDetail, history: MemberHistory | None, detect_languages: bool = True
+) -> PreparedCase | None:
     """The case's display texts, worked out here on the worker (None if that fails:
     opening the case then works them out itself)."""
     try:
-        return prepare_case(detail, history)
+        return prepare_case(detail, history, detect_languages=detect_languages)
     except Exception:  # reading ahead must never fail because of it
         logger.exception("Could not prepare case %s ahead", detail.summary.id)
         return None
+
+
+def read_case_ahead(
+    backend: Backend,
+    summary: CaseSummary,
+    evidence_cache: EvidenceCache | None,
+    clock: Callable[[], float] = time.monotonic,
+    wanted: Callable[[], bool] = lambda: True,
+    *,
+    detect_languages: bool = True,
+) -> PrefetchedCase | None:
+    """Detail, history and screenshot previews of one case (blocks); None once not ``wanted``.
+
+    A screenshot that cannot be read is left out (opening the case tries it
+    again, and says so). Without ``detect_languages`` the texts' languages are
+    left for the case view to ask for (the language model may not be loaded
+    yet: loading it takes most of a second).
+    """
+    if not wanted():
+        return None
+    detail = backend.get_case(summary.id)
+    if not wanted():
+        return None
+    history = backend.get_member_history(detail.summary.member_id)
+    entry = PrefetchedCase(summary, detail, history, fetched_at=clock())
+    entry.prepared = _prepare(detail, history, detect_languages)
+    size = case_bytes(detail, history)
+    for attachment in detail.attachments:
+        if not wanted():
+            return None
+        try:
+            loaded = load_attachment_image(backend, attachment, evidence_cache)
+        except EvidenceRefused as refused:
+            entry.refused[attachment.id] = str(refused)
+            continue
+        except BackendError as error:
+            logger.info("Could not read screenshot %s ahead: %s", attachment.id, error)
+            continue
+        entry.images[attachment.id] = loaded
+        size += evidence_bytes(loaded)
+    entry.byte_size = size
+    return entry
 
 
 def evidence_bytes(loaded: LoadedEvidence) -> int:
@@ -239,6 +283,10 @@ class CasePrefetcher(QObject):
             return None
         return entry
 
+    def offer(self, entry: PrefetchedCase) -> None:
+        """Keep a case read elsewhere (the first case, read with the saved sign-in)."""
+        self.cache.put(entry.summary.id, entry)
+
     def drop(self, case_ids: Iterable[str]) -> None:
         """Forget these cases (decided, hidden, or changed on the service)."""
         with self._lock:
@@ -281,30 +329,9 @@ class CasePrefetcher(QObject):
         self, backend: Backend, summary: CaseSummary, cache: EvidenceCache | None
     ) -> PrefetchedCase | None:
         """Detail, history and screenshot previews of one case (worker); None once unwanted."""
-        if not self.is_wanted(summary.id):
-            return None
-        detail = backend.get_case(summary.id)
-        if not self.is_wanted(summary.id):
-            return None
-        history = backend.get_member_history(detail.summary.member_id)
-        entry = PrefetchedCase(summary, detail, history, fetched_at=self._clock())
-        entry.prepared = _prepare(detail, history)
-        size = case_bytes(detail, history)
-        for attachment in detail.attachments:
-            if not self.is_wanted(summary.id):
-                return None
-            try:
-                loaded = load_attachment_image(backend, attachment, cache)
-            except EvidenceRefused as refused:
-                entry.refused[attachment.id] = str(refused)
-                continue
-            except BackendError as error:  # opening the case tries it again, and says so
-                logger.info("Could not read screenshot %s ahead: %s", attachment.id, error)
-                continue
-            entry.images[attachment.id] = loaded
-            size += evidence_bytes(loaded)
-        entry.byte_size = size
-        return entry
+        return read_case_ahead(
+            backend, summary, cache, self._clock, lambda: self.is_wanted(summary.id)
+        )
 
     def _on_read(self, case_id: str, entry: PrefetchedCase | None) -> None:
         self._running.discard(case_id)

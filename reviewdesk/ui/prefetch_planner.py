@@ -5,7 +5,11 @@ it asks the :class:`~reviewdesk.ui.prefetch.CasePrefetcher` for the cases
 the moderator reaches next with ``j``/``k`` (skipping those someone else
 holds, as ``j``/``k`` do), and again when more of the queue arrives. The
 number read ahead comes from the settings (``queue/prefetch``); 0 turns
-prefetching off. :func:`install_prefetch` builds and wires both for the window.
+prefetching off. While :meth:`PrefetchPlanner.hold` is in force (the desk's
+start, until its first case is on screen) nothing is read ahead: the cases
+ahead would otherwise be read, checked and prepared on workers that compete
+with the GUI thread for the interpreter while it draws the first case.
+:func:`install_prefetch` builds and wires both for the window.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class PrefetchPlanner(QObject):
         self._skip = skip
         self.ahead = ahead
         self.behind = behind
+        #: True while reading ahead waits (see :meth:`hold`).
+        self.held = False
         prefetcher.set_enabled(ahead > 0)
         loader.opening.connect(self.plan_soon)
 
@@ -58,6 +64,16 @@ class PrefetchPlanner(QObject):
         self.ahead = max(0, ahead)
         self.prefetcher.set_enabled(self.ahead > 0)
         self.replan()
+
+    def hold(self) -> None:
+        """Read nothing ahead until :meth:`release` (the first case is not on screen yet)."""
+        self.held = True
+
+    def release(self) -> None:
+        """Read ahead again, around the case open now."""
+        if self.held:
+            self.held = False
+            self.replan()
 
     def replan(self) -> None:
         """Plan again around the open case (more of the queue arrived, or settings changed)."""
@@ -82,8 +98,8 @@ class PrefetchPlanner(QObject):
             self.plan_around(due)
 
     def plan_around(self, summary: CaseSummary) -> None:
-        """Read ahead the cases next to ``summary``'s in queue order."""
-        if self.ahead <= 0:
+        """Read ahead the cases next to ``summary``'s in queue order (not while held)."""
+        if self.ahead <= 0 or self.held:
             return
         row = self._model.row_of(summary.id)
         if row is None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from publicsuffixlist import PublicSuffixList
 
-from reviewdesk.evidence.links import analyse, defang, find_links
+from reviewdesk.evidence.links import analyse, defang, find_links, load_suffix_list
 
 
 def only_link(text: str) -> object:
@@ -110,3 +111,26 @@ def test_sentences_with_ideographic_full_stops_are_not_links() -> None:
 def test_bare_internationalised_domains_with_known_tlds_are_links() -> None:
     link = find_links("пример.рф")[0]
     assert link.site_ascii == "xn--e1afmkfd.xn--p1ai"
+
+
+def test_the_quick_suffix_list_load_judges_every_domain_as_the_library_does() -> None:
+    quick, library = load_suffix_list(), PublicSuffixList()
+    domains = [
+        "news.bbc.co.uk",
+        "someone.github.io",
+        "www.ck",  # an exception rule
+        "shop.www.ck",
+        "a.b.city.kawasaki.jp",
+        "place.aéroport.ci",  # a rule with a non-ASCII label, as written
+        "place.xn--aroport-bya.ci",  # the same rule, punycode
+        "shop.jørpeland.no",
+        "shop.xn--jrpeland-54a.no",
+        "site.澳门",
+        "site.xn--mix891f",
+        "unknown-tld.zzzz",
+    ]
+    for domain in domains:
+        assert quick.privatesuffix(domain) == library.privatesuffix(domain), domain
+        assert quick.publicsuffix(domain) == library.publicsuffix(domain), domain
+    assert quick.privatesuffix("place.xn--aroport-bya.ci") == "place.xn--aroport-bya.ci"
+    assert quick.privatesuffix("shop.www.ck") == "www.ck"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -136,3 +137,22 @@ def test_a_case_read_too_long_ago_or_changed_since_is_not_used(desk: Harness, qt
     assert prefetcher.take(make_summary(2)) is None
     fresh = make_summary(3, last_reported_at=make_summary(3).last_reported_at + timedelta(0))
     assert prefetcher.take(fresh) is not None
+
+
+def test_nothing_is_read_ahead_until_the_first_case_is_on_screen(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    backend = FakeBackend(case_count=10)
+    details = backend.gates["get_case"] = threading.Event()
+    with opened_desk(qtbot, runner, backend) as desk:
+        try:
+            qtbot.waitUntil(lambda: desk.window.queue_model.rowCount() == 10, timeout=5000)
+            qtbot.wait(300)  # the first case's detail is held back: it is not on screen
+            planner = planner_of(desk)
+            assert not planner.prefetcher.busy, "read ahead before the first case was shown"
+            assert planner.held
+        finally:
+            details.set()
+        desk.wait_case("case-000")
+        wait_prefetched(qtbot, desk, ["case-001", "case-002", "case-003"])
+        assert not planner_of(desk).held

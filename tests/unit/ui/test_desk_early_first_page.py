@@ -1,0 +1,138 @@
+"""The queue's first page is read with the saved sign-in, while the window is still built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring.backends.null
+import pytest
+from pytestqt.qtbot import QtBot
+from shell_fakes import FakeBackend
+
+import reviewdesk.ui.desk_app as desk_app_module
+from reviewdesk.backends.base import CaseFilter
+from reviewdesk.backends.errors import ServiceUnavailable
+from reviewdesk.domain.enums import Category
+from reviewdesk.store.secrets import TokenStore
+from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.error_banner import BannerSource
+from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage, QueueLoader
+from reviewdesk.ui.queue_model import QueueModel
+from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.start_options import StartOptions
+from reviewdesk.ui.tasks import TaskRunner
+
+URL = "http://127.0.0.1:9"
+
+
+class ResumedBackend(FakeBackend):
+    """The fake service, as the session the saved sign-in resumes."""
+
+    base_url = URL
+    token = "resumed-token"
+
+
+def _calls(backend: FakeBackend, method: str) -> list[tuple[str, str]]:
+    return [call for call in backend.calls if call[0] == method]
+
+
+@pytest.fixture
+def resumed(monkeypatch: pytest.MonkeyPatch) -> ResumedBackend:
+    backend = ResumedBackend()
+    monkeypatch.setattr(
+        desk_app_module, "resume_saved_session", lambda _store, _url, _username: backend
+    )
+    return backend
+
+
+def _made_desk(desk_settings: DeskSettings, tmp_path: Path) -> Desk:
+    desk_settings.service_url = URL
+    desk_settings.username = "agent"
+    store = TokenStore(backend=keyring.backends.null.Keyring())
+    return Desk(
+        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
+        desk_settings,
+        token_store_factory=lambda: store,
+    )
+
+
+@pytest.fixture
+def made_desk(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
+) -> Iterator[Desk]:
+    desk = _made_desk(desk_settings, tmp_path)
+    qtbot.addWidget(desk.window)
+    try:
+        yield desk
+    finally:
+        desk.window.close()
+        desk.shutdown()
+
+
+def test_the_first_page_case_and_policy_are_read_before_start_and_not_asked_again(
+    qtbot: QtBot, made_desk: Desk, resumed: ResumedBackend
+) -> None:
+    early = [("list_cases", ""), ("get_case", "case-000"), ("get_member_history", "m-0")]
+    qtbot.waitUntil(lambda: set(early) | {("get_policy", "")} <= set(resumed.calls), timeout=5000)
+    assert made_desk.connection is None  # read while the window was still being built
+    assert [call for call in resumed.calls if call[0] != "get_policy"] == early
+    made_desk.start()
+    window = made_desk.window
+    qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+    assert window.queue_model.rowCount() == len(resumed.cases)
+    loader = window.case_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: loader.claimed_case_id == "case-000", timeout=5000)
+    assert _calls(resumed, "list_cases") == [("list_cases", "")]
+    assert _calls(resumed, "get_policy") == [("get_policy", "")]
+    assert window.policy_panel.selector.count() > 0  # the case's clauses, from it
+    # Shown from memory (the cases after it are read ahead once it is on screen).
+    assert resumed.calls.count(("get_case", "case-000")) == 1
+    assert _calls(resumed, "claim") == [("claim", "case-000")]  # the claim still goes out
+
+
+def test_an_early_read_that_fails_is_reported_as_the_window_s_own_and_retried(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
+) -> None:
+    resumed.failures["list_cases"] = ServiceUnavailable("The service is restarting.")
+    resumed.failures["get_policy"] = ServiceUnavailable("The service is restarting.")
+    desk = _made_desk(desk_settings, tmp_path)
+    qtbot.addWidget(desk.window)
+    try:
+        _report_and_retry(qtbot, desk, resumed)
+    finally:
+        desk.window.close()
+        desk.shutdown()
+
+
+def _report_and_retry(qtbot: QtBot, desk: Desk, resumed: ResumedBackend) -> None:
+    desk.start()
+    window = desk.window
+    banner = window.banner
+    for source in (BannerSource.QUEUE, BannerSource.POLICY):
+        qtbot.waitUntil(lambda s=source: banner.message_for(s) is not None, timeout=5000)
+        assert "restarting" in (banner.message_for(source) or "")
+    assert _calls(resumed, "list_cases") == [("list_cases", "")]  # not asked again unseen
+    assert _calls(resumed, "get_policy") == [("get_policy", "")]
+    assert window.queue_model.rowCount() == 0
+    loader = window.queue_loader
+    assert loader is not None
+    loader.reload()  # as F5 does
+    qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+    assert len(_calls(resumed, "list_cases")) == 2
+
+
+def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: TaskRunner) -> None:
+    backend = FakeBackend()
+    other = CaseFilter(categories=(Category.SPAM,))
+    stale = backend.list_cases(other, None, PAGE_SIZE)
+    assert 0 < len(stale.items) < len(backend.cases)
+    backend.calls.clear()
+    model = QueueModel()
+    loader = QueueLoader(runner, Connection(backend, URL), model)
+    with qtbot.waitSignal(loader.reloaded, timeout=5000):
+        loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, Answer(stale)))
+    assert _calls(backend, "list_cases") == [("list_cases", "")]
+    assert model.rowCount() == len(backend.cases)
