@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+
+from reviewdesk.ui.case.select_on_demand import SelectOnDemand
 
 
-class ElidingLabel(QLabel):
+class ElidingLabel(SelectOnDemand):
     """A one-line label that shows as much of its text as fits, then "…".
 
     It asks the layout for room for the whole text; given less (a narrow

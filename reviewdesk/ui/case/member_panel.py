@@ -152,7 +152,7 @@ class MemberPanel(QWidget):
         if rows_later is None:
             self._show_rows(*rows)
         else:
-            self._show_rows([], [], [])
+            self._show_rows([], [], [], hold_widths=True)
             self._rows_later = rows_later
             rows_later.later(ROWS_KEY, lambda: self._show_rows_of(history, *rows))
         self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
@@ -176,11 +176,17 @@ class MemberPanel(QWidget):
         prior_cases: list[tuple[str, ...]],
         strikes: list[tuple[str, ...]],
         notes: list[Card],
+        *,
+        hold_widths: bool = False,
     ) -> None:
-        """Put these rows in the history tabs (an empty tab that stays empty is left alone)."""
+        """Put these rows in the history tabs (an empty tab that stays empty is left alone).
+
+        ``hold_widths`` empties the tables until their fill after the next paint,
+        keeping their column widths meanwhile (the fill fits them to its rows).
+        """
         for model, rows in ((self.prior_cases_model, prior_cases), (self.strikes_model, strikes)):
-            if rows or model.rowCount():
-                model.set_rows(rows)
+            if rows or model.rowCount() or model.widths_held:
+                model.set_rows(rows, hold_widths=hold_widths)
         if notes or self.notes.card_model().rowCount():
             self.notes.set_cards(notes)
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QTextEdit, QWidget
 
 from reviewdesk.ui.case.eliding_label import ElidingLabel
+from reviewdesk.ui.case.select_on_demand import SelectOnDemand
 
 #: Background and text colours of the badges, by tone.
 BADGE_TONES: dict[str, tuple[str, str]] = {
@@ -32,14 +33,14 @@ def plain_label(
     point_size_delta: int = 0,
     eliding: bool = False,
     parent: QWidget | None = None,
-) -> QLabel:
-    """A label that shows its text literally (plain text, selectable by mouse and keyboard).
+) -> SelectOnDemand:
+    """A label that shows its text literally (plain text, selectable by mouse).
 
-    With ``eliding`` a one-line label squeezed below its text's width ends it in "…".
+    It paints as a plain label and turns selectable when the moderator presses
+    on it (see :class:`SelectOnDemand`). With ``eliding`` a one-line label
+    squeezed below its text's width ends it in "…".
     """
-    label = ElidingLabel(parent) if eliding else QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label = ElidingLabel(parent) if eliding else SelectOnDemand(parent)
     label.setOpenExternalLinks(False)
     label.setWordWrap(wrap)
     label.setAccessibleName(accessible_name)
@@ -61,10 +62,10 @@ def plain_label(
 
 def badge_label(
     text: str = "", *, tone: str = "neutral", accessible_name: str, eliding: bool = False
-) -> QLabel:
+) -> SelectOnDemand:
     """A small coloured pill for a status word (severity, status, automated)."""
     label = plain_label(text, accessible_name=accessible_name, bold=True, eliding=eliding)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.set_selectable(False)
     set_badge_tone(label, tone)
     return label
 

@@ -22,10 +22,14 @@ class TextTableModel(ReadOnlyTableModel):
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(headers, parent)
         self._rows: list[list[str]] = []
+        #: True while the rows were emptied for a moment (filled after the next paint):
+        #: the views keep their column widths rather than shrink them to the titles.
+        self.widths_held = False
 
-    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
-        """Replace every row."""
+    def set_rows(self, rows: Sequence[Sequence[str]], *, hold_widths: bool = False) -> None:
+        """Replace every row (``hold_widths``: emptied until a fill, keep the column widths)."""
         width = len(self._headers)
+        self.widths_held = hold_widths
         self.beginResetModel()
         self._rows = [[*row[:width], *([""] * (width - len(row)))] for row in rows]
         self.endResetModel()

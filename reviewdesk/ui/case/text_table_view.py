@@ -44,7 +44,9 @@ def make_table_view(
     widths = TextWidths()
 
     def refit() -> None:
-        fit_columns(view, model, titles, widths)
+        # Emptied until the next fill: the widths (and the scroll bar) stay, no repaint.
+        if not model.widths_held:
+            fit_columns(view, model, titles, widths)
 
     model.modelReset.connect(refit)
     refit()
