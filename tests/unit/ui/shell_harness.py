@@ -116,3 +116,11 @@ def opened_desk(
         opened.window.close()
         opened.outbox.close()
         assert opened.outbox_runner.shutdown(10_000), "an outbox task was still running"
+
+
+def wait_read_ahead(qtbot: QtBot, desk: Harness, case_id: str) -> None:
+    """Wait until ``case_id`` is read ahead and the prefetcher has nothing under way."""
+    planner = desk.window.prefetch
+    assert planner is not None
+    qtbot.waitUntil(lambda: case_id in planner.prefetcher.cache, timeout=5000)
+    qtbot.waitUntil(lambda: not planner.prefetcher.busy, timeout=5000)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import CATALOGUE, NOW, FakeBackend
-from shell_harness import Harness, opened_desk
+from shell_harness import Harness, opened_desk, wait_read_ahead
 
 from reviewdesk.api.models import (
     MemberHistory,
@@ -125,13 +125,6 @@ def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
         yield opened
 
 
-def wait_read_ahead(qtbot: QtBot, desk: Harness, case_id: str) -> None:
-    planner = desk.window.prefetch
-    assert planner is not None
-    qtbot.waitUntil(lambda: case_id in planner.prefetcher.cache, timeout=5000)
-    qtbot.waitUntil(lambda: not planner.prefetcher.busy, timeout=5000)
-
-
 def member_of(desk: Harness, case_id: str) -> str:
     return next(case.member_id for case in desk.backend.cases if case.id == case_id)
 
@@ -212,15 +205,21 @@ def test_a_case_left_for_no_case_drops_the_rows_waiting_for_its_paint(
 # --- AfterPaint on its own ---------------------------------------------------------------
 
 
-def test_work_waits_for_the_witness_paint_and_the_latest_work_of_a_key_runs_once(
-    qtbot: QtBot,
-) -> None:
-    witness = QWidget()
-    qtbot.addWidget(witness)
-    witness.resize(200, 100)
-    witness.show()
-    qtbot.waitExposed(witness)
+@pytest.fixture
+def witness(qtbot: QtBot) -> QWidget:
+    """A widget on screen whose first paint has come and gone."""
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.resize(200, 100)
+    shown.show()
+    qtbot.waitExposed(shown)
     qtbot.wait(20)
+    return shown
+
+
+def test_work_waits_for_the_witness_paint_and_the_latest_work_of_a_key_runs_once(
+    qtbot: QtBot, witness: QWidget
+) -> None:
     later = AfterPaint(witness)
     done: list[str] = []
     later.later("rows", lambda: done.append("first"))
@@ -246,13 +245,9 @@ def test_work_for_a_witness_not_on_screen_runs_at_once(qtbot: QtBot) -> None:
     assert not later.pending("rows")
 
 
-def test_work_whose_paint_never_comes_runs_after_the_patience(qtbot: QtBot) -> None:
-    witness = QWidget()
-    qtbot.addWidget(witness)
-    witness.resize(200, 100)
-    witness.show()
-    qtbot.waitExposed(witness)
-    qtbot.wait(20)
+def test_work_whose_paint_never_comes_runs_after_the_patience(
+    qtbot: QtBot, witness: QWidget
+) -> None:
     witness.setUpdatesEnabled(False)  # no paint will come
     later = AfterPaint(witness)
     done: list[str] = []
@@ -262,12 +257,7 @@ def test_work_whose_paint_never_comes_runs_after_the_patience(qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: done == ["rows"], timeout=2000)
 
 
-def test_waiting_work_runs_when_asked_now(qtbot: QtBot) -> None:
-    witness = QWidget()
-    qtbot.addWidget(witness)
-    witness.resize(200, 100)
-    witness.show()
-    qtbot.waitExposed(witness)
+def test_waiting_work_runs_when_asked_now(qtbot: QtBot, witness: QWidget) -> None:
     later = AfterPaint(witness)
     done: list[str] = []
     later.later("rows", lambda: done.append("rows"))

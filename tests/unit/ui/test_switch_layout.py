@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import FakeBackend, make_summary
-from shell_harness import Harness, opened_desk
+from shell_harness import Harness, opened_desk, wait_read_ahead
 
 from reviewdesk.ui.case.layout_fence import LayoutFence
 from reviewdesk.ui.tasks import TaskRunner
@@ -46,13 +46,6 @@ def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
     backend.cases[1] = make_summary(1, category=first.category, severity=first.severity)
     with opened_desk(qtbot, runner, backend) as opened:
         yield opened
-
-
-def wait_read_ahead(qtbot: QtBot, desk: Harness, case_id: str) -> None:
-    planner = desk.window.prefetch
-    assert planner is not None
-    qtbot.waitUntil(lambda: case_id in planner.prefetcher.cache, timeout=5000)
-    qtbot.waitUntil(lambda: not planner.prefetcher.busy, timeout=5000)
 
 
 def test_new_texts_of_a_case_read_ahead_do_not_relayout_the_window(
