@@ -177,6 +177,17 @@ class Heard:
     def authentication_required(self, error: Exception) -> None:
         pass
 
+    def has_heard(self, entries: list[OutboxEntry]) -> bool:
+        """True once each of ``entries`` has been reported in the state it has now.
+
+        Delivery records an answer, then tells its listener, and tells it
+        nothing once it is stopping: a test that stops it as soon as the
+        outbox shows nothing waiting must first wait for this too.
+        """
+        with self.lock:
+            told = {(entry.id, entry.state) for entry in self.entries}
+        return all((entry.id, entry.state) in told for entry in entries)
+
     def conflicts(self) -> Counter[str]:
         """How often each case was reported lost to someone else."""
         with self.lock:

@@ -166,8 +166,11 @@ def test_twenty_moderators_never_decide_a_case_twice_and_every_loser_hears(
         assert errors == []
 
         settle = time.monotonic() + SETTLE_S
-        while any(m.outbox.counts(m.owner).waiting for m in moderators):
-            assert time.monotonic() < settle, "decisions still waiting to be delivered"
+        while any(
+            m.outbox.counts(m.owner).waiting or not m.heard.has_heard(m.outbox.entries(m.owner))
+            for m in moderators
+        ):
+            assert time.monotonic() < settle, "decisions undelivered or unreported"
             time.sleep(0.05)
     finally:
         for moderator in moderators:
