@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # the keyring loads on the worker that first reads the saved 
     from reviewdesk.ui.demo_service import DemoService
 
 STARTING_DEMO = "Starting the demo service…"
-SIGNING_IN = "Signing in…"
+SIGNING_IN = "Signing in and reading the queue…"
 SIGNING_OUT = "Signing out…"
 SIGNED_OUT = "You are signed out."
 SIGN_OUT_SOURCE = "sign-out"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import FakeBackend
 
 import reviewdesk.ui.desk_app as desk_app_module
+from reviewdesk.api.models import CasePage
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.backends.errors import ServiceUnavailable
 from reviewdesk.domain.enums import Category
@@ -136,3 +138,43 @@ def test_an_early_page_of_another_filter_is_not_shown(qtbot: QtBot, runner: Task
         loader.reload(CaseFilter(), EarlyPage(other, PAGE_SIZE, Answer(stale)))
     assert _calls(backend, "list_cases") == [("list_cases", "")]
     assert model.rowCount() == len(backend.cases)
+
+
+class SlowQueueBackend(ResumedBackend):
+    """The resumed session, its queue answered only once ``answer`` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = threading.Event()
+        self.answer = threading.Event()
+
+    def list_cases(
+        self, case_filter: CaseFilter, cursor: str | None = None, limit: int = 100
+    ) -> CasePage:
+        self.asked.set()
+        self.answer.wait(10)
+        return super().list_cases(case_filter, cursor, limit)
+
+
+def test_a_slow_first_page_is_waited_for_with_words_that_say_so(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = SlowQueueBackend()
+    monkeypatch.setattr(desk_app_module, "resume_saved_session", lambda _s, _u, _n: slow)
+    desk = _made_desk(desk_settings, tmp_path)
+    qtbot.addWidget(desk.window)
+    try:
+        desk.start()
+        window = desk.window
+        qtbot.waitUntil(slow.asked.is_set, timeout=5000)
+        qtbot.wait(50)  # the window keeps working while the page is read
+        assert desk.connection is None
+        waiting = window.banner.message_for(BannerSource.CONNECTION) or ""
+        assert "reading the queue" in waiting
+        slow.answer.set()
+        qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+        assert window.banner.message_for(BannerSource.CONNECTION) is None
+    finally:
+        slow.answer.set()
+        desk.window.close()
+        desk.shutdown()
