@@ -6,9 +6,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring.backends.null
 import pytest
 from pytestqt.qtbot import QtBot
+from saved_sign_in_desk import desk_signed_in_before
 from shell_fakes import FakeBackend
 
 import reviewdesk.ui.desk_app as desk_app_module
@@ -16,14 +16,12 @@ from reviewdesk.api.models import CasePage
 from reviewdesk.backends.base import CaseFilter
 from reviewdesk.backends.errors import ServiceUnavailable
 from reviewdesk.domain.enums import Category
-from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.settings import DeskSettings
-from reviewdesk.ui.start_options import StartOptions
 from reviewdesk.ui.tasks import TaskRunner
 
 URL = "http://127.0.0.1:9"
@@ -49,28 +47,12 @@ def resumed(monkeypatch: pytest.MonkeyPatch) -> ResumedBackend:
     return backend
 
 
-def _made_desk(desk_settings: DeskSettings, tmp_path: Path) -> Desk:
-    desk_settings.service_url = URL
-    desk_settings.username = "agent"
-    store = TokenStore(backend=keyring.backends.null.Keyring())
-    return Desk(
-        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
-        desk_settings,
-        token_store_factory=lambda: store,
-    )
-
-
 @pytest.fixture
 def made_desk(
     qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumed: ResumedBackend
 ) -> Iterator[Desk]:
-    desk = _made_desk(desk_settings, tmp_path)
-    qtbot.addWidget(desk.window)
-    try:
+    with desk_signed_in_before(qtbot, desk_settings, tmp_path, URL, "agent") as desk:
         yield desk
-    finally:
-        desk.window.close()
-        desk.shutdown()
 
 
 def test_the_first_page_case_and_policy_are_read_before_start_and_not_asked_again(
@@ -100,13 +82,8 @@ def test_an_early_read_that_fails_is_reported_as_the_window_s_own_and_retried(
 ) -> None:
     resumed.failures["list_cases"] = ServiceUnavailable("The service is restarting.")
     resumed.failures["get_policy"] = ServiceUnavailable("The service is restarting.")
-    desk = _made_desk(desk_settings, tmp_path)
-    qtbot.addWidget(desk.window)
-    try:
+    with desk_signed_in_before(qtbot, desk_settings, tmp_path, URL, "agent") as desk:
         _report_and_retry(qtbot, desk, resumed)
-    finally:
-        desk.window.close()
-        desk.shutdown()
 
 
 def _report_and_retry(qtbot: QtBot, desk: Desk, resumed: ResumedBackend) -> None:
@@ -161,20 +138,17 @@ def test_a_slow_first_page_is_waited_for_with_words_that_say_so(
 ) -> None:
     slow = SlowQueueBackend()
     monkeypatch.setattr(desk_app_module, "resume_saved_session", lambda _s, _u, _n: slow)
-    desk = _made_desk(desk_settings, tmp_path)
-    qtbot.addWidget(desk.window)
-    try:
-        desk.start()
-        window = desk.window
-        qtbot.waitUntil(slow.asked.is_set, timeout=5000)
-        qtbot.wait(50)  # the window keeps working while the page is read
-        assert desk.connection is None
-        waiting = window.banner.message_for(BannerSource.CONNECTION) or ""
-        assert "reading the queue" in waiting
-        slow.answer.set()
-        qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
-        assert window.banner.message_for(BannerSource.CONNECTION) is None
-    finally:
-        slow.answer.set()
-        desk.window.close()
-        desk.shutdown()
+    with desk_signed_in_before(qtbot, desk_settings, tmp_path, URL, "agent") as desk:
+        try:
+            desk.start()
+            window = desk.window
+            qtbot.waitUntil(slow.asked.is_set, timeout=5000)
+            qtbot.wait(50)  # the window keeps working while the page is read
+            assert desk.connection is None
+            waiting = window.banner.message_for(BannerSource.CONNECTION) or ""
+            assert "reading the queue" in waiting
+            slow.answer.set()
+            qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+            assert window.banner.message_for(BannerSource.CONNECTION) is None
+        finally:
+            slow.answer.set()  # never shut the desk down with the page still waited for

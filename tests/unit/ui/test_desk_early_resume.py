@@ -6,9 +6,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring.backends.null
 import pytest
 from pytestqt.qtbot import QtBot
+from saved_sign_in_desk import desk_signed_in_before
 
 import reviewdesk.ui.desk_app as desk_app_module
 from reviewdesk.backends.http import HttpBackend
@@ -16,7 +16,6 @@ from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
-from reviewdesk.ui.start_options import StartOptions
 
 URL = "http://127.0.0.1:9"
 
@@ -45,20 +44,8 @@ def resumes(monkeypatch: pytest.MonkeyPatch) -> Resumes:
 def made_desk(
     qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, resumes: Resumes
 ) -> Iterator[Desk]:
-    desk_settings.service_url = URL
-    desk_settings.username = "ana"
-    store = TokenStore(backend=keyring.backends.null.Keyring())
-    desk = Desk(
-        StartOptions(url=URL, database=str(tmp_path / "desk.sqlite3")),
-        desk_settings,
-        token_store_factory=lambda: store,
-    )
-    qtbot.addWidget(desk.window)
-    try:
+    with desk_signed_in_before(qtbot, desk_settings, tmp_path, URL, "ana") as desk:
         yield desk
-    finally:
-        desk.window.close()
-        desk.shutdown()
 
 
 def _dialog(desk: Desk) -> SignInDialog | None:
