@@ -196,6 +196,10 @@ def test_offline_decisions_wait_in_the_outbox_and_are_delivered_once_when_back(
     presenter = window.outbox_presenter
     assert presenter is not None
     desk.wait_case("case-000")
+    # The outbox's new database is created first: the next case waits for one write,
+    # not for that creation's synced writes (seconds on a loaded disk; deciding while
+    # it opens is proved in test_start_outbox_after_first_case.py).
+    qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=30_000)
     desk.backend.persistent_failures["decide"] = Unreachable(
         "Could not record the decision: the service at 127.0.0.1:9 failed (connection refused)."
     )
