@@ -43,7 +43,7 @@ from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case.text_format import format_timestamp
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerSource, describe_error
 from reviewdesk.ui.evidence_images import (
@@ -187,11 +187,11 @@ class CaseLoader(QObject):
         self._offer_clauses()
 
     def _on_catalogue_failed(self, error: Exception) -> None:
-        if self._connection.is_stale(error):  # refused the old session: ask again
-            self.load_catalogue()
+        refusal = self._connection.check_error(error, self.load_catalogue)
+        if refusal is Refusal.STALE:  # read again with the new session
             return
         self.catalogue_failed.emit(error)
-        if not self._connection.check_error(error):
+        if not refusal:
             self.problem.emit(error, self.load_catalogue, BannerSource.POLICY)
 
     # --- opening a case --------------------------------------------------------------
@@ -272,9 +272,7 @@ class CaseLoader(QObject):
         def failed(error: Exception) -> None:
             again = lambda: self.open_by_id(case_id, on_opened)  # noqa: E731
             if not self._connection.check_error(error, again):
-                self.problem.emit(
-                    error, lambda: self.open_by_id(case_id, on_opened), BannerSource.CASE
-                )
+                self.problem.emit(error, again, BannerSource.CASE)
 
         self._runner.run(lambda: backend.get_case(case_id), found, failed)
 
@@ -438,10 +436,10 @@ class CaseLoader(QObject):
             self._settle(part)
 
         def on_image_failed(error: Exception) -> None:
-            if self._connection.is_stale(error):  # refused the old session: load it again
-                self._load_image(attachment)
-                return
-            self._connection.check_error(error)
+            if self._connection.check_error(error, lambda: self._load_image(attachment)) is (
+                Refusal.STALE
+            ):
+                return  # loading again with the new session
             message = str(error) if isinstance(error, EvidenceRefused) else describe_error(error)
             self.image_failed.emit(attachment.id, message)
             self._settle(part)
@@ -488,10 +486,8 @@ class CaseLoader(QObject):
             QTimer.singleShot(0, self, start)
 
     def _on_detail_failed(self, error: Exception) -> None:
-        if self._connection.is_stale(error) and self._summary is not None:
-            # Refused the session replaced since: read it again with the new one.
-            backend, case_id = self._connection.backend, self._summary.id
-            self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
+        refusal = self._connection.check_error(error, self._read_detail_again)
+        if refusal is Refusal.STALE:
             return
         cache = self._outbox.cache if self._outbox is not None else None
         if isinstance(error, ServiceUnavailable) and cache is not None and self._summary:
@@ -499,15 +495,21 @@ class CaseLoader(QObject):
             self._run(
                 lambda: cache.get(url, case_id),
                 lambda cached: self._on_cached(cached, error),
-                lambda _cache_error: self._detail_unavailable(error),
+                lambda _cache_error: self._detail_unavailable(error, Refusal.NONE),
             )
             return
-        self._detail_unavailable(error)
+        self._detail_unavailable(error, refusal)
+
+    def _read_detail_again(self) -> None:
+        """The detail of the case shown, read again (its read was refused as stale)."""
+        if self._summary is not None:
+            backend, case_id = self._connection.backend, self._summary.id
+            self._run(lambda: backend.get_case(case_id), self._on_detail, self._on_detail_failed)
 
     def _on_cached(self, cached: CachedCase | None, error: Exception) -> None:
         """Offline: show the copy read earlier, and say how old it is."""
         if cached is None:
-            self._detail_unavailable(error)
+            self._detail_unavailable(error, Refusal.NONE)
             return
         self.detail_loaded.emit(cached.detail)
         saved = format_timestamp(datetime.fromtimestamp(cached.fetched_at, UTC))
@@ -523,12 +525,13 @@ class CaseLoader(QObject):
             self._load_image(attachment)
         self._settle(_DETAIL)
 
-    def _detail_unavailable(self, error: Exception) -> None:
+    def _detail_unavailable(self, error: Exception, refusal: Refusal) -> None:
+        """The case cannot be read; ``refusal``: what the connection made of ``error``."""
         # A case the moderator cannot see cannot be decided: no claim on it.
         self._want_claim_for(None)
         self.release_claim()
         self.detail_failed.emit(error)
-        if not self._connection.check_error(error):
+        if not refusal:
             assert self._summary is not None  # answers of a closed case are dropped
             case_id = self._summary.id
             self.problem.emit(error, lambda: self._retry_case(case_id), BannerSource.CASE)
@@ -590,20 +593,22 @@ class CaseLoader(QObject):
         self._offer_clauses()
 
     def _on_history_failed(self, error: Exception) -> None:
-        if self._connection.is_stale(error) and self._summary is not None:
-            # Refused the session replaced since: read it again with the new one.
+        if self._connection.check_error(error, self._read_history_again) is Refusal.STALE:
+            return
+        self._history_settled = True
+        self.history_failed.emit(describe_error(error))
+        self._settle(_HISTORY)
+        self._offer_clauses()
+
+    def _read_history_again(self) -> None:
+        """The member's history read again (its read was refused as stale)."""
+        if self._summary is not None:
             backend, member_id = self._connection.backend, self._summary.member_id
             self._run(
                 lambda: backend.get_member_history(member_id),
                 self._on_history,
                 self._on_history_failed,
             )
-            return
-        self._connection.check_error(error)
-        self._history_settled = True
-        self.history_failed.emit(describe_error(error))
-        self._settle(_HISTORY)
-        self._offer_clauses()
 
     def _on_release_failed(self, case_id: str, error: Exception) -> None:
         self._connection.check_error(error, lambda: self._send_release(case_id))

@@ -7,14 +7,21 @@ after the task runner has stopped, so no running task loses its backend.
 
 A request sent with a replaced backend can still come back refused (401)
 after the new sign-in: that refusal is stale. It does not end the new
-session (no second sign-in); the caller sends the request again instead.
+session (no second sign-in); the request goes again instead.
+
+Every handler of a failed request passes its error to
+:meth:`Connection.check_error`, with what sends the request again, and
+nothing else looks at refusals: ``check_error`` alone decides whether the
+request goes again with the new session, the session ended (one sign-in is
+asked for) or the error is the caller's to report (see :class:`Refusal`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.api.models import ModeratorOut
 from reviewdesk.backends.base import Backend
@@ -24,6 +31,24 @@ from reviewdesk.backends.errors import AuthenticationRequired
 STALE_SESSION_SENTENCE = (
     "Your {what} was not recorded: it went out just before you signed in again. Record it again."
 )
+
+
+class Refusal(Enum):
+    """What :meth:`Connection.check_error` made of a failed request's error.
+
+    True for both kinds of refusal (a 401), False for any other error.
+    """
+
+    #: Not a refusal of the session: the caller reports the error.
+    NONE = "none"
+    #: A 401 refusing a session replaced since: the request went again with the new
+    #: one (or, for a write not repeated blindly, the caller says it was not recorded).
+    STALE = "stale"
+    #: A 401 refusing the session in use: it ended, and one sign-in is asked for.
+    ENDED = "ended"
+
+    def __bool__(self) -> bool:
+        return self is not Refusal.NONE
 
 
 class Connection(QObject):
@@ -68,31 +93,42 @@ class Connection(QObject):
         self._lost = False
         self.changed.emit()
 
-    def is_stale(self, error: Exception) -> bool:
+    def _is_stale(self, error: AuthenticationRequired) -> bool:
         """True for a 401 refusing a backend this connection has replaced since.
 
         The request went out before the new sign-in; the session in use is fine.
+        A refusal that names no backend is taken as the current session's.
         """
-        if not isinstance(error, AuthenticationRequired) or error.sender is None:
-            return False
-        return error.sender is not self._backend
+        return error.sender is not None and error.sender is not self._backend
 
-    def check_error(self, error: Exception, retry: Callable[[], None] | None = None) -> bool:
-        """Report ``error`` if it means the session ended; True when it was a 401.
+    def check_error(self, error: Exception, retry: Callable[[], None] | None = None) -> Refusal:
+        """Decide what ``error`` of a failed request means; the one place that does.
 
-        A stale 401 (see :meth:`is_stale`) ends nothing: ``retry`` (if given)
-        sends the request again with the current backend.
+        - A 401 refusing a session replaced since (stale): ``retry`` sends the
+          request again with the current backend, at once and once; nothing
+          else happens (no sign-in). A write that must not be repeated blindly
+          passes no ``retry`` and tells the moderator it was not recorded.
+        - A 401 refusing the session in use: the session ended.
+          :attr:`authentication_lost` is emitted once per session, on the next
+          turn of the event loop, so the caller finishes its own handling (say,
+          clearing a case it could not read) before a new sign-in starts
+          loading again. ``retry`` is not called.
+        - Anything else: :attr:`Refusal.NONE`, the caller reports it.
         """
-        if self.is_stale(error):
+        if not isinstance(error, AuthenticationRequired):
+            return Refusal.NONE
+        if self._is_stale(error):
             if retry is not None:
                 retry()
-            return True
-        if isinstance(error, AuthenticationRequired):
-            if not self._lost:
-                self._lost = True
-                self.authentication_lost.emit(error)
-            return True
-        return False
+            return Refusal.STALE
+        if not self._lost:
+            self._lost = True
+            QTimer.singleShot(0, self, lambda: self._announce_lost(error))
+        return Refusal.ENDED
+
+    def _announce_lost(self, error: AuthenticationRequired) -> None:
+        if self._lost:  # not signed in again meanwhile
+            self.authentication_lost.emit(error)
 
     def close(self) -> None:
         """Close every backend this connection used (call after the runner stopped)."""

@@ -742,7 +742,7 @@ class MainWindow(QMainWindow):
         """
         outbox = self.outbox
         resume = outbox.resume if outbox is not None else None
-        return self.connection is not None and self.connection.check_error(error, resume)
+        return self.connection is not None and bool(self.connection.check_error(error, resume))
 
     def _show_problem(
         self, error: Exception, retry: Callable[[], None] | None, source: str

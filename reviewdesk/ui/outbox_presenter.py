@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reviewdesk.backends.base import Backend
 from reviewdesk.store.outbox_types import OutboxCounts, OutboxEntry, OutboxState
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.decision_messages import (
     delivered_sentence,
     offline_sentence,
@@ -232,10 +232,9 @@ class OutboxPresenter(QObject):
         backend = self._connection.backend
 
         def failed(error: Exception) -> None:
-            if self._connection.is_stale(error):
-                self._act(post, entry, resolution)
+            again = lambda: self._act(post, entry, resolution)  # noqa: E731
+            if self._connection.check_error(error, again) is Refusal.STALE:
                 return
-            self._connection.check_error(error)
             if self.dialog is not None:
                 self.dialog.show_message(
                     f"Case {entry.case_id}: that did not work. {describe_error(error)} "

@@ -32,7 +32,7 @@ from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import BackendError
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.ui.case.prepared_case import PreparedCase, prepare_case
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.evidence_images import EvidenceRefused, LoadedEvidence, load_attachment_image
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -341,10 +341,17 @@ class CasePrefetcher(QObject):
             self.prefetched.emit(case_id)
 
     def _on_failed(self, summary: CaseSummary, error: Exception) -> None:
-        # Read ahead only: opening the case reads it again and reports what fails.
+        # Read ahead only: opening the case reads it again and reports what fails
+        # (a refusal of the session in use still asks for a sign-in, once).
         case_id = summary.id
         self._running.discard(case_id)
-        if self._connection.is_stale(error) and self.is_wanted(case_id):
-            self._start(summary)  # refused the session replaced since: read it again
+        if self._connection.check_error(error, lambda: self._read_again(summary)) is (
+            Refusal.STALE
+        ):
             return
         logger.info("Could not read case %s ahead: %s", case_id, error)
+
+    def _read_again(self, summary: CaseSummary) -> None:
+        """Read ``summary``'s case again (refused as stale), if it is still wanted."""
+        if self.is_wanted(summary.id):
+            self._start(summary)

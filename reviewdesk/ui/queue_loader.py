@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reviewdesk.api.models import CasePage, PolicyCatalogue
 from reviewdesk.backends.base import CaseFilter
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.prefetch import PrefetchedCase
 from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.tasks import TaskRunner
@@ -147,9 +147,10 @@ class QueueLoader(QObject):
 
     def _on_more_failed(self, error: Exception) -> None:
         cursor = self._model.next_cursor
-        if cursor and self._connection.is_stale(error):
-            self.load_more(cursor)  # refused the session replaced since: still loading
+        again = (lambda: self.load_more(cursor)) if cursor else self.reload
+        refusal = self._connection.check_error(error, again)
+        if refusal is Refusal.STALE:  # still loading, with the new session
             return
         self._model.page_failed()
-        if not self._connection.check_error(error):
-            self.failed.emit(error, (lambda: self.load_more(cursor)) if cursor else self.reload)
+        if not refusal:
+            self.failed.emit(error, again)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -29,7 +30,7 @@ from reviewdesk.backends.errors import (
 from reviewdesk.domain.audit_enums import LogEntryKind, LogSort
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.ui.audit.reversal_dialog import BatchReversalDialog, decisions_phrase
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.tasks import TaskRunner
 
 REVERSAL_SCOPE = "batch-reversal"
@@ -174,11 +175,13 @@ class BatchReversalDesk(QObject):
         self._runner.run(
             lambda: fetch_batch_preview(backend, batch_id),
             lambda preview: self._confirm(parent, preview),
-            lambda error: self._on_preview_failed(parent, error),
+            lambda error: self._on_preview_failed(parent, batch_id, error),
             scope=REVERSAL_SCOPE,
         )
 
-    def _on_preview_failed(self, parent: QWidget, error: Exception) -> None:
+    def _on_preview_failed(self, parent: QWidget, batch_id: str, error: Exception) -> None:
+        if self._refusal(error, lambda: self._preview(parent, batch_id)) is Refusal.STALE:
+            return  # read again with the new session
         self._tell(parent, "Reverse a batch", failure_text(error)[0])
 
     def _confirm(self, parent: QWidget, preview: BatchPreview) -> None:
@@ -236,12 +239,19 @@ class BatchReversalDesk(QObject):
         self._tell(parent, "Batch reversed", reversal_summary(result))
 
     def _on_failed(self, parent: QWidget, error: Exception) -> None:
+        # Refused as stale: sent again under the same key (never reversed twice).
+        if self._refusal(error, lambda: self.send(parent)) is Refusal.STALE:
+            return
         text, retry = failure_text(error)
         if not retry:
             self.pending = None
         box = self._tell(parent, "Batch not reversed", text, retry=retry)
         if retry:
             box.accepted.connect(lambda: self.send(parent))
+
+    def _refusal(self, error: Exception, retry: Callable[[], None]) -> Refusal:
+        connection = self._connection
+        return connection.check_error(error, retry) if connection is not None else Refusal.NONE
 
     def _tell(self, parent: QWidget, title: str, text: str, retry: bool = False) -> QMessageBox:
         if self.message_box is not None:

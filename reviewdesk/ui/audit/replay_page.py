@@ -22,7 +22,7 @@ from reviewdesk.ui.audit.review_form import ReviewForm
 from reviewdesk.ui.audit.snapshot_view import Snapshot, SnapshotView
 from reviewdesk.ui.case.plain_widgets import plain_label, plain_text_box, section_box
 from reviewdesk.ui.case.text_format import format_timestamp, plural, single_line
-from reviewdesk.ui.connection import STALE_SESSION_SENTENCE, Connection
+from reviewdesk.ui.connection import STALE_SESSION_SENTENCE, Connection, Refusal
 from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -298,10 +298,12 @@ class ReplayPage(QWidget):
 
     def _on_review_failed(self, error: Exception) -> None:
         connection = self._connection
-        if connection is not None and connection.is_stale(error):
+        # A review is not sent again by itself (no retry): the moderator records it again.
+        refusal = connection.check_error(error) if connection is not None else Refusal.NONE
+        if refusal is Refusal.STALE:
             self.form.show_result(STALE_SESSION_SENTENCE.format(what="review"), done=False)
             return
-        if connection is not None and connection.check_error(error):
+        if refusal:
             self.form.show_result("Sign in again, then record the review.", done=False)
             return
         self.form.show_result(f"The review was not recorded. {describe_error(error)}", done=False)

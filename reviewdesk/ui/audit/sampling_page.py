@@ -57,7 +57,7 @@ from reviewdesk.ui.case.plain_widgets import plain_label, section_box
 from reviewdesk.ui.case.text_format import format_timestamp, single_line
 from reviewdesk.ui.case.text_table_model import TextTableModel
 from reviewdesk.ui.case.text_table_view import make_table_view
-from reviewdesk.ui.connection import STALE_SESSION_SENTENCE, Connection
+from reviewdesk.ui.connection import STALE_SESSION_SENTENCE, Connection, Refusal
 from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -441,11 +441,14 @@ class SamplingPage(QWidget):
     def _on_verdict_failed(self, error: Exception) -> None:
         self.verdict_form.submit_button.setEnabled(True)
         connection = self._connection
-        if connection is not None and connection.is_stale(error):
+        # A verdict is not sent again by itself (no retry): the moderator records it again.
+        refusal = connection.check_error(error) if connection is not None else Refusal.NONE
+        if refusal is Refusal.STALE:
             self.result.setText(STALE_SESSION_SENTENCE.format(what="verdict"))
             return
         self.result.setText(f"Your verdict was not recorded. {describe_error(error)}")
-        self._on_failed(error, None)
+        if not refusal:
+            self.failed.emit(error, None)
 
     # --- agreement -------------------------------------------------------------------------------
 

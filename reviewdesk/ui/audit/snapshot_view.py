@@ -32,7 +32,7 @@ from reviewdesk.domain.sensitivity import default_care
 from reviewdesk.ui.case import CaseView, MemberPanel, PolicyPanel
 from reviewdesk.ui.case.plain_widgets import plain_label, section_box
 from reviewdesk.ui.case.text_format import single_line
-from reviewdesk.ui.connection import Connection
+from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.error_banner import describe_error
 from reviewdesk.ui.evidence_images import LoadedEvidence, evidence_from_bytes
 from reviewdesk.ui.tasks import TaskRunner
@@ -203,7 +203,7 @@ class SnapshotView(QWidget):
         self._runner.run(
             fetch,
             lambda loaded: self._on_loaded(attachment, loaded),
-            lambda error: self._on_failed(attachment, error),
+            lambda error: self._on_failed(attachment, error, connection),
             scope=self._scope,
         )
 
@@ -227,7 +227,10 @@ class SnapshotView(QWidget):
             )
         self._record(check)
 
-    def _on_failed(self, attachment: Attachment, error: Exception) -> None:
+    def _on_failed(self, attachment: Attachment, error: Exception, connection: Connection) -> None:
+        again = lambda: self._load(attachment, connection)  # noqa: E731
+        if connection.check_error(error, again) is Refusal.STALE:
+            return  # downloaded again with the new session
         name = single_line(attachment.filename, 80)
         self.case_view.show_image_error(attachment.id, describe_error(error))
         self._record(
