@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 from samples import png_bytes
@@ -134,6 +134,34 @@ def test_a_claim_refused_to_the_old_session_is_taken_with_the_new_one(
     assert desk.reauth.asked == 0, "nobody is asked to sign in again"
     assert not desk.connection.lost
     assert desk.loader.claimed_case_id == "case-000"
+
+
+def test_a_decision_refused_to_the_old_session_is_delivered_once_with_the_new_one(
+    desk: Harness, qtbot: QtBot, old: FakeBackend
+) -> None:
+    """Sent again once under its key, nobody asked to sign in.
+
+    Delivery (reviewdesk.queue, below the window) tells this refusal apart itself, in
+    the same step as its pause; one that reaches the window goes through check_error.
+    """
+    old.gates["get_attachment"].set()
+    desk.wait_case("case-000")
+    old.gates["decide"] = gate = threading.Event()
+    old.persistent_failures["decide"] = refusal(old)
+    desk.press(Qt.Key.Key_1)  # no violation
+    desk.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(old.posted_keys) == 1, timeout=5000)  # on its way, old token
+    new = FakeBackend(case_count=4, attachments=IMAGES)
+    desk.connection.replace(new)  # signed in again meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: "case-000" in new.decisions, timeout=5000)
+    presenter = desk.window.outbox_presenter
+    assert presenter is not None
+    qtbot.waitUntil(lambda: presenter.label.text() == "Outbox: all delivered", timeout=5000)
+    assert new.posted_keys == old.posted_keys, "sent again once, under the same key"
+    assert new.decisions["case-000"].outcome is Outcome.NO_VIOLATION
+    assert desk.reauth.asked == 0
+    assert not desk.connection.lost
 
 
 def test_only_a_refusal_of_the_current_session_ends_it(qtbot: QtBot) -> None:
