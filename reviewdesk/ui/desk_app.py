@@ -32,7 +32,7 @@ from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.ui import startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
-from reviewdesk.ui.error_banner import BannerKind, describe_error
+from reviewdesk.ui.error_banner import BannerKind, BannerSource, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.prefetch import read_case_ahead
@@ -53,7 +53,12 @@ if TYPE_CHECKING:  # the keyring loads on the worker that first reads the saved 
     from reviewdesk.ui.demo_service import DemoService
 
 STARTING_DEMO = "Starting the demo service…"
-SIGNING_IN = "Signing in and reading the queue…"
+#: What the desk says while the saved sign-in is resumed and the first reads are made,
+#: step by step (the worker reports each step as it gets there).
+SIGNING_IN = "Signing in…"
+READING_QUEUE = "Signed in; reading the queue…"
+OPENING_FIRST_CASE = "Signed in; opening the first case…"
+READING_POLICY = "Signed in; reading the policy catalogue…"
 SIGNING_OUT = "Signing out…"
 SIGNED_OUT = "You are signed out."
 SIGN_OUT_SOURCE = "sign-out"
@@ -83,23 +88,44 @@ def system_token_store() -> TokenStore:
 _Resumed = tuple["TokenStore", HttpBackend | None, EarlyPage | None]
 
 
-class _EarlyResume:
+class _EarlyResume(QObject):
     """The saved sign-in, read on a worker while the window is being built.
 
     :meth:`Desk.start` takes its answer (or waits for it) when it is for the
-    service and username the desk starts with.
+    service and username the desk starts with. Until the answer is in, the
+    worker reports each step it reaches (:attr:`stepped`, emitted from the
+    worker, delivered on the GUI thread); :attr:`step` is the last one.
     """
 
-    def __init__(self, url: str, username: str) -> None:
+    #: The worker reached a step: the words that say so (emit from any thread).
+    stepped = Signal(str)
+
+    def __init__(self, url: str, username: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.url, self.username = url, username
+        self.step = SIGNING_IN
         self._answer: tuple[bool, object] | None = None
         self._waiting: tuple[Callable[[_Resumed], None], Callable[[Exception], None]] | None = (
             None
         )
+        self._watcher: Callable[[str], None] | None = None
+        self.stepped.connect(self._on_step)
+
+    def watch(self, show: Callable[[str], None]) -> None:
+        """Call ``show`` with each step reached from now on, until the answer is handed over."""
+        self._watcher = show
+
+    def _on_step(self, step: str) -> None:
+        if self._answer is not None:  # the answer is in: nothing is waited for any more
+            return
+        self.step = step
+        if self._watcher is not None:
+            self._watcher(step)
 
     def resolve(self, succeeded: bool, payload: object) -> None:
         """The worker's answer (GUI thread)."""
         self._answer = (succeeded, payload)
+        self._watcher = None
         self._hand_over()
 
     def then(
@@ -144,7 +170,9 @@ def resume_saved_session(store: TokenStore, url: str, username: str) -> HttpBack
 
 
 def read_first_page(
-    backend: HttpBackend | None, evidence_cache: EvidenceCache | None = None
+    backend: HttpBackend | None,
+    evidence_cache: EvidenceCache | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> EarlyPage | None:
     """The queue's first page as the window first lists it, its first case and the policy.
 
@@ -153,9 +181,13 @@ def read_first_page(
     does not wait for requests sent only once the window is up, and is shown
     in one go, its clauses with it. What cannot be read is left to the
     window, which asks again and says what went wrong. None without a session.
+    ``on_step`` (called on this thread) hears the words for each step begun:
+    the queue, the first case, then the policy if it is still on its way.
     """
     if backend is None:
         return None
+    step = on_step if on_step is not None else _no_step
+    step(READING_QUEUE)
     case_filter = CaseFilter()
     # Nothing here may fail the sign-in it follows: a failed read is handed
     # to the window as its answer, which the window reports as its own.
@@ -167,6 +199,7 @@ def read_first_page(
         except Exception as error:
             page = Answer(error=error)
         if page.value is not None and page.value.items:
+            step(OPENING_FIRST_CASE)
             try:
                 # Languages come once the case is on screen, when the model has loaded.
                 first_case = read_case_ahead(
@@ -174,11 +207,17 @@ def read_first_page(
                 )
             except Exception:  # read ahead only: opening the case reads it again
                 first_case = None
+        if not policy.done():
+            step(READING_POLICY)
         try:
             catalogue: Answer[PolicyCatalogue] = Answer(policy.result())
         except Exception as error:
             catalogue = Answer(error=error)
     return EarlyPage(case_filter, PAGE_SIZE, page, first_case, catalogue)
+
+
+def _no_step(_words: str) -> None:
+    """No one listens to the steps of the first reads."""
 
 
 class Desk(QObject):
@@ -284,13 +323,14 @@ class Desk(QObject):
         """Read the saved sign-in of the service and username to start with (on a worker)."""
         url = self.options.url or self.settings.service_url
         username = self.settings.username
-        early = _EarlyResume(url, username)
+        early = _EarlyResume(url, username, self)
         factory, evidence_cache = self._token_store_factory, self.evidence_cache
+        step = early.stepped.emit  # from the worker; heard on the GUI thread
 
         def resume() -> _Resumed:
             store = factory()
             backend = resume_saved_session(store, url, username)
-            return store, backend, read_first_page(backend, evidence_cache)
+            return store, backend, read_first_page(backend, evidence_cache, step)
 
         self.runner.run(
             resume,
@@ -302,11 +342,19 @@ class Desk(QObject):
     def _start_real(self) -> None:
         url = self.options.url or self.settings.service_url
         username = self.settings.username
-        self.window.show_starting(SIGNING_IN)
         early, self._early_resume = self._early_resume, None
         if early is None or (early.url, early.username) != (url, username):
             early = self._resume_on_worker()  # the settings changed since the desk was made
+        self.window.show_starting(early.step)
+        early.watch(self._show_step)
         early.then(self._on_resumed, self._on_resume_failed)
+
+    def _show_step(self, words: str) -> None:
+        """The next step of the start: only the words shown change (GUI thread)."""
+        window = self.window
+        window.banner.show_message(words, BannerKind.INFO, source=BannerSource.CONNECTION)
+        if window.case_view.case_id() is None:
+            window.case_view.empty_label.setText(words)
 
     def _on_resumed(self, result: _Resumed) -> None:
         store, backend, early = result

@@ -17,7 +17,14 @@ from reviewdesk.backends.base import CaseFilter
 from reviewdesk.backends.errors import ServiceUnavailable
 from reviewdesk.domain.enums import Category
 from reviewdesk.ui.connection import Connection
-from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.desk_app import (
+    OPENING_FIRST_CASE,
+    READING_POLICY,
+    READING_QUEUE,
+    SIGNING_IN,
+    Desk,
+    read_first_page,
+)
 from reviewdesk.ui.error_banner import BannerSource
 from reviewdesk.ui.queue_loader import PAGE_SIZE, Answer, EarlyPage, QueueLoader
 from reviewdesk.ui.queue_model import QueueModel
@@ -152,3 +159,73 @@ def test_a_slow_first_page_is_waited_for_with_words_that_say_so(
             assert window.banner.message_for(BannerSource.CONNECTION) is None
         finally:
             slow.answer.set()  # never shut the desk down with the page still waited for
+
+
+def test_the_waiting_words_follow_the_start_step_by_step(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = ResumedBackend()
+    held = {method: threading.Event() for method in ("list_cases", "get_case", "get_policy")}
+    backend.gates.update(held)
+    signing_in, signed_in = threading.Event(), threading.Event()
+
+    def resume(_store: object, _url: str, _username: str) -> ResumedBackend:
+        signing_in.set()
+        signed_in.wait(10)
+        return backend
+
+    monkeypatch.setattr(desk_app_module, "resume_saved_session", resume)
+    with desk_signed_in_before(qtbot, desk_settings, tmp_path, URL, "agent") as desk:
+        window = desk.window
+
+        def says() -> str:
+            return window.banner.message_for(BannerSource.CONNECTION) or ""
+
+        try:
+            desk.start()
+            assert signing_in.wait(5)
+            assert says() == SIGNING_IN
+            assert window.case_view.empty_message() == SIGNING_IN
+            # Each step let go in turn: the words name the next one, sent by the worker.
+            for let_go, words in (
+                (signed_in, READING_QUEUE),
+                (held["list_cases"], OPENING_FIRST_CASE),
+                (held["get_case"], READING_POLICY),
+            ):
+                let_go.set()
+                qtbot.waitUntil(lambda words=words: says() == words, timeout=5000)
+                assert window.case_view.empty_message() == words
+                assert desk.connection is None, "the first reads are still waited for"
+            held["get_policy"].set()
+            qtbot.waitUntil(lambda: window.case_view.case_id() == "case-000", timeout=5000)
+            assert window.banner.message_for(BannerSource.CONNECTION) is None
+            assert window.policy_panel.selector.count() > 0  # the policy read early, shown
+        finally:
+            for event in (signed_in, *held.values()):
+                event.set()  # never shut the desk down with a step still held
+
+
+def test_the_first_reads_name_each_step_from_their_worker() -> None:
+    backend = FakeBackend()
+    backend.gates["get_policy"] = policy = threading.Event()
+    heard: list[str] = []
+    threads: set[threading.Thread] = set()
+
+    def step(words: str) -> None:
+        heard.append(words)
+        threads.add(threading.current_thread())
+        if words == READING_POLICY:
+            policy.set()  # the policy was still on its way: let it come now
+
+    early = read_first_page(backend, None, step)  # type: ignore[arg-type]
+    assert early is not None
+    assert early.catalogue is not None
+    assert early.catalogue.error is None
+    assert heard == [READING_QUEUE, OPENING_FIRST_CASE, READING_POLICY]
+    assert threads == {threading.current_thread()}, "called where the reads are made"
+
+    empty = FakeBackend(case_count=0)
+    heard.clear()
+    read_first_page(empty, None, step)  # type: ignore[arg-type]
+    assert OPENING_FIRST_CASE not in heard, "no first case to open"
+    assert heard[0] == READING_QUEUE
