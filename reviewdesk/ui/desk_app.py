@@ -93,8 +93,10 @@ class _EarlyResume(QObject):
 
     :meth:`Desk.start` takes its answer (or waits for it) when it is for the
     service and username the desk starts with. Until the answer is in, the
-    worker reports each step it reaches (:attr:`stepped`, emitted from the
-    worker, delivered on the GUI thread); :attr:`step` is the last one.
+    worker reports each step it reaches (:meth:`report`, heard on the GUI
+    thread); :attr:`step` is the last one heard. A step the worker has left
+    by the time it is heard (the fast start: every step and the answer
+    arrive in one turn of the event loop) is dropped without showing it.
     """
 
     #: The worker reached a step: the words that say so (emit from any thread).
@@ -109,14 +111,25 @@ class _EarlyResume(QObject):
             None
         )
         self._watcher: Callable[[str], None] | None = None
+        #: The step the worker is at (None once it is done): written by the worker.
+        self._current: str | None = SIGNING_IN
         self.stepped.connect(self._on_step)
+
+    def report(self, words: str) -> None:
+        """The worker begins the step ``words`` name (worker thread)."""
+        self._current = words
+        self.stepped.emit(words)
+
+    def finished(self) -> None:
+        """The worker is done: steps not heard yet need no showing (worker thread)."""
+        self._current = None
 
     def watch(self, show: Callable[[str], None]) -> None:
         """Call ``show`` with each step reached from now on, until the answer is handed over."""
         self._watcher = show
 
     def _on_step(self, step: str) -> None:
-        if self._answer is not None:  # the answer is in: nothing is waited for any more
+        if step != self._current:  # left already (or the answer is on its way)
             return
         self.step = step
         if self._watcher is not None:
@@ -325,12 +338,14 @@ class Desk(QObject):
         username = self.settings.username
         early = _EarlyResume(url, username, self)
         factory, evidence_cache = self._token_store_factory, self.evidence_cache
-        step = early.stepped.emit  # from the worker; heard on the GUI thread
 
         def resume() -> _Resumed:
-            store = factory()
-            backend = resume_saved_session(store, url, username)
-            return store, backend, read_first_page(backend, evidence_cache, step)
+            try:
+                store = factory()
+                backend = resume_saved_session(store, url, username)
+                return store, backend, read_first_page(backend, evidence_cache, early.report)
+            finally:
+                early.finished()
 
         self.runner.run(
             resume,

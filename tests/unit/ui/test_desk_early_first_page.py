@@ -229,3 +229,24 @@ def test_the_first_reads_name_each_step_from_their_worker() -> None:
     read_first_page(empty, None, step)  # type: ignore[arg-type]
     assert OPENING_FIRST_CASE not in heard, "no first case to open"
     assert heard[0] == READING_QUEUE
+
+
+def test_a_step_the_worker_has_left_is_never_shown(qtbot: QtBot) -> None:
+    """The fast start: steps heard after the worker moved on cost no words on screen."""
+    early = desk_app_module._EarlyResume(URL, "agent")
+    shown: list[str] = []
+    early.watch(shown.append)
+
+    def worker(*steps: str, done: bool) -> None:
+        thread = threading.Thread(
+            target=lambda: ([early.report(step) for step in steps], done and early.finished())
+        )
+        thread.start()
+        thread.join()
+
+    worker(READING_QUEUE, OPENING_FIRST_CASE, done=False)
+    qtbot.waitUntil(lambda: shown == [OPENING_FIRST_CASE], timeout=5000)
+    assert early.step == OPENING_FIRST_CASE  # the queue's step was left before it was heard
+    worker(READING_POLICY, done=True)
+    qtbot.wait(50)  # the step is heard: the worker is done, so it is not shown
+    assert shown == [OPENING_FIRST_CASE]
