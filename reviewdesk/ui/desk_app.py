@@ -56,9 +56,9 @@ STARTING_DEMO = "Starting the demo service…"
 #: What the desk says while the saved sign-in is resumed and the first reads are made,
 #: step by step (the worker reports each step as it gets there).
 SIGNING_IN = "Signing in…"
-READING_QUEUE = "Signed in; reading the queue…"
-OPENING_FIRST_CASE = "Signed in; opening the first case…"
-READING_POLICY = "Signed in; reading the policy catalogue…"
+READING_QUEUE = "Signing in: reading the queue…"
+OPENING_FIRST_CASE = "Signing in: opening the first case…"
+READING_POLICY = "Signing in: reading the policy catalogue…"
 SIGNING_OUT = "Signing out…"
 SIGNED_OUT = "You are signed out."
 SIGN_OUT_SOURCE = "sign-out"
