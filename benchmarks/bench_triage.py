@@ -20,7 +20,12 @@ for the interpreter lock:
   moderator looks at each case until it is fully shown and the cases ahead
   are read (at most 2 s) before pressing ``j`` again. The GUI thread's own
   CPU time per switch is printed too: on a machine shared with other work,
-  it is what the switch costs apart from waiting for a CPU.
+  it is what the switch costs apart from waiting for a CPU. So is the p95
+  of the switches that neither show nor hide a section of the case view
+  (content, earlier decisions, screenshots, transcript): a switch that
+  does relays out and repaints the whole case view, and those switches
+  make most of the p95. How many switches did either, and how many changed
+  the policy clause, is said with the results.
 - **bulk**: 1,000 decisions handed to the outbox at once with
   ``DeskOutbox.submit_many``, until the outbox has heard the service record
   every one (checked against the service afterwards). The undo grace time is
@@ -308,7 +313,22 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
         #: GUI-thread CPU time of each switch: what it costs when no other process competes.
         cpu_ms: list[float] = []
         misses = 0
+        #: What each switch changed besides the case: a section shown or hidden, the clause.
+        changes: list[dict[str, bool]] = []
         model = window.queue_model
+        case_view, policy = window.case_view, window.policy_panel
+
+        def sections() -> tuple[bool, ...]:
+            return tuple(
+                section.isHidden()
+                for section in (
+                    case_view.content_box,
+                    case_view.decisions_box,
+                    case_view.evidence_box,
+                    case_view.transcript_box,
+                    case_view.bottom_splitter,
+                )
+            )
 
         def looked_at(case_id: str) -> Callable[[], bool]:
             def done() -> bool:
@@ -334,6 +354,7 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
             following = model.summary(row + 1)
             assert following is not None, "the queue ran out"
             watch.waiting_for, watch.rendered_at = following.id, None
+            shown_sections, shown_clause = sections(), policy.current_clause_id()
             target = QApplication.focusWidget() or window
             pressed, pressed_cpu = time.perf_counter(), time.thread_time()
             QTest.keyClick(target, Qt.Key.Key_J)
@@ -342,8 +363,15 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
                 continue
             latencies.append(((rendered() or pressed) - pressed) * 1000.0)
             cpu_ms.append(((watch.rendered_cpu or pressed_cpu) - pressed_cpu) * 1000.0)
+            changes.append(
+                {
+                    "sections": sections() != shown_sections,
+                    "clause": policy.current_clause_id() != shown_clause,
+                }
+            )
         result["latencies_ms"] = latencies
         result["cpu_ms"] = cpu_ms
+        result["changes"] = changes
         result["misses"] = misses
     result["peak_rss_mb"] = peak_rss_mb()
     window.close()
@@ -472,7 +500,14 @@ def _figures(
     if "open" in results:
         opened = results["open"]
         fast: list[float] = opened["latencies_ms"]
-        details.append(f"prefetch: {len(fast)} switches, {opened['misses']} missed")
+        changes: list[dict[str, bool]] = opened["changes"]
+        same = [ms for ms, changed in zip(fast, changes, strict=True) if not changed["sections"]]
+        details.append(
+            f"prefetch: {len(fast)} switches, {opened['misses']} missed, "
+            f"{len(fast) - len(same)} showing or hiding a section of the case view "
+            f"(content, earlier decisions, screenshots, transcript), "
+            f"{sum(changed['clause'] for changed in changes)} changing the policy clause"
+        )
         figures += [
             Figure("next case p50, prefetch", percentile(fast, 0.5), "ms", SWITCH_TARGET_MS),
             Figure("next case p95, prefetch", percentile(fast, 0.95), "ms", SWITCH_TARGET_MS),
@@ -484,6 +519,10 @@ def _figures(
                 None,
             ),
         ]
+        if same:
+            figures.append(
+                Figure("next case p95, prefetch, same sections", percentile(same, 0.95), "ms", None)
+            )
     if "no-prefetch" in results:
         plain = results["no-prefetch"]
         slow: list[float] = plain["latencies_ms"]

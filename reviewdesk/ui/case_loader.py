@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewdesk.api.models import (
     Attachment,
@@ -41,6 +41,7 @@ from reviewdesk.backends.errors import BackendError, ClaimConflict, ServiceUnava
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.policy.catalogue import PolicyIndex
 from reviewdesk.policy.ladder import prior_strikes, suggest_sanction
+from reviewdesk.ui.case.layout_fence import settle_layouts
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case.text_format import format_timestamp
 from reviewdesk.ui.connection import Connection, Refusal
@@ -628,23 +629,6 @@ class CaseLoader(QObject):
         self._pending.discard(part)
         if not self._pending and self._summary is not None:
             self.fully_shown.emit(self._summary.id)
-
-
-#: Rounds of layout requests settled before a case read ahead is painted.
-LAYOUT_ROUNDS = 4
-
-
-def settle_layouts() -> None:
-    """Deliver the pending layout requests, and those their layouts raise in turn.
-
-    A layout that changes its size hint (a sanction ladder one row taller)
-    asks its parent's layout again; that request is posted while the first
-    ones are delivered, so one delivery alone leaves it for after the paint
-    (a first paint with the ladder cut short, then a second one). A few
-    rounds reach the top of the window.
-    """
-    for _round in range(LAYOUT_ROUNDS):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def renewal_delay_ms(claim: ClaimOut, now: datetime) -> int:

@@ -87,6 +87,22 @@ def _plain_editor(name: str, placeholder: str, lines: int, max_lines: int = 0) -
     return editor
 
 
+def start_over(editor: QPlainTextEdit, text: str = "") -> None:
+    """Put ``text`` in ``editor`` with no undo history (a new case starts).
+
+    An editor that already holds exactly that and has nothing to undo or redo
+    is left alone: a new text would repaint it on every case switch.
+    """
+    document = editor.document()
+    if (
+        editor.toPlainText() == text
+        and not document.isUndoAvailable()
+        and not document.isRedoAvailable()
+    ):
+        return
+    editor.setPlainText(text)
+
+
 class _Prefilled:
     """Tracks whether a text editor still shows the text the desk put in it."""
 
@@ -103,7 +119,7 @@ class _Prefilled:
     def reset(self, text: str = "") -> None:
         """Start over with ``text`` (a new case)."""
         self.generated = text
-        self.editor.setPlainText(text)
+        start_over(self.editor, text)
 
     @property
     def edited(self) -> bool:
@@ -338,7 +354,7 @@ class DecisionPanel(QGroupBox):
         for button in self.outcome_buttons.values():
             button.setChecked(False)
         self.outcome_group.setExclusive(True)
-        self.note_edit.clear()
+        start_over(self.note_edit)
         self._member_message.reset()
         self._reporter_message.reset()
 

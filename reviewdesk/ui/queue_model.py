@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import IntEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -100,6 +101,18 @@ COLUMN_TITLES: dict[Column, str] = {
 }
 
 
+class CellLook(NamedTuple):
+    """Everything a painted queue cell shows, read in one call (see ``QueueCellDelegate``)."""
+
+    text: str
+    #: The severity swatch (the priority column only).
+    swatch: QColor | None
+    right_aligned: bool
+    #: In the moderator's selection: ticked (priority column) on the marked background.
+    marked: bool
+    ticked: bool
+
+
 def status_text(summary: CaseSummary, me: str | None = None) -> str:
     """The status column: the case status, or who holds the claim on it."""
     claim = summary.claim
@@ -140,6 +153,8 @@ class QueueModel(ReadOnlyTableModel):
         self._marked: frozenset[str] = frozenset()
         #: Display texts of each row by case id, worked out once (the age is live).
         self._texts: dict[str, tuple[str, ...]] = {}
+        #: What each cell of a row shows, by case id (see :meth:`cell_look`).
+        self._looks: dict[str, tuple[CellLook, ...]] = {}
         self._swatches: dict[Severity, QColor] = {
             severity: QColor(colour) for severity, colour in SEVERITY_COLOURS.items()
         }
@@ -178,7 +193,7 @@ class QueueModel(ReadOnlyTableModel):
     def set_me(self, username: str | None) -> None:
         """Whose claims read "Claimed by you"."""
         self._me = username
-        self._texts.clear()
+        self._forget_texts()
         self._status_changed(0, len(self._rows) - 1)
 
     def update_case(self, summary: CaseSummary) -> None:
@@ -186,7 +201,7 @@ class QueueModel(ReadOnlyTableModel):
         row = self.row_of(summary.id)
         if row is not None and self._rows[row] != summary:
             self._rows[row] = summary
-            self._texts.pop(summary.id, None)
+            self._forget_texts(summary.id)
             self._status_changed(row, row)
 
     def set_claim(self, case_id: str, claim: ClaimOut | None) -> None:
@@ -194,7 +209,7 @@ class QueueModel(ReadOnlyTableModel):
         row = self.row_of(case_id)
         if row is not None and self._rows[row].claim != claim:
             self._rows[row] = self._rows[row].model_copy(update={"claim": claim})
-            self._texts.pop(case_id, None)
+            self._forget_texts(case_id)
             self._status_changed(row, row)
 
     def hide_cases(self, case_ids: Iterable[str]) -> None:
@@ -215,6 +230,8 @@ class QueueModel(ReadOnlyTableModel):
         marked = frozenset(case_ids)
         changed = marked ^ self._marked
         self._marked = marked
+        for case_id in changed:
+            self._looks.pop(case_id, None)
         rows = [row for row, summary in enumerate(self._rows) if summary.id in changed]
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(Column) - 1))
@@ -242,7 +259,7 @@ class QueueModel(ReadOnlyTableModel):
             del self._rows[row]
             del self._ids[row]
             self._listed.discard(case_id)
-            self._texts.pop(case_id, None)
+            self._forget_texts(case_id)
             self._total = max(0, self._total - 1)
             self.endRemoveRows()
         return row
@@ -308,20 +325,51 @@ class QueueModel(ReadOnlyTableModel):
             return self._cell_text(summary, number)
         if role == _TOOLTIP:
             return plain_tooltip(summary.preview) if summary.preview else None
-        if summary.id in self._marked:
-            if role == _CHECK_STATE and number == _PRIORITY:
-                return Qt.CheckState.Checked
-            if role == _BACKGROUND:
-                return self._marked_background
-        if role == _DECORATION and number == _PRIORITY:
-            return self._swatches[summary.severity]
-        if role == _ALIGNMENT and number in _RIGHT_COLUMNS:
-            return _RIGHT_ALIGNED
         if role == SummaryRole:
             return summary
         if role == CaseIdRole:
             return summary.id
+        look = self.cell_look(row, number)
+        if look is None:
+            return None
+        if role == _CHECK_STATE:
+            return Qt.CheckState.Checked if look.ticked else None
+        if role == _BACKGROUND:
+            return self._marked_background if look.marked else None
+        if role == _DECORATION:
+            return look.swatch
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if look.right_aligned else None
         return None
+
+    def cell_look(self, row: int, number: int) -> CellLook | None:
+        """What cell (``row``, column ``number``) shows; None outside the table.
+
+        The queue's delegate paints a cell from this one answer instead of
+        asking ``data`` for each role (half a dozen calls per cell). The looks
+        of a row are worked out once, like its texts; the age is live.
+        """
+        if not 0 <= row < len(self._rows) or not 0 <= number < len(_COLUMNS):
+            return None
+        summary = self._rows[row]
+        looks = self._looks.get(summary.id)
+        if looks is None:
+            marked = summary.id in self._marked
+            looks = tuple(
+                CellLook(
+                    self._cell_text(summary, column),
+                    self._swatches[summary.severity] if column == _PRIORITY else None,
+                    column in _RIGHT_COLUMNS,
+                    marked,
+                    marked and column == _PRIORITY,
+                )
+                for column in range(len(_COLUMNS))
+            )
+            self._looks[summary.id] = looks
+        look = looks[number]
+        if number == _AGE:
+            return look._replace(text=self._cell_text(summary, number))
+        return look
 
     def _cell_text(self, summary: CaseSummary, number: int) -> str:
         """The text of one cell: worked out once per row, the age each time."""
@@ -362,6 +410,15 @@ class QueueModel(ReadOnlyTableModel):
             case Column.STATUS:
                 return status_text(summary, self._me)
 
+    def _forget_texts(self, case_id: str | None = None) -> None:
+        """Work out the texts and looks of one case's row (or of every row) again."""
+        if case_id is None:
+            self._texts.clear()
+            self._looks.clear()
+        else:
+            self._texts.pop(case_id, None)
+            self._looks.pop(case_id, None)
+
     def _status_changed(self, first: int, last: int) -> None:
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
@@ -369,7 +426,7 @@ class QueueModel(ReadOnlyTableModel):
     def _set_rows(self, rows: list[CaseSummary]) -> None:
         """Replace every row (inside a reset) and rebuild the lookups."""
         self._rows = rows
-        self._texts.clear()
+        self._forget_texts()
         self._ids = [row.id for row in rows]
         self._listed = set(self._ids)
         self._languages = {row.language for row in rows if row.language}

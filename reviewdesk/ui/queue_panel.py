@@ -32,6 +32,7 @@ from reviewdesk.backends.base import CaseFilter
 from reviewdesk.domain.enums import CATEGORY_TITLES, SURFACE_TITLES, Category, Surface
 from reviewdesk.queue.grouping import GROUP_MODE_TITLES, GroupMode, next_mode
 from reviewdesk.ui.case_selection import CaseSelection
+from reviewdesk.ui.queue_delegate import QueueCellDelegate
 from reviewdesk.ui.queue_group_model import QueueGroupModel
 from reviewdesk.ui.queue_model import COLUMN_TITLES, Column, QueueModel
 from reviewdesk.ui.queue_tree import QueueTreeView
@@ -130,6 +131,7 @@ class QueuePanel(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Case queue")
         self.table.setModel(model)
+        self.table.setItemDelegate(QueueCellDelegate(model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -486,9 +488,11 @@ class QueuePanel(QWidget):
         also holds the tree's indentation and the selection tick)."""
         table_header = self.table.horizontalHeader()
         header = self.tree.header()
-        extra = self.tree.indentation() + self.style().pixelMetric(
-            QStyle.PixelMetric.PM_IndicatorWidth
-        ) + 6
+        extra = (
+            self.tree.indentation()
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+            + 6
+        )
         for column in range(min(header.count(), table_header.count()) - 1):
             width = table_header.sectionSize(column) + (extra if column == 0 else 0)
             header.resizeSection(column, width)

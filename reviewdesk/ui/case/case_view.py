@@ -21,7 +21,7 @@ from reviewdesk.ui.case.case_cards import decision_card, report_card
 from reviewdesk.ui.case.case_header import CaseHeader
 from reviewdesk.ui.case.evidence_panel import EvidencePanel
 from reviewdesk.ui.case.language_tags import LanguageTagger
-from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
+from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high, settle_layouts
 from reviewdesk.ui.case.plain_widgets import badge_label, plain_label, section_box
 from reviewdesk.ui.case.prepared_case import CONTENT_KEY, PreparedCase, case_texts
 from reviewdesk.ui.case.safe_text import SafeTextBox, findings_summary
@@ -186,7 +186,17 @@ class CaseView(QWidget):
         self.header.show_summary(summary, now or now_utc())
 
         content = detail.content
-        self.content_box.setVisible(content is not None)
+        message_count = sum(len(c.messages) for c in detail.conversations)
+        self._show_sections(
+            {
+                self.content_box: content is not None,
+                self.decisions_box: bool(detail.decisions),
+                self.evidence_box: bool(detail.attachments),
+                self.transcript_box: bool(detail.conversations),
+                self.bottom_splitter: bool(detail.attachments or detail.conversations),
+            }
+        )
+        self._pages.show_content()
         self.content_facts.setText(content_facts(content) if content else "")
         if prepared is not None:
             self.content_text.show_text(content.text if content else "", prepared.content)
@@ -209,15 +219,8 @@ class CaseView(QWidget):
         self.reports_box.setTitle(f"Reports ({len(detail.reports)})")
         self.decisions.set_cards(decisions)
         self.decisions_box.setTitle(f"Earlier decisions ({len(detail.decisions)})")
-        self.decisions_box.setVisible(bool(detail.decisions))
-
         self.evidence_box.setTitle(f"Screenshots ({len(detail.attachments)})")
-        self.evidence_box.setVisible(bool(detail.attachments))
-        message_count = sum(len(c.messages) for c in detail.conversations)
         self.transcript_box.setTitle(f"Transcript ({plural(message_count, 'message')})")
-        self.transcript_box.setVisible(bool(detail.conversations))
-        self.bottom_splitter.setVisible(bool(detail.attachments or detail.conversations))
-        self._pages.show_content()
         self.evidence.show_attachments(detail.attachments, images)
         self.transcript.show_conversations(
             detail.conversations,
@@ -230,6 +233,23 @@ class CaseView(QWidget):
             self._show_languages(prepared.languages)
         else:
             self.languages.request(case_texts(detail))
+
+    def _show_sections(self, shown: dict[QWidget, bool]) -> None:
+        """Show the sections this case has and hide the others, before anything is filled.
+
+        A section shown or hidden gives its room to its neighbours. Their card
+        lists are laid out once their new widths are settled, so each is laid
+        out once, at the width it is painted at (a list laid out first and
+        then resized waits a tenth of a second to lay out again, and shows
+        its cards at the old width meanwhile).
+        """
+        changed = False
+        for section, visible in shown.items():
+            if section.isHidden() == visible:
+                section.setVisible(visible)
+                changed = True
+        if changed and self.isVisible():
+            settle_layouts()
 
     def _show_languages(self, tags: dict[str, str]) -> None:
         """Put the detected language tags beside the content, reports and messages."""

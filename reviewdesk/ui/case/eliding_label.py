@@ -20,10 +20,15 @@ class ElidingLabel(SelectOnDemand):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._whole = ""
+        #: The hint for the whole text; layouts ask for it many times per change.
+        self._hint: QSize | None = None
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
         """Show ``text`` (elided if the label is too narrow for it)."""
+        if text == self._whole:
+            return  # the same text: nothing to measure, lay out or repaint
         self._whole = text
+        self._hint = None
         super().setText(text)
         self.updateGeometry()
         self._fit()
@@ -38,10 +43,13 @@ class ElidingLabel(SelectOnDemand):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         """Room for the whole text."""
-        hint = super().sizeHint()
-        return QSize(
-            self._overhead() + self.fontMetrics().horizontalAdvance(self._whole), hint.height()
-        )
+        if self._hint is None:
+            hint = super().sizeHint()
+            self._hint = QSize(
+                self._overhead() + self.fontMetrics().horizontalAdvance(self._whole),
+                hint.height(),
+            )
+        return QSize(self._hint)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         """Room for the first letter and "…" (nothing for no text)."""
@@ -60,6 +68,7 @@ class ElidingLabel(SelectOnDemand):
         """A new font or style sheet (a badge's tone) changes what fits."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hint = None
             self.updateGeometry()
             self._fit()
 

@@ -11,9 +11,25 @@ layouts around the fence hear of it only when the height it needs changes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
+
+#: Rounds of layout requests settled before a case read ahead is painted.
+LAYOUT_ROUNDS = 4
+
+
+def settle_layouts() -> None:
+    """Deliver the pending layout requests, and those their layouts raise in turn.
+
+    A layout that changes its size hint (a sanction ladder one row taller)
+    asks its parent's layout again; that request is posted while the first
+    ones are delivered, so one delivery alone leaves it for after the paint
+    (a first paint with the ladder cut short, then a second one). A few
+    rounds reach the top of the window.
+    """
+    for _round in range(LAYOUT_ROUNDS):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def hidden_on_purpose(widget: QWidget) -> bool:

@@ -266,3 +266,34 @@ def test_the_clause_list_follows_each_case_category_and_renamed_clauses(
     ]
     panel.set_catalogue(renamed)
     assert ("SPM-1", "SPM-1 — Renamed") in listed()
+
+
+def test_a_new_case_starts_with_empty_fields_and_nothing_to_undo(
+    panel: DecisionPanel, qtbot: QtBot
+) -> None:
+    """A note typed (even one deleted again) never comes back by undo on the next case."""
+    panel.note_edit.setFocus()
+    qtbot.keyClicks(panel.note_edit, "first case note")
+    panel.note_edit.selectAll()
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Delete)
+    assert panel.note_edit.toPlainText() == ""
+    assert panel.note_edit.document().isUndoAvailable()
+    panel.select_outcome(Outcome.WARN)
+    assert panel.member_message_edit.toPlainText(), "the template filled the message"
+
+    panel.start_draft(make_summary(1))
+    for editor in (panel.note_edit, panel.member_message_edit, panel.reporter_message_edit):
+        assert editor.toPlainText() == ""
+        assert not editor.document().isUndoAvailable()
+    panel.note_edit.undo()
+    assert panel.note_edit.toPlainText() == ""
+
+
+def test_an_untouched_empty_note_is_left_as_it_is_for_the_next_case(
+    panel: DecisionPanel,
+) -> None:
+    """Nothing to empty: the note keeps its document (no repaint on every case switch)."""
+    revision = panel.note_edit.document().revision()
+    panel.start_draft(make_summary(1))
+    assert panel.note_edit.document().revision() == revision
+    assert panel.note_edit.toPlainText() == ""

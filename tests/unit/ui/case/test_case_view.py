@@ -15,6 +15,7 @@ from case_samples import (
     loaded_screenshot,
     moderator,
     phone_screenshot,
+    reports,
     summary,
 )
 from PySide6.QtCore import QSize, Qt
@@ -25,6 +26,10 @@ from reviewdesk.api.models import ContentItem, DecisionOut
 from reviewdesk.domain.enums import CATEGORY_TITLES, Category, Outcome, SubjectKind, Surface
 from reviewdesk.ui.case import CaseView
 from reviewdesk.ui.case.attachments_model import STATE_ROLE
+from reviewdesk.ui.case.card_delegate import CardDelegate
+from reviewdesk.ui.case.card_list_view import CardListView
+from reviewdesk.ui.case.card_model import Card
+from reviewdesk.ui.case.layout_fence import settle_layouts
 
 HOSTILE = '<b>bold</b> <img src="file:///etc/passwd"> &amp; <script>alert(1)</script>'
 
@@ -261,3 +266,53 @@ def test_sizes_suit_a_splitter(view: CaseView) -> None:
     layout = view.layout()
     assert layout is not None
     assert layout.minimumSize().width() <= 900
+
+
+def _widths_measured(list_view: CardListView) -> dict[Card, set[int]]:
+    """The widths at which the view's delegate measured each card it shows now."""
+    delegate = list_view.itemDelegate()
+    assert isinstance(delegate, CardDelegate)
+    shown = set(list_view.card_model().cards())
+    widths: dict[Card, set[int]] = {}
+    for card, width, _font in delegate._sizes:
+        if card in shown:
+            widths.setdefault(card, set()).add(width)
+    return widths
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ({}, {"content": None}),  # the content column goes: the reports widen
+        ({"content": None}, {}),  # and comes back: they narrow
+    ],
+)
+def test_cards_are_measured_once_at_the_width_they_are_painted_at(
+    view: CaseView, qtbot: QtBot, first: dict[str, object], then: dict[str, object]
+) -> None:
+    """A section shown or hidden resizes its neighbours before their cards are laid out.
+
+    Laid out first and resized after, a card list measures every card twice
+    (at the old width, then at the new one) and paints its first frame with
+    the old rows' heights until its delayed relayout.
+    """
+    view.show_case(case_detail(**first), now=NOW)
+    settle_layouts()
+    before = view.reports.viewport().width()
+    long_text = "A long report that wraps onto more lines in a narrow column. " * 6
+    new_reports = [
+        report.model_copy(update={"id": f"{report.id}-b", "text": long_text})
+        for report in reports()
+    ]
+    view.show_case(case_detail(reports=new_reports, **then), now=NOW)
+    settle_layouts()  # as the case loader does before the paint
+    qtbot.wait(150)  # any delayed relayout of the lists has run
+    measured = _widths_measured(view.reports)
+    assert len(measured) == len(new_reports)
+    final = view.reports.viewport().width()
+    assert final != before
+    # The final width, and the width just before the vertical scroll bar came: never the old one.
+    scroll_bar = view.reports.verticalScrollBar().sizeHint().width()
+    for widths in measured.values():
+        assert final in widths
+        assert widths <= {final, final + scroll_bar}, widths
