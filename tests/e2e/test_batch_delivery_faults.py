@@ -15,7 +15,7 @@ import time
 import uuid
 
 import pytest
-from e2e_support import SENIOR, ProxiedService, wait_until_decidable
+from e2e_support import SENIOR, ProxiedService, wait_outbox_open, wait_until_decidable
 from event_loop_watch import EventLoopWatch
 from fault_proxy import Fault
 from pytestqt.qtbot import QtBot
@@ -53,7 +53,7 @@ def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     cases = [c for c in open_unclaimed_cases(service, BATCH_DECISIONS + 1) if c.id != shown]
     cases = cases[:BATCH_DECISIONS]
     outbox = desk.outbox
-    qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
+    wait_outbox_open(qtbot, desk.window)
     presenter = desk.window.outbox_presenter
     assert presenter is not None
     proxy = service.proxy
