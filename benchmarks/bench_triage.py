@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -376,6 +377,7 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
     result["peak_rss_mb"] = peak_rss_mb()
     window.close()
     desk.shutdown()
+    shutil.rmtree(directory, ignore_errors=True)  # the desk's database and settings
     print(RESULT_LINE + json.dumps(result), flush=True)
     return 0
 

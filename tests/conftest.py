@@ -5,7 +5,9 @@ No test may touch the user's real settings, keyring, cache or data directories.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _ISOLATED_HOME = tempfile.mkdtemp(prefix="reviewdesk-tests-")
+# Removed when the test process ends (after every test and its subprocesses).
+atexit.register(shutil.rmtree, _ISOLATED_HOME, ignore_errors=True)
 for _var, _sub in (
     ("XDG_CONFIG_HOME", "config"),
     ("XDG_DATA_HOME", "data"),

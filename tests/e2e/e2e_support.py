@@ -27,6 +27,9 @@ AGENT2 = ("agent2", "agent2-demo")
 SENIOR = ("senior", "senior-demo")
 #: How long a test waits for the desk to show what the service answered (ms).
 WAIT_MS = 20_000
+#: How long a test waits for the desk's own database to open (ms): a new file's
+#: creation (Alembic's migrations, each commit synced) can take seconds under load.
+OUTBOX_OPEN_MS = 60_000
 
 
 class MovableClock:
@@ -111,6 +114,19 @@ def wait_until_decidable(qtbot: QtBot, window: MainWindow) -> str:
     case_id = current_case(window)
     assert case_id is not None
     return case_id
+
+
+def wait_outbox_open(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the desk's own database is open, so a decision is saved with one write.
+
+    The database opens after the first case is painted. A test deciding
+    right after it would otherwise wait, for the decision and the next case,
+    on a new file's creation as well; tests whose subject is deciding while
+    the database still opens do not call this.
+    """
+    outbox = window.outbox
+    assert outbox is not None
+    qtbot.waitUntil(lambda: outbox.is_open, timeout=OUTBOX_OPEN_MS)
 
 
 def without_prefetch(desk: Desk) -> Desk:

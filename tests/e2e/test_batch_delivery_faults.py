@@ -11,13 +11,14 @@ for 100 ms while hundreds of entries are settled at once.
 from __future__ import annotations
 
 import gc
+import json
 import time
 import uuid
 
 import pytest
-from e2e_support import SENIOR, ProxiedService, wait_until_decidable
+from e2e_support import SENIOR, ProxiedService, wait_outbox_open, wait_until_decidable
 from event_loop_watch import EventLoopWatch
-from fault_proxy import Fault
+from fault_proxy import Fault, FaultProxy
 from pytestqt.qtbot import QtBot
 from test_delivery_faults import (
     BATCH_PATH,
@@ -43,6 +44,18 @@ pytestmark = pytest.mark.e2e
 BATCH_DECISIONS = 400
 
 
+def posts_seen(proxy: FaultProxy) -> str:
+    """The decision posts the proxy read, in order: batch size or "1", and the fault applied."""
+    described = []
+    for seen in proxy.seen("POST", f"{BATCH_PATH}|{DECISIONS_PATH}"):
+        size = str(len(json.loads(seen.body)["items"])) if seen.path.endswith("batch") else "1"
+        fault = seen.fault
+        if fault is not None:
+            size += f" ({'reset' if fault.reset else fault.status})"
+        described.append(size)
+    return "decision posts: " + ", ".join(described)
+
+
 def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     qtbot: QtBot,
     desk: Desk,
@@ -53,11 +66,17 @@ def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     cases = [c for c in open_unclaimed_cases(service, BATCH_DECISIONS + 1) if c.id != shown]
     cases = cases[:BATCH_DECISIONS]
     outbox = desk.outbox
-    qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
+    wait_outbox_open(qtbot, desk.window)
     presenter = desk.window.outbox_presenter
     assert presenter is not None
     proxy = service.proxy
     post = {"path": BATCH_PATH, "method": "POST"}
+    # The faults take the first four batch requests the proxy reads, whatever their
+    # timing: 400 decisions cannot arrive without them. Delivery posts single
+    # decisions only to probe a service that failed three times in a row (and
+    # goes back to batches at the first answer), and each failed batch stays
+    # pending as a whole: after the three failures at least 200 decisions still
+    # need a batch request, which the fourth fault cuts.
     proxy.add(Fault(**post, status=429, forward=False, headers={"Retry-After": "1"}, times=1))
     proxy.add(Fault(**post, status=500, times=2))  # recorded, then "failed": replayed
     proxy.add(Fault(**post, reset=True, times=1))  # recorded, connection cut
@@ -72,7 +91,10 @@ def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     settle_before_measuring(qtbot, desk)
     watch = EventLoopWatch()
     watch.start()
-    assert outbox.submit_many(drafts, batch_id=uuid.uuid4().hex)
+    # Saved before the loop looks at the counts: a count read before the save says
+    # "nothing waits" and would end the proof before a single batch was sent.
+    with qtbot.waitSignal(outbox.queued, timeout=30_000):
+        assert outbox.submit_many(drafts, batch_id=uuid.uuid4().hex)
     started = time.monotonic()
     while True:
         qtbot.wait(50)
@@ -87,8 +109,10 @@ def test_batches_arrive_exactly_once_through_faults_and_the_gui_never_stalls(
     assert presenter.counts.problems == 0
     assert_never_stalled(watch)
     applied = [seen.fault for seen in proxy.seen("POST", BATCH_PATH) if seen.fault]
-    assert sorted(str(f.status) for f in applied if f.status) == ["429", "500", "500"]
-    assert any(f.reset for f in applied)
+    posts = posts_seen(proxy)
+    assert sorted(str(f.status) for f in applied if f.status) == ["429", "500", "500"], posts
+    assert any(f.reset for f in applied), posts
+    assert proxy.faults() == [], "every fault was used"
     # Batches carried the decisions; a held-back service is probed one decision at a time.
     assert len(proxy.seen("POST", DECISIONS_PATH)) < BATCH_DECISIONS // 10
     assert outbox.outbox is not None

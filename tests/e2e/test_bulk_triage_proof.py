@@ -14,7 +14,7 @@ the batch taken back.
 from __future__ import annotations
 
 import pytest
-from e2e_support import SENIOR, WAIT_MS, RunningService, press
+from e2e_support import SENIOR, WAIT_MS, RunningService, press, wait_outbox_open
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -122,6 +122,8 @@ def test_a_spam_wave_is_cleared_by_keyboard_through_groups_bulk_decisions_and_an
         lambda: window.case_loader is not None and window.case_loader.policy is not None,
         timeout=WAIT_MS,
     )
+    # A batch is saved only once the desk's own database is open (it opens after the first case).
+    wait_outbox_open(qtbot, window)
 
     # Filter the queue to the wave, by keyboard.
     press(qtbot, window, "/")

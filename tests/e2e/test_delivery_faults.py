@@ -28,6 +28,7 @@ from e2e_support import (
     MovableClock,
     ProxiedService,
     RunningService,
+    wait_outbox_open,
     wait_until_decidable,
 )
 from event_loop_watch import EventLoopWatch
@@ -131,7 +132,7 @@ def test_500_decisions_arrive_exactly_once_through_faults_and_the_gui_never_stal
     cases = [c for c in open_unclaimed_cases(service, DECISIONS + 1) if c.id != shown]
     cases = cases[:DECISIONS]
     outbox = desk.outbox
-    qtbot.waitUntil(lambda: outbox.is_open, timeout=10_000)
+    wait_outbox_open(qtbot, desk.window)
     presenter = desk.window.outbox_presenter
     assert presenter is not None
     proxy = service.proxy

@@ -16,6 +16,7 @@ from e2e_support import (
     cases_after,
     current_case,
     press,
+    wait_outbox_open,
     wait_until_decidable,
 )
 from PySide6.QtCore import Qt
@@ -40,6 +41,7 @@ def test_a_decision_made_by_keyboard_is_recorded_once_and_the_next_case_opens(
 ) -> None:
     window = desk.window
     first = wait_until_decidable(qtbot, window)
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "j")  # move on: the first case goes back to the queue
     qtbot.waitUntil(lambda: current_case(window) not in (None, first), timeout=WAIT_MS)
     case_id = wait_until_decidable(qtbot, window)
@@ -81,6 +83,7 @@ def test_a_decision_made_as_the_service_goes_away_is_kept_on_disk_and_the_desk_w
 ) -> None:
     window = desk.window
     case_id = wait_until_decidable(qtbot, window)
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "3")  # warn
     press(qtbot, window, "n")
     qtbot.keyClicks(window.decision_panel.note_edit, "Insults in a group chat.")
@@ -112,6 +115,7 @@ def test_an_expired_session_asks_to_sign_in_and_then_the_decision_goes_through(
 ) -> None:
     window = desk.window
     case_id = wait_until_decidable(qtbot, window)
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "1")  # no violation
     service.clock.offset = timedelta(hours=13)  # every token (and claim) has now expired
     recorded = qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS * 2)
@@ -145,6 +149,7 @@ def test_invalid_decisions_are_refused_with_a_clear_sentence(
 ) -> None:
     window = desk.window
     case_id = wait_until_decidable(qtbot, window)
+    wait_outbox_open(qtbot, window)
     panel = window.decision_panel
 
     # In the desk: a restriction citing no clause never leaves the panel.

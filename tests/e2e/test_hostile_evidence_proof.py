@@ -46,6 +46,7 @@ from e2e_support import (
     RunningService,
     current_case,
     press,
+    wait_outbox_open,
     wait_until_decidable,
 )
 from file_watch import FileWatch
@@ -362,6 +363,7 @@ def test_the_hostile_corpus_opens_safely_and_every_problem_is_shown(
     assert check_nothing_is_rendered_as_markup(window) >= 3  # and the file name above
 
     # The rest of the case works: decide it by keyboard; the outbox delivers it.
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "2")  # remove the content
     panel = window.decision_panel
     assert panel.outcome() is Outcome.REMOVE_CONTENT

@@ -17,6 +17,7 @@ from e2e_support import (
     cases_after,
     current_case,
     press,
+    wait_outbox_open,
     wait_until_decidable,
 )
 from PySide6.QtCore import Qt
@@ -100,6 +101,7 @@ def test_claim_takes_a_case_its_holder_let_go_and_it_is_decided_by_keys(
         assert claim.moderator.username == AGENT[0]
 
     qtbot.waitUntil(lambda: window.policy_panel.current_clause_id() is not None, timeout=WAIT_MS)
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "1")
     with qtbot.waitSignal(window.decision_recorded, timeout=WAIT_MS):
         press(qtbot, window, Qt.Key.Key_Return, CTRL)

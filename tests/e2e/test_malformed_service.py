@@ -27,6 +27,7 @@ from e2e_support import (
     current_case,
     press,
     proxied,
+    wait_outbox_open,
     wait_until_decidable,
     without_prefetch,
 )
@@ -73,7 +74,11 @@ def desk(desk: Desk) -> Desk:
 
 
 def decide_by_keyboard(qtbot: QtBot, window: MainWindow, note: str) -> None:
-    """Warn under the suggested clause with ``note``, submitted with Ctrl+Return."""
+    """Warn under the suggested clause with ``note``, submitted with Ctrl+Return.
+
+    The desk's own database is open first (see :func:`wait_outbox_open`).
+    """
+    wait_outbox_open(qtbot, window)
     press(qtbot, window, "3")
     assert window.decision_panel.outcome() is Outcome.WARN
     press(qtbot, window, "n")

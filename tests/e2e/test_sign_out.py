@@ -24,6 +24,7 @@ from e2e_support import (
     current_case,
     press,
     proxied,
+    wait_outbox_open,
     wait_until_decidable,
 )
 from fault_proxy import Fault
@@ -110,6 +111,7 @@ def test_signing_out_empties_the_caches_forgets_the_token_and_keeps_the_outbox(
         assert claim_holder(service, target) == AGENT[0]
 
         # Decide: the service refuses the post, so the decision waits in the outbox.
+        wait_outbox_open(qtbot, window)
         window.queue_panel.table.setFocus()
         press(qtbot, window, "3")
         assert window.decision_panel.outcome() is Outcome.WARN

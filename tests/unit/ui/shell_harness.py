@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,9 @@ from reviewdesk.ui.typing_guard import install_typing_guard
 
 #: Retries within a test's patience.
 FAST_RETRIES = RetryPolicy(base_s=0.02, cap_s=0.2)
+#: How long a test waits for the outbox's database to open (ms): creating a new
+#: file (Alembic's migrations, each commit synced) can take seconds on a loaded machine.
+OUTBOX_OPEN_PATIENCE_MS = 30_000
 
 
 class GatedOpen:
@@ -54,7 +58,11 @@ class RecordingReauthenticator:
 
 
 class Harness:
-    """A shown, active main window attached to a fake service, driven by keys."""
+    """A shown, active main window attached to a fake service, driven by keys.
+
+    Without a ``database`` the outbox gets a new file in a temporary directory
+    of its own, removed by :meth:`close`.
+    """
 
     def __init__(
         self,
@@ -75,8 +83,11 @@ class Harness:
         qtbot.waitUntil(self.window.isActiveWindow, timeout=3000)
         self.reauth = RecordingReauthenticator(backend)
         self.connection = Connection(backend, "http://127.0.0.1:9")
+        #: The temporary directory holding the outbox's database (None: the caller's file).
+        self.scratch: Path | None = None
         if database is None:
-            database = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-")) / "desk.sqlite3"
+            self.scratch = Path(tempfile.mkdtemp(prefix="reviewdesk-shell-"))
+            database = self.scratch / "desk.sqlite3"
         # As in the desk: the outbox has a worker of its own, never held behind a case switch.
         self.outbox_runner = TaskRunner(max_threads=1)
         self.outbox = DeskOutbox(self.outbox_runner, database, policy=FAST_RETRIES)
@@ -89,6 +100,33 @@ class Harness:
     def wait_case(self, case_id: str) -> None:
         self.qtbot.waitUntil(lambda: self.window.case_view.case_id() == case_id, timeout=5000)
         self.qtbot.waitUntil(lambda: self.loader.claimed_case_id == case_id, timeout=5000)
+
+    def wait_outbox_open(self) -> None:
+        """Wait until the outbox's database is open, so decisions are saved with one write.
+
+        The database opens after the first case is painted (or at the first
+        decision). A test deciding right after its first case would otherwise
+        wait, for the next case or the decision's delivery, on a new file's
+        creation as well as on its own write: seconds on a loaded machine,
+        beyond a test's usual patience. Tests whose subject is deciding while
+        the database still opens (test_start_outbox_after_first_case.py) do
+        not call this.
+        """
+        self.qtbot.waitUntil(lambda: self.outbox.is_open, timeout=OUTBOX_OPEN_PATIENCE_MS)
+
+    def close(self) -> None:
+        """Close the window and the outbox, wait for the outbox's worker, remove the scratch.
+
+        The temporary directory goes even when the worker is still running
+        (the assertion then fails the test).
+        """
+        try:
+            self.window.close()
+            self.outbox.close()
+            assert self.outbox_runner.shutdown(10_000), "an outbox task was still running"
+        finally:
+            if self.scratch is not None:
+                shutil.rmtree(self.scratch, ignore_errors=True)
 
     def press(
         self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
@@ -113,9 +151,7 @@ def opened_desk(
     try:
         yield opened
     finally:
-        opened.window.close()
-        opened.outbox.close()
-        assert opened.outbox_runner.shutdown(10_000), "an outbox task was still running"
+        opened.close()
 
 
 def wait_read_ahead(qtbot: QtBot, desk: Harness, case_id: str) -> None:

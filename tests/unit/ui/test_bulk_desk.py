@@ -26,7 +26,7 @@ def desk(qtbot: QtBot, runner: TaskRunner) -> Iterator[Harness]:
     with opened_desk(qtbot, runner, backend) as opened:
         opened.outbox.set_grace_s(60.0)  # nothing leaves during the test: undo can work
         opened.wait_case("case-000")
-        qtbot.waitUntil(lambda: opened.outbox.is_open, timeout=5000)
+        opened.wait_outbox_open()
         yield opened
 
 

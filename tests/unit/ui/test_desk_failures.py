@@ -49,14 +49,8 @@ def decidable(desk: Harness) -> bool:
 
 
 def warn_with_note(desk: Harness, note: str) -> None:
-    """Press 3 (warn), type ``note`` into the note and Ctrl+Return.
-
-    First the outbox's database is open (it opens after the first case): the
-    next case then waits for one write, not for a new database's creation,
-    whose synced writes can take seconds on a loaded disk (a decision made
-    while it opens is proved in test_start_outbox_after_first_case.py).
-    """
-    desk.qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=30_000)
+    """Press 3 (warn), type ``note`` into the note and Ctrl+Return (the outbox open first)."""
+    desk.wait_outbox_open()
     desk.press(Qt.Key.Key_3)
     desk.press(Qt.Key.Key_N)
     desk.qtbot.waitUntil(desk.window.decision_panel.note_edit.hasFocus, timeout=2000)
@@ -247,7 +241,7 @@ def test_a_case_read_before_opens_from_the_cache_while_the_service_is_away(
     desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
-    qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=5000)
+    desk.wait_outbox_open()
     desk.press(Qt.Key.Key_J)
     desk.wait_case("case-001")  # read with the cache open: kept there
     desk.press(Qt.Key.Key_J)
@@ -279,7 +273,7 @@ def test_the_next_start_comes_back_to_the_case_left_open(
     backend = FakeBackend(case_count=6)
     with opened_desk(qtbot, runner, backend, database) as first:
         first.wait_case("case-000")
-        qtbot.waitUntil(lambda: first.outbox.is_open, timeout=5000)
+        first.wait_outbox_open()
         first.press(Qt.Key.Key_J)
         first.press(Qt.Key.Key_J)
         first.wait_case("case-002")
@@ -293,6 +287,7 @@ def test_a_claim_granted_after_the_case_was_decided_is_kept_for_the_decision(
 ) -> None:
     backend, window = desk.backend, desk.window
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     gate = backend.gates["claim"] = threading.Event()
     desk.press(Qt.Key.Key_J)
     qtbot.waitUntil(lambda: shown_case(desk) == "case-001", timeout=5000)

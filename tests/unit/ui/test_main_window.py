@@ -64,6 +64,7 @@ def test_moving_on_releases_the_claim_and_a_decision_opens_the_next_case(
     desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     desk.press(Qt.Key.Key_J)
     desk.wait_case("case-001")
     qtbot.waitUntil(lambda: desk.backend.released == ["case-000"], timeout=5000)
@@ -104,13 +105,12 @@ def test_a_case_claimed_by_someone_else_cannot_be_decided(desk: Harness, qtbot: 
 def test_queue_failure_shows_the_banner_and_retry_loads(qtbot: QtBot, runner: TaskRunner) -> None:
     backend = FakeBackend(case_count=3)
     backend.failures["list_cases"] = ServiceUnavailable("The service did not answer in time.")
-    desk = Harness(qtbot, runner, backend)
-    qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
-    assert desk.window.banner.message == "The service did not answer in time."
-    desk.window.banner.retry_button.click()
-    desk.wait_case("case-000")
-    assert desk.window.banner.isHidden()
-    desk.window.close()
+    with opened_desk(qtbot, runner, backend) as desk:
+        qtbot.waitUntil(lambda: not desk.window.banner.isHidden(), timeout=5000)
+        assert desk.window.banner.message == "The service did not answer in time."
+        desk.window.banner.retry_button.click()
+        desk.wait_case("case-000")
+        assert desk.window.banner.isHidden()
 
 
 def test_escalate_key_selects_escalate_and_focuses_the_note(desk: Harness, qtbot: QtBot) -> None:
@@ -196,10 +196,7 @@ def test_offline_decisions_wait_in_the_outbox_and_are_delivered_once_when_back(
     presenter = window.outbox_presenter
     assert presenter is not None
     desk.wait_case("case-000")
-    # The outbox's new database is created first: the next case waits for one write,
-    # not for that creation's synced writes (seconds on a loaded disk; deciding while
-    # it opens is proved in test_start_outbox_after_first_case.py).
-    qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=30_000)
+    desk.wait_outbox_open()
     desk.backend.persistent_failures["decide"] = Unreachable(
         "Could not record the decision: the service at 127.0.0.1:9 failed (connection refused)."
     )
@@ -234,6 +231,7 @@ def test_a_401_during_delivery_asks_for_a_new_sign_in_then_delivers_what_waited(
     desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     desk.backend.failures["decide"] = AuthenticationRequired(
         "Your session token is unknown or has expired; sign in again."
     )
@@ -252,6 +250,7 @@ def test_a_case_decided_meanwhile_names_who_decided_and_keeps_the_decision_as_a_
 ) -> None:
     window = desk.window
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     desk.backend.decisions["case-000"] = DecisionOut(
         id="d-other",
         case_id="case-000",
@@ -294,6 +293,7 @@ def test_a_case_decided_meanwhile_names_who_decided_and_keeps_the_decision_as_a_
 
 def test_a_lost_conflict_can_be_appealed_with_a_reason(desk: Harness, qtbot: QtBot) -> None:
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     desk.backend.decisions["case-000"] = DecisionOut(
         id="d-other",
         case_id="case-000",

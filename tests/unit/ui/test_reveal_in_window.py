@@ -31,6 +31,7 @@ def test_b_reveals_and_the_decision_records_the_revealed_attachment(
     desk: Harness, qtbot: QtBot
 ) -> None:
     desk.wait_case("case-000")
+    desk.wait_outbox_open()
     window = desk.window
     model = window.case_view.evidence.attachments_model()
     qtbot.waitUntil(
