@@ -53,6 +53,11 @@ def warm_up() -> None:
     _model()
 
 
+def model_loaded() -> bool:
+    """True once the model is loaded: detecting no longer waits for it (never blocks)."""
+    return _identifier is not None
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     """An ISO 639-1 code (``"ja"``) and how sure the model is (0 to 1)."""
