@@ -29,7 +29,7 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.ui import startup_gc
+from reviewdesk.ui import gil_handoff, startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
@@ -206,6 +206,7 @@ class Desk(QObject):
         """
         super().__init__()
         keep_large_blocks_on_mmap()  # decoding a large image never stalls the window
+        gil_handoff.apply()  # a busy worker hands the interpreter back within 1 ms
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
