@@ -55,4 +55,3 @@ def test_a_desk_shortens_the_interval_when_it_is_made(
     finally:
         desk.window.close()
         desk.shutdown()
-
