@@ -220,6 +220,8 @@ class Desk(QObject):
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
+        # What the work after the first case loads lives as long as the desk: frozen too.
+        self.window.case_view.languages.model_loaded.connect(startup_gc.freeze_settled)
         self._key_problems = key_problems
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None
@@ -235,6 +237,7 @@ class Desk(QObject):
             parent=self,
             grace_s=settings.decision_grace_seconds,
         )
+        self.outbox.opened.connect(lambda _waiting: startup_gc.freeze_settled())
         self._shut_down = False
         self._signing_out = False
         #: Connections of earlier sessions: closed at shutdown, after the workers.

@@ -46,6 +46,8 @@ class LanguageTagger(QObject):
     """Detects languages off the GUI thread; :attr:`tagged` carries ``{key: tag}``."""
 
     tagged = Signal(object)
+    #: The model was loaded by :meth:`warm_up` (its objects live as long as the desk).
+    model_loaded = Signal()
 
     def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +64,9 @@ class LanguageTagger(QObject):
         if self._runner is not None:
             # Two tasks: the first case's safe text waits for the tables, never for the model.
             self._runner.run(warm_up_text_checks, lambda _result: None, self._on_error)
-            self._runner.run(load_language_model, lambda _result: None, self._on_error)
+            self._runner.run(
+                load_language_model, lambda _result: self.model_loaded.emit(), self._on_error
+            )
 
     def request(self, texts: Sequence[tuple[str, str]]) -> None:
         """Tag ``(key, text)`` pairs; an earlier request still running is forgotten."""
