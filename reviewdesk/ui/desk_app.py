@@ -221,7 +221,7 @@ class Desk(QObject):
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
         # What the work after the first case loads lives as long as the desk: frozen too.
-        self.window.case_view.languages.model_loaded.connect(startup_gc.freeze_settled)
+        self.window.case_view.languages.warmed_up.connect(startup_gc.freeze_settled)
         self._key_problems = key_problems
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None

@@ -140,7 +140,7 @@ def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_databa
     try:
         gc.unfreeze()
         survivors = [Cycle() for _ in range(50)]
-        desk.window.case_view.languages.model_loaded.emit()
+        desk.window.case_view.languages.warmed_up.emit()
         assert gc.get_freeze_count() >= len(survivors)
         gc.unfreeze()
         desk.outbox.opened.emit(set())

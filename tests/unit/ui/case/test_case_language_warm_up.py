@@ -13,7 +13,7 @@ def test_warm_up_loads_the_model_on_a_worker_and_then_says_so(
     qtbot: QtBot, runner: TaskRunner
 ) -> None:
     tagger = LanguageTagger(runner)
-    with qtbot.waitSignal(tagger.model_loaded, timeout=20_000):
+    with qtbot.waitSignal(tagger.warmed_up, timeout=20_000):
         tagger.warm_up()
     assert language.model_loaded()
     assert tagger.last_error == ""
