@@ -282,25 +282,13 @@ class MainWindow(QMainWindow):
         )
 
     def _after_first_case_shown(self) -> None:
-        """The first case is on screen: read ahead, load the language model, open the database.
-
-        With a case on screen the database opens only once the model is loaded:
-        both keep a worker busy in Python for half a second or more, and the
-        moderator's next switches wait for the interpreter lock about twice as
-        long with two such workers as with one. (A decision made meanwhile
-        opens it at once.)
-        """
+        """The first case is on screen: open the database, read ahead, load the language model."""
+        if self.outbox is not None:
+            self.outbox.open_now()
         if self.prefetch is not None:
             self.prefetch.release()
-        outbox = self.outbox
         if not self.runner.closed:
-            languages = self.case_view.languages
-            if outbox is not None and self.case_view.case_id() is not None:
-                languages.warmed_up.connect(outbox.open_now, Qt.ConnectionType.SingleShotConnection)
-                outbox = None
-            languages.warm_up()
-        if outbox is not None:
-            outbox.open_now()
+            self.case_view.languages.warm_up()
         self.first_case_shown.emit()
 
     def detach(self, message: str) -> None:

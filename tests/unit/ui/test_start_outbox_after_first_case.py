@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -15,7 +14,6 @@ from shell_harness import GatedOpen, opened_desk
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.backends.errors import AuthenticationRequired
 from reviewdesk.domain.enums import Outcome
-from reviewdesk.evidence import language
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.decision_panel import DecisionDraft
 from reviewdesk.ui.desk_outbox import DeskOutbox
@@ -111,29 +109,6 @@ def test_the_database_opens_only_once_the_first_case_is_shown(
             gate.set()
         desk.wait_case("case-000")
         qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=5000)
-
-
-def test_with_a_case_on_screen_the_database_opens_once_the_language_model_is_loaded(
-    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # One worker busy in Python at a time after the start: the model first, then the database.
-    loaded = language._identifier
-    monkeypatch.setattr(language, "_identifier", None)
-    loading = language._lock
-    loading.acquire()  # the model is "loading"
-    try:
-        with opened_desk(qtbot, runner, FakeBackend()) as desk:
-            desk.wait_case("case-000")
-            qtbot.waitUntil(lambda: desk.window.prefetch is not None, timeout=5000)
-            qtbot.wait(300)
-            assert desk.outbox.opening_deferred, "opened while the language model loads"
-            assert not desk.outbox.is_open
-            language._identifier = loaded
-            loading.release()
-            qtbot.waitUntil(lambda: desk.outbox.is_open, timeout=20_000)
-    finally:
-        if loading.locked():
-            loading.release()
 
 
 def test_the_database_opens_at_once_when_the_queue_is_empty(
