@@ -10,22 +10,51 @@ tables piece by piece (:data:`STEP_BYTES` at a time), so between two pieces
 a thread that asks for the lock gets it within the switch interval. Should
 the file's layout ever differ from what is read here, it falls back to
 py3langid's own loader.
+
+Unpacking the model (LZMA, 68 MB) is half of loading it, the same at every
+start: the unpacked file is kept in the user's cache directory
+(:func:`default_cache_directory`, named after the packed file's size, time
+and py3langid's version, files readable by the owner only) and read from
+there at the next start. A cached file that cannot be read is unpacked again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import lzma
+import os
 import shutil
 import tempfile
 from array import array
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
+
+import platformdirs
 
 if TYPE_CHECKING:
     import numpy as np
 
 #: Bytes handled in one step while the model is read (one step holds the interpreter lock).
 STEP_BYTES = 256 * 1024
+APP_NAME = "ReviewDesk"
+#: How the unpacked models in the cache directory are named (the rest says which model).
+CACHED_PREFIX = "py3langid-"
+
+
+def default_cache_directory() -> Path:
+    """Where the unpacked model is kept: ``language-model`` in the user's cache directory."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "language-model"
+
+
+def cached_name(packed: Path) -> str:
+    """The cached file's name for the packed model ``packed`` (another model, another name)."""
+    try:
+        version = metadata.version("py3langid")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    facts = packed.stat()
+    return f"{CACHED_PREFIX}{version}-{facts.st_size}-{facts.st_mtime_ns}.npz"
 
 
 def _typecode(itemsize: int) -> str:
@@ -59,22 +88,80 @@ def stepwise_list(values: np.ndarray[Any, Any]) -> list[int]:
     return items
 
 
-def load_identifier() -> Any:
-    """py3langid's identifier with normalised probabilities, loaded in short steps (blocks)."""
-    import numpy as np
+def load_identifier(cache_directory: Path | None = None) -> Any:
+    """py3langid's identifier with normalised probabilities, loaded in short steps (blocks).
+
+    Read from the unpacked copy in ``cache_directory`` (default:
+    :func:`default_cache_directory`), which is made first if missing or unreadable.
+    """
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
+    packed = Path(MODEL_DIR) / MODEL_FILE
+    folder = cache_directory or default_cache_directory()
     try:
-        with tempfile.TemporaryFile(suffix=".npz") as unpacked:
-            with lzma.open(Path(MODEL_DIR) / MODEL_FILE) as packed:
-                shutil.copyfileobj(packed, unpacked, length=STEP_BYTES)
-            unpacked.seek(0)
-            with np.load(unpacked, allow_pickle=False) as data:
-                ptc, pc = np.asarray(data["ptc"]), np.asarray(data["pc"])
-                classes = data["classes"].tolist()
-                nextmove = stepwise_array(data["nextmove"])
-                rows = stepwise_array(data["nextmove_row"])
-                output = stepwise_list(data["out_feat"])
-        return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=rows)
+        cached = folder / cached_name(packed)
+        if cached.is_file():
+            try:
+                with cached.open("rb") as file:
+                    return _read(file)
+            except Exception:  # damaged or cut short: unpacked again below
+                with contextlib.suppress(OSError):
+                    cached.unlink(missing_ok=True)
+        try:
+            return _unpack_and_read(packed, cached)
+        except OSError:  # the cache directory cannot be written (full, not ours)
+            return _unpack_nameless(packed)
     except (KeyError, TypeError, ValueError):  # a layout this desk does not know
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _unpack_and_read(packed: Path, cached: Path) -> Any:
+    """Unpack ``packed``, read it, and keep the unpacked file as ``cached`` if possible."""
+    cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    unpacked: IO[bytes] = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept on success)
+        dir=cached.parent, prefix=".tmp-", suffix=".npz", delete=False
+    )
+    kept = False
+    try:
+        with unpacked:
+            _unpack(packed, unpacked)
+        with open(unpacked.name, "rb") as file:
+            identifier = _read(file)
+        os.replace(unpacked.name, cached)
+        kept = True
+        for older in cached.parent.glob(f"{CACHED_PREFIX}*.npz"):
+            if older != cached:
+                older.unlink(missing_ok=True)
+        return identifier
+    finally:
+        if not kept:
+            with contextlib.suppress(OSError):
+                os.unlink(unpacked.name)
+
+
+def _unpack_nameless(packed: Path) -> Any:
+    """Unpack ``packed`` into a file no one else sees, read it, and let it go."""
+    with tempfile.TemporaryFile(suffix=".npz") as nameless:
+        _unpack(packed, nameless)
+        return _read(nameless)
+
+
+def _unpack(packed: Path, target: IO[bytes]) -> None:
+    with lzma.open(packed) as source:
+        shutil.copyfileobj(source, target, length=STEP_BYTES)
+    target.flush()
+    target.seek(0)
+
+
+def _read(source: IO[bytes]) -> Any:
+    """The identifier from an unpacked model file, its tables built in short steps."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    with np.load(source, allow_pickle=False) as data:
+        ptc, pc = np.asarray(data["ptc"]), np.asarray(data["pc"])
+        classes = data["classes"].tolist()
+        nextmove = stepwise_array(data["nextmove"])
+        rows = stepwise_array(data["nextmove_row"])
+        output = stepwise_list(data["out_feat"])
+    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=rows)
