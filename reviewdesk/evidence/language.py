@@ -42,15 +42,20 @@ def _model() -> _Identifier:
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from reviewdesk.evidence.language_model import load_identifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = load_identifier()
         return _identifier
 
 
 def warm_up() -> None:
     """Load the model now (call from a worker thread)."""
     _model()
+
+
+def model_loaded() -> bool:
+    """True once the model is loaded: detecting no longer waits for it (never blocks)."""
+    return _identifier is not None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.ui import startup_gc
+from reviewdesk.ui import gil_handoff, startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, BannerSource, describe_error
@@ -258,6 +258,7 @@ class Desk(QObject):
         """
         super().__init__()
         keep_large_blocks_on_mmap()  # decoding a large image never stalls the window
+        gil_handoff.apply()  # a busy worker hands the interpreter back within 1 ms
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
@@ -271,6 +272,8 @@ class Desk(QObject):
         self.window = MainWindow(self.runner, settings, keymap, evidence_cache=evidence_cache)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
+        # What the work after the first case loads lives as long as the desk: frozen too.
+        self.window.case_view.languages.warmed_up.connect(startup_gc.freeze_settled)
         self._key_problems = key_problems
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None
@@ -286,6 +289,7 @@ class Desk(QObject):
             parent=self,
             grace_s=settings.decision_grace_seconds,
         )
+        self.outbox.opened.connect(lambda _waiting: startup_gc.freeze_settled())
         self._shut_down = False
         self._signing_out = False
         #: Connections of earlier sessions: closed at shutdown, after the workers.

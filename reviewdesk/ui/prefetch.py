@@ -31,6 +31,7 @@ from reviewdesk.api.models import CaseDetail, CaseSummary, MemberHistory
 from reviewdesk.backends.base import Backend
 from reviewdesk.backends.errors import BackendError
 from reviewdesk.evidence.disk_cache import EvidenceCache
+from reviewdesk.evidence.language import model_loaded as language_model_loaded
 from reviewdesk.ui.case.prepared_case import PreparedCase, prepare_case
 from reviewdesk.ui.connection import Connection, Refusal
 from reviewdesk.ui.evidence_images import EvidenceRefused, LoadedEvidence, load_attachment_image
@@ -328,9 +329,20 @@ class CasePrefetcher(QObject):
     def _read(
         self, backend: Backend, summary: CaseSummary, cache: EvidenceCache | None
     ) -> PrefetchedCase | None:
-        """Detail, history and screenshot previews of one case (worker); None once unwanted."""
+        """Detail, history and screenshot previews of one case (worker); None once unwanted.
+
+        Languages are detected here only once the model is loaded: a read
+        ahead never waits for the model to load (most of a second, right
+        after the start), or the case the moderator moves to next would not
+        be ready. The case view asks for the languages when it shows the case.
+        """
         return read_case_ahead(
-            backend, summary, cache, self._clock, lambda: self.is_wanted(summary.id)
+            backend,
+            summary,
+            cache,
+            self._clock,
+            lambda: self.is_wanted(summary.id),
+            detect_languages=language_model_loaded(),
         )
 
     def _on_read(self, case_id: str, entry: PrefetchedCase | None) -> None:

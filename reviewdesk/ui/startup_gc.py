@@ -9,6 +9,14 @@ first case is on screen (:func:`resume`): one collection sweeps what the start
 left behind, everything still alive is frozen out of later full sweeps (they
 would otherwise pause the window), and collection carries on as usual. A desk
 that shows no case resumes it after :data:`RESUME_AFTER_MS` at the latest.
+
+The work that waits for the first case (the database layer, the language
+model) then makes a few hundred thousand long-lived objects more; left in the
+collector's oldest generation, every later full sweep walks them all again
+(40 ms and more, on whichever thread it falls, holding the interpreter lock
+the window needs). Once each of those is done the desk freezes them too
+(:func:`freeze_settled`), without a collection: that work leaves a few dozen
+objects of garbage, not worth a sweep of everything.
 """
 
 from __future__ import annotations
@@ -32,6 +40,15 @@ def pause() -> None:
 def paused() -> bool:
     """True between :func:`pause` and :func:`resume`."""
     return _paused
+
+
+def freeze_settled() -> None:
+    """Keep everything alive now out of later full sweeps (post-start work is done).
+
+    Nothing while the collector rests: :func:`resume` freezes it all anyway.
+    """
+    if not _paused:
+        gc.freeze()
 
 
 def resume() -> None:

@@ -46,6 +46,8 @@ class LanguageTagger(QObject):
     """Detects languages off the GUI thread; :attr:`tagged` carries ``{key: tag}``."""
 
     tagged = Signal(object)
+    #: :meth:`warm_up` is over: the model is loaded (or failed to load, see ``last_error``).
+    warmed_up = Signal()
 
     def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +64,7 @@ class LanguageTagger(QObject):
         if self._runner is not None:
             # Two tasks: the first case's safe text waits for the tables, never for the model.
             self._runner.run(warm_up_text_checks, lambda _result: None, self._on_error)
-            self._runner.run(load_language_model, lambda _result: None, self._on_error)
+            self._runner.run(load_language_model, self._on_warmed_up, self._on_warm_up_failed)
 
     def request(self, texts: Sequence[tuple[str, str]]) -> None:
         """Tag ``(key, text)`` pairs; an earlier request still running is forgotten."""
@@ -80,6 +82,13 @@ class LanguageTagger(QObject):
         """Drop the answer of a request still running."""
         if self._runner is not None:
             self._runner.invalidate(self._scope)
+
+    def _on_warmed_up(self, _result: object) -> None:
+        self.warmed_up.emit()
+
+    def _on_warm_up_failed(self, error: Exception) -> None:
+        self._on_error(error)
+        self.warmed_up.emit()
 
     def _on_error(self, error: Exception) -> None:
         self.last_error = f"Language detection failed: {error}"

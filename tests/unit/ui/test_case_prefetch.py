@@ -13,6 +13,7 @@ from shell_fakes import FakeBackend, make_summary
 from shell_harness import Harness, opened_desk
 
 from reviewdesk.api.models import CaseDetail
+from reviewdesk.evidence import language
 from reviewdesk.ui.case.attachments_model import LoadState
 from reviewdesk.ui.prefetch import MAX_AGE_S, PrefetchCache, PrefetchedCase
 from reviewdesk.ui.prefetch_planner import PrefetchPlanner
@@ -156,3 +157,36 @@ def test_nothing_is_read_ahead_until_the_first_case_is_on_screen(
         desk.wait_case("case-000")
         wait_prefetched(qtbot, desk, ["case-001", "case-002", "case-003"])
         assert not planner_of(desk).held
+
+
+def test_reading_ahead_never_waits_for_the_language_model_to_load(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Right after the start the model is still loading (most of a second): a read
+    # ahead that waited for it would leave the next case unread when ``j`` comes.
+    loaded = language._identifier
+    monkeypatch.setattr(language, "_identifier", None)
+    loading = language._lock
+    loading.acquire()  # "loading": whoever detects a language now waits
+    try:
+        with opened_desk(qtbot, runner, FakeBackend(case_count=6)) as desk:
+            desk.wait_case("case-000")
+            wait_prefetched(qtbot, desk, ["case-001", "case-002", "case-003"])
+            entry = planner_of(desk).prefetcher.cache.take("case-001")
+            assert entry is not None
+            assert entry.prepared is not None
+            assert entry.prepared.languages == {}, "detected without the model?"
+            assert entry.prepared.content is not None  # the rest was worked out ahead
+            planner_of(desk).prefetcher.offer(entry)
+            desk.press("j")
+            assert desk.window.case_view.case_id() == "case-001"  # from memory, at once
+            assert desk.window.case_view.content_language_tag() == ""
+            # The model is there: the case view asks for the languages it lacks.
+            language._identifier = loaded
+            loading.release()
+            view = desk.window.case_view
+            qtbot.waitUntil(lambda: view.content_language_tag() != "", timeout=20_000)
+            desk.wait_case("case-001")
+    finally:
+        if loading.locked():
+            loading.release()

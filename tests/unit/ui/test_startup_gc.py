@@ -105,3 +105,46 @@ def test_the_desk_resumes_the_collector_at_its_first_case_and_at_shutdown(
         desk.window.close()
         desk.shutdown()
     assert gc.isenabled()
+
+
+def test_what_the_work_after_the_first_case_made_is_frozen_once_it_is_done(
+    collector: None,
+) -> None:
+    gc.enable()
+    startup_gc.pause()
+    before = gc.get_freeze_count()
+    startup_gc.freeze_settled()  # the collector rests: resume() sweeps, then freezes
+    assert gc.get_freeze_count() == before
+    startup_gc.resume()
+    frozen = gc.get_freeze_count()
+    loaded = [Cycle() for _ in range(100)]  # what loading the database layer leaves alive
+    startup_gc.freeze_settled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(loaded)
+    assert all(item.me is item for item in loaded)
+
+
+def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_database_open(
+    qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, collector: None
+) -> None:
+    gc.enable()
+    store = TokenStore(backend=keyring.backends.null.Keyring())
+    desk_settings.service_url = "http://127.0.0.1:9"
+    desk_settings.username = ""  # no saved sign-in to read
+    desk = Desk(
+        StartOptions(database=str(tmp_path / "desk.sqlite3")),
+        desk_settings,
+        token_store_factory=lambda: store,
+    )
+    qtbot.addWidget(desk.window)
+    try:
+        gc.unfreeze()
+        survivors = [Cycle() for _ in range(50)]
+        desk.window.case_view.languages.warmed_up.emit()
+        assert gc.get_freeze_count() >= len(survivors)
+        gc.unfreeze()
+        desk.outbox.opened.emit(set())
+        assert gc.get_freeze_count() >= len(survivors)
+    finally:
+        desk.window.close()
+        desk.shutdown()
