@@ -1,4 +1,4 @@
-"""A whole desk (``Desk``) started over a saved sign-in, closed and shut down afterwards."""
+"""A whole desk (``Desk``), over a saved sign-in or none, closed and shut down afterwards."""
 
 from __future__ import annotations
 
@@ -34,3 +34,14 @@ def desk_signed_in_before(
     finally:
         desk.window.close()
         desk.shutdown()
+
+
+#: A loopback address where no service listens.
+NOWHERE_URL = "http://127.0.0.1:9"
+
+
+@contextmanager
+def desk_without_sign_in(qtbot: QtBot, settings: DeskSettings, directory: Path) -> Iterator[Desk]:
+    """A desk with no saved sign-in to read and no service behind it, made, not started."""
+    with desk_signed_in_before(qtbot, settings, directory, NOWHERE_URL, "") as desk:
+        yield desk

@@ -7,17 +7,14 @@ import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring.backends.null
 import pytest
 from pytestqt.qtbot import QtBot
+from saved_sign_in_desk import desk_without_sign_in
 from shell_fakes import FakeBackend
 from shell_harness import opened_desk
 
-from reviewdesk.store.secrets import TokenStore
 from reviewdesk.ui import startup_gc
-from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.settings import DeskSettings
-from reviewdesk.ui.start_options import StartOptions
 from reviewdesk.ui.tasks import TaskRunner
 
 
@@ -87,23 +84,11 @@ def test_the_desk_resumes_the_collector_at_its_first_case_and_at_shutdown(
     qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, collector: None
 ) -> None:
     gc.enable()
-    store = TokenStore(backend=keyring.backends.null.Keyring())
-    desk_settings.service_url = "http://127.0.0.1:9"
-    desk_settings.username = ""  # no saved sign-in to read
-    desk = Desk(
-        StartOptions(database=str(tmp_path / "desk.sqlite3")),
-        desk_settings,
-        token_store_factory=lambda: store,
-    )
-    qtbot.addWidget(desk.window)
-    try:
+    with desk_without_sign_in(qtbot, desk_settings, tmp_path) as desk:
         startup_gc.pause()
         desk.window.first_case_shown.emit()
         assert gc.isenabled()
         startup_gc.pause()
-    finally:
-        desk.window.close()
-        desk.shutdown()
     assert gc.isenabled()
 
 
@@ -128,16 +113,7 @@ def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_databa
     qtbot: QtBot, desk_settings: DeskSettings, tmp_path: Path, collector: None
 ) -> None:
     gc.enable()
-    store = TokenStore(backend=keyring.backends.null.Keyring())
-    desk_settings.service_url = "http://127.0.0.1:9"
-    desk_settings.username = ""  # no saved sign-in to read
-    desk = Desk(
-        StartOptions(database=str(tmp_path / "desk.sqlite3")),
-        desk_settings,
-        token_store_factory=lambda: store,
-    )
-    qtbot.addWidget(desk.window)
-    try:
+    with desk_without_sign_in(qtbot, desk_settings, tmp_path) as desk:
         gc.unfreeze()
         survivors = [Cycle() for _ in range(50)]
         desk.window.case_view.languages.warmed_up.emit()
@@ -145,6 +121,3 @@ def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_databa
         gc.unfreeze()
         desk.outbox.opened.emit(set())
         assert gc.get_freeze_count() >= len(survivors)
-    finally:
-        desk.window.close()
-        desk.shutdown()
