@@ -174,6 +174,10 @@ def test_claim_takes_a_case_once_whoever_held_it_let_go(desk: Harness, qtbot: Qt
     desk.press(Qt.Key.Key_J)
     qtbot.waitUntil(lambda: window.decision_panel.locked_reason != "", timeout=5000)
     assert "case-001" not in desk.backend.claims
+    # The refusal can come before the case itself (not read ahead yet, on a busy
+    # machine): the case's commands, claim among them, are on once it is shown.
+    qtbot.waitUntil(lambda: window.case_view.case_id() == "case-001", timeout=5000)
+    assert window.registry.action("case.claim").isEnabled()
 
     desk.backend.claimed_by_other.discard("case-001")
     desk.press(Qt.Key.Key_C)
