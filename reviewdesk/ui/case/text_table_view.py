@@ -44,8 +44,13 @@ def make_table_view(
     widths = TextWidths()
 
     def refit() -> None:
-        # Emptied until the next fill: the widths (and the scroll bar) stay, no repaint.
-        if not model.widths_held:
+        # Emptied until the next fill: the widths stay, and the scroll bars are not
+        # painted for the moment they have no rows (they were, twice per switch).
+        held = model.widths_held
+        for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+            if bar.updatesEnabled() == held:
+                bar.setUpdatesEnabled(not held)
+        if not held:
             fit_columns(view, model, titles, widths)
 
     model.modelReset.connect(refit)

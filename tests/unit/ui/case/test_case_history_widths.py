@@ -39,3 +39,22 @@ def test_emptied_rows_keep_the_widths_until_the_fill_fits_them(
     # A member with no prior case gets the columns of an empty table once filled.
     assert member_panel.prior_cases_model.rowCount() == 0
     assert widths(member_panel) == titles_only
+
+
+def test_the_scroll_bars_wait_with_the_rows_and_are_painted_with_them(
+    member_panel: MemberPanel, qtbot: QtBot
+) -> None:
+    full = member_history()
+    table = member_panel.prior_cases
+    member_panel.show_history(full, now=NOW)
+    bars = (table.horizontalScrollBar(), table.verticalScrollBar())
+    assert all(bar.updatesEnabled() for bar in bars)
+    painted = table.grab().toImage()
+    later = AfterPaint(member_panel)
+
+    member_panel.show_history(full, now=NOW, rows_later=later)
+    # No rows for a moment: the bars are not painted for it (twice per switch before).
+    assert not any(bar.updatesEnabled() for bar in bars)
+    qtbot.waitUntil(lambda: not member_panel.rows_pending(), timeout=2000)
+    assert all(bar.updatesEnabled() for bar in bars)
+    assert table.grab().toImage() == painted
