@@ -107,9 +107,7 @@ class _EarlyResume(QObject):
         self.url, self.username = url, username
         self.step = SIGNING_IN
         self._answer: tuple[bool, object] | None = None
-        self._waiting: tuple[Callable[[_Resumed], None], Callable[[Exception], None]] | None = (
-            None
-        )
+        self._waiting: tuple[Callable[[_Resumed], None], Callable[[Exception], None]] | None = None
         self._watcher: Callable[[str], None] | None = None
         #: The step the worker is at (None once it is done): written by the worker.
         self._current: str | None = SIGNING_IN
@@ -273,7 +271,9 @@ class Desk(QObject):
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.first_case_shown.connect(startup_gc.resume)
         # What the work after the first case loads lives as long as the desk: frozen too.
-        self.window.case_view.languages.warmed_up.connect(startup_gc.freeze_settled)
+        self.window.case_view.languages.warmed_up.connect(
+            lambda: startup_gc.freeze_settled("language model")
+        )
         self._key_problems = key_problems
         self._token_store: TokenStore | None = None
         self.demo: DemoService | None = None
@@ -289,7 +289,7 @@ class Desk(QObject):
             parent=self,
             grace_s=settings.decision_grace_seconds,
         )
-        self.outbox.opened.connect(lambda _waiting: startup_gc.freeze_settled())
+        self.outbox.opened.connect(lambda _waiting: startup_gc.freeze_settled("database"))
         self._shut_down = False
         self._signing_out = False
         #: Connections of earlier sessions: closed at shutdown, after the workers.

@@ -16,7 +16,9 @@ collector's oldest generation, every later full sweep walks them all again
 (40 ms and more, on whichever thread it falls, holding the interpreter lock
 the window needs). Once each of those is done the desk freezes them too
 (:func:`freeze_settled`), without a collection: that work leaves a few dozen
-objects of garbage, not worth a sweep of everything.
+objects of garbage, not worth a sweep of everything. Each kind of work
+freezes once: done again at a later sign-in, it would freeze whatever the
+desk holds then.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import gc
 RESUME_AFTER_MS = 10_000
 
 _paused = False
+#: The kinds of post-start work whose objects were frozen (see :func:`freeze_settled`).
+_settled: set[str] = set()
 
 
 def pause() -> None:
@@ -42,13 +46,25 @@ def paused() -> bool:
     return _paused
 
 
-def freeze_settled() -> None:
-    """Keep everything alive now out of later full sweeps (post-start work is done).
+def freeze_settled(work: str) -> None:
+    """Keep everything alive now out of later full sweeps: ``work``, done after the start,
+    has made its long-lived objects.
 
-    Nothing while the collector rests: :func:`resume` freezes it all anyway.
+    Once per kind of ``work`` and process: the same work done again later (the
+    database opened at the next sign-in) would freeze the moderator's cases of
+    the moment, and garbage cycles among them would never be freed. Nothing
+    while the collector rests: :func:`resume` freezes it all anyway.
     """
+    if work in _settled:
+        return
+    _settled.add(work)
     if not _paused:
         gc.freeze()
+
+
+def forget_settled() -> None:
+    """Let every kind of work freeze once more (for tests)."""
+    _settled.clear()
 
 
 def resume() -> None:

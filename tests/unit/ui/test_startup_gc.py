@@ -22,8 +22,10 @@ from reviewdesk.ui.tasks import TaskRunner
 def collector() -> Iterator[None]:
     """Leave the collector as the test found it."""
     enabled = gc.isenabled()
+    startup_gc.forget_settled()
     yield
     startup_gc.resume()
+    startup_gc.forget_settled()
     gc.unfreeze()
     if enabled:
         gc.enable()
@@ -98,15 +100,28 @@ def test_what_the_work_after_the_first_case_made_is_frozen_once_it_is_done(
     gc.enable()
     startup_gc.pause()
     before = gc.get_freeze_count()
-    startup_gc.freeze_settled()  # the collector rests: resume() sweeps, then freezes
+    startup_gc.freeze_settled("loading")  # the collector rests: resume() sweeps, then freezes
     assert gc.get_freeze_count() == before
     startup_gc.resume()
     frozen = gc.get_freeze_count()
     loaded = [Cycle() for _ in range(100)]  # what loading the database layer leaves alive
-    startup_gc.freeze_settled()
+    startup_gc.freeze_settled("database")
     assert gc.isenabled()
     assert gc.get_freeze_count() >= frozen + len(loaded)
     assert all(item.me is item for item in loaded)
+
+
+def test_each_kind_of_work_freezes_once(collector: None) -> None:
+    gc.enable()
+    startup_gc.freeze_settled("database")
+    frozen = gc.get_freeze_count()
+    # Later in the session (the database opened again at the next sign-in): what
+    # the desk holds then, the cases on show among it, stays collectable.
+    cases = [Cycle() for _ in range(100)]
+    startup_gc.freeze_settled("database")
+    assert gc.get_freeze_count() < frozen + len(cases)
+    startup_gc.freeze_settled("language model")
+    assert gc.get_freeze_count() >= frozen + len(cases)
 
 
 def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_database_open(
@@ -121,3 +136,7 @@ def test_the_desk_freezes_again_when_its_language_model_is_loaded_and_its_databa
         gc.unfreeze()
         desk.outbox.opened.emit(set())
         assert gc.get_freeze_count() >= len(survivors)
+        gc.unfreeze()
+        desk.outbox.opened.emit(set())  # opened again, at a later sign-in
+        desk.window.case_view.languages.warmed_up.emit()
+        assert gc.get_freeze_count() == 0
