@@ -23,9 +23,8 @@ for the interpreter lock:
   it is what the switch costs apart from waiting for a CPU. So is the p95
   of the switches that neither show nor hide a section of the case view
   (content, earlier decisions, screenshots, transcript): a switch that
-  does relays out and repaints the whole case view, and those switches
-  make most of the p95. How many switches did either, and how many changed
-  the policy clause, is said with the results.
+  does relays out and repaints the whole case view. How many switches did
+  either, and how many changed the policy clause, is said with the results.
 - **bulk**: 1,000 decisions handed to the outbox at once with
   ``DeskOutbox.submit_many``, until the outbox has heard the service record
   every one (checked against the service afterwards). The undo grace time is

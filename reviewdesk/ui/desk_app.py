@@ -32,7 +32,7 @@ from reviewdesk.queue.retry_policy import RetryPolicy
 from reviewdesk.ui import gil_handoff, startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
-from reviewdesk.ui.error_banner import BannerKind, BannerSource, describe_error
+from reviewdesk.ui.error_banner import BannerKind, describe_error
 from reviewdesk.ui.keymap import resolve_keymap
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.prefetch import read_case_ahead
@@ -365,15 +365,8 @@ class Desk(QObject):
         if early is None or (early.url, early.username) != (url, username):
             early = self._resume_on_worker()  # the settings changed since the desk was made
         self.window.show_starting(early.step)
-        early.watch(self._show_step)
+        early.watch(self.window.show_start_step)
         early.then(self._on_resumed, self._on_resume_failed)
-
-    def _show_step(self, words: str) -> None:
-        """The next step of the start: only the words shown change (GUI thread)."""
-        window = self.window
-        window.banner.show_message(words, BannerKind.INFO, source=BannerSource.CONNECTION)
-        if window.case_view.case_id() is None:
-            window.case_view.empty_label.setText(words)
 
     def _on_resumed(self, result: _Resumed) -> None:
         store, backend, early = result

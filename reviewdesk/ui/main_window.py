@@ -197,8 +197,14 @@ class MainWindow(QMainWindow):
 
     def show_starting(self, message: str) -> None:
         """Say what the desk is waiting for (e.g. the demo service starting)."""
-        self.banner.show_message(message, BannerKind.INFO, source=BannerSource.CONNECTION)
         self.case_view.clear(message)
+        self.show_start_step(message)
+
+    def show_start_step(self, message: str) -> None:
+        """The start reached its next step: only the words of :meth:`show_starting` change."""
+        self.banner.show_message(message, BannerKind.INFO, source=BannerSource.CONNECTION)
+        if self.case_view.case_id() is None:
+            self.case_view.empty_label.setText(message)
 
     def show_failure(self, message: str, retry: Callable[[], None] | None = None) -> None:
         """Show a problem that stops the desk from working (banner, optional Retry)."""

@@ -15,17 +15,16 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from reviewdesk.ui.queue_model import MARKED_BACKGROUND, QueueModel
 
-_Feature = QStyleOptionViewItem.ViewItemFeature
-ViewItemFeatures = QStyleOptionViewItem.ViewItemFeature
+ViewItemFeature = QStyleOptionViewItem.ViewItemFeature
 
 
-def _with_features(view: ViewItemFeatures, swatch: bool, ticked: bool) -> ViewItemFeatures:
+def _with_features(view: ViewItemFeature, swatch: bool, ticked: bool) -> ViewItemFeature:
     """The view's features for a cell plus text, and a swatch and a tick where it has them."""
-    features = view | _Feature.HasDisplay
+    features = view | ViewItemFeature.HasDisplay
     if swatch:
-        features |= _Feature.HasDecoration
+        features |= ViewItemFeature.HasDecoration
     if ticked:
-        features |= _Feature.HasCheckIndicator
+        features |= ViewItemFeature.HasCheckIndicator
     return features
 
 
@@ -43,7 +42,7 @@ class QueueCellDelegate(QStyledItemDelegate):
         #: Severity swatches as icons, by colour and size (Qt would paint a new one per cell).
         self._swatches: dict[tuple[int, int, int], QIcon] = {}
         #: The view's features for a cell with what the look adds (flag sums cost in Python).
-        self._features: dict[tuple[ViewItemFeatures, bool, bool], ViewItemFeatures] = {}
+        self._features: dict[tuple[ViewItemFeature, bool, bool], ViewItemFeature] = {}
 
     def initStyleOption(  # noqa: N802 (Qt API)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
