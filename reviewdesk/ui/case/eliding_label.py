@@ -20,15 +20,16 @@ class ElidingLabel(SelectOnDemand):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._whole = ""
-        #: The hint for the whole text; layouts ask for it many times per change.
+        #: The hints for the whole text (liked, least); layouts ask many times per change.
         self._hint: QSize | None = None
+        self._least: QSize | None = None
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
         """Show ``text`` (elided if the label is too narrow for it)."""
         if text == self._whole:
             return  # the same text: nothing to measure, lay out or repaint
         self._whole = text
-        self._hint = None
+        self._forget_hints()
         super().setText(text)
         self.updateGeometry()
         self._fit()
@@ -53,11 +54,14 @@ class ElidingLabel(SelectOnDemand):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         """Room for the first letter and "…" (nothing for no text)."""
-        hint = super().minimumSizeHint()
-        if not self._whole:
-            return hint
-        least = self._overhead() + self.fontMetrics().horizontalAdvance(self._whole[0] + "…")
-        return QSize(min(least, self.sizeHint().width()), hint.height())
+        if self._least is None:
+            hint = super().minimumSizeHint()
+            if self._whole:
+                start = self._whole[0] + "…"
+                least = self._overhead() + self.fontMetrics().horizontalAdvance(start)
+                hint = QSize(min(least, self.sizeHint().width()), hint.height())
+            self._least = hint
+        return QSize(self._least)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         """Elide again for the new width."""
@@ -68,9 +72,13 @@ class ElidingLabel(SelectOnDemand):
         """A new font or style sheet (a badge's tone) changes what fits."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._hint = None
+            self._forget_hints()
             self.updateGeometry()
             self._fit()
+
+    def _forget_hints(self) -> None:
+        self._hint = None
+        self._least = None
 
     def _overhead(self) -> int:
         """The width the label adds around its text (margins, style padding)."""

@@ -21,7 +21,7 @@ from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.layout_fence import LayoutFence, LayoutStop, one_line_high
 from reviewdesk.ui.case.locale_names import country_name, language_names
 from reviewdesk.ui.case.member_summary import PRIOR_CASE_COLUMNS, STRIKE_COLUMNS
-from reviewdesk.ui.case.plain_widgets import plain_label
+from reviewdesk.ui.case.plain_widgets import plain_label, set_tab_titles
 from reviewdesk.ui.case.prepared_case import BIO_LIMIT, PreparedMember, prepare_member
 from reviewdesk.ui.case.safe_text import SafeTextBox
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
@@ -155,9 +155,12 @@ class MemberPanel(QWidget):
             self._show_rows([], [], [], hold_widths=True)
             self._rows_later = rows_later
             rows_later.later(ROWS_KEY, lambda: self._show_rows_of(history, *rows))
-        self.tabs.setTabText(0, f"Prior cases ({len(history.prior_cases)})")
-        self.tabs.setTabText(1, f"Strikes ({len(history.strikes)})")
-        self.tabs.setTabText(2, f"Notes ({len(history.notes)})")
+        set_tab_titles(
+            self.tabs,
+            f"Prior cases ({len(history.prior_cases)})",
+            f"Strikes ({len(history.strikes)})",
+            f"Notes ({len(history.notes)})",
+        )
         self._pages.show_content()
 
     def _show_rows_of(

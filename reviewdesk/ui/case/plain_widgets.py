@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextOption
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QSizePolicy,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from reviewdesk.ui.case.eliding_label import ElidingLabel
 from reviewdesk.ui.case.select_on_demand import SelectOnDemand
@@ -111,3 +119,15 @@ def section_box(title: str, *, accessible_name: str | None = None) -> QGroupBox:
     box = QGroupBox(title)
     box.setAccessibleName(accessible_name or title)
     return box
+
+
+def set_tab_titles(tabs: QTabWidget, *titles: str) -> None:
+    """Title ``tabs``' first tabs in order, leaving a tab alone whose title stays the same.
+
+    Qt lays the whole tab bar out and paints it again for every title set,
+    even an unchanged one (about 0.25 ms a tab): a switch between cases
+    whose counts are alike should not pay for it.
+    """
+    for index, title in enumerate(titles):
+        if tabs.tabText(index) != title:
+            tabs.setTabText(index, title)

@@ -27,6 +27,7 @@ from reviewdesk.ui.case.plain_widgets import (
     plain_text_box,
     section_box,
     set_badge_tone,
+    set_tab_titles,
 )
 from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import single_line
@@ -229,8 +230,11 @@ class PolicyPanel(QWidget):
                 later.later(
                     EXAMPLES_KEY, lambda: self._show_examples_of(clause, unacceptable, acceptable)
                 )
-            self.examples.setTabText(0, f"Not acceptable ({len(clause.unacceptable)})")
-            self.examples.setTabText(1, f"Acceptable ({len(clause.acceptable)})")
+            set_tab_titles(
+                self.examples,
+                f"Not acceptable ({len(clause.unacceptable)})",
+                f"Acceptable ({len(clause.acceptable)})",
+            )
         self.clause_selected.emit(clause.id)
 
     def _show_examples(self, unacceptable: list[Card], acceptable: list[Card]) -> None:

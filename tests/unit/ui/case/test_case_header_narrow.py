@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from case_samples import NOW, summary
+from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.domain.enums import Severity
@@ -44,3 +45,22 @@ def test_badges_stay_within_the_header_and_elide_rather_than_clip(qtbot: QtBot, 
         )
     else:
         assert header.title.shown_text().startswith("case-2317"), "the case id stays readable"
+
+
+def test_an_eliding_label_needs_room_for_its_own_first_letter(qtbot: QtBot) -> None:
+    """The least width follows the text and the font (it is worked out once per change)."""
+    label = ElidingLabel()
+    qtbot.addWidget(label)
+    label.setText("iiii")
+    narrow = label.minimumSizeHint().width()
+    assert narrow == label.minimumSizeHint().width()
+    label.setText("WWWW")
+    wide = label.minimumSizeHint().width()
+    assert wide > narrow
+    assert wide < label.sizeHint().width()
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    assert label.minimumSizeHint().width() > wide
+    label.setText("")
+    assert label.minimumSizeHint().width() < narrow

@@ -50,6 +50,30 @@ def test_history_tabs_show_counts_newest_first(member_panel: MemberPanel) -> Non
     assert notes[0].body.startswith("Told him twice")
 
 
+def test_a_tab_keeps_its_title_untouched_when_the_count_stays(
+    member_panel: MemberPanel, monkeypatch: Any
+) -> None:
+    """Qt lays the tab bar out again for every title set: only changed titles are set."""
+    member_panel.show_history(member_history(), now=NOW)
+    titled: list[tuple[int, str]] = []
+    set_title = member_panel.tabs.setTabText
+
+    def note_title(index: int, text: str) -> None:
+        titled.append((index, text))
+        set_title(index, text)
+
+    monkeypatch.setattr(member_panel.tabs, "setTabText", note_title)
+    member_panel.show_history(member_history(), now=NOW)
+    assert titled == []
+    member_panel.show_history(member_history(notes=member_history().notes[:1]), now=NOW)
+    assert titled == [(2, "Notes (1)")]
+    assert [member_panel.tabs.tabText(i) for i in range(3)] == [
+        "Prior cases (5)",
+        "Strikes (3)",
+        "Notes (1)",
+    ]
+
+
 def test_the_case_under_review_is_not_counted_as_a_prior_case(member_panel: MemberPanel) -> None:
     history = member_history()
     pending = next(case for case in history.prior_cases if case.outcome is None)
