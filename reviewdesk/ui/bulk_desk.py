@@ -50,6 +50,8 @@ class BulkDesk(QObject):
         window.queue_panel.group_model.set_runner(window.runner)
         window.queue_panel.group_model.rebuilt.connect(self._on_groups_rebuilt)
         self._announce_groups = False
+        #: The last sentence about the groups (said again while shown, as more cases load).
+        self._groups_sentence = ""
         #: Batches sent from here, by id: (outcome title, case count).
         self._batches: dict[str, tuple[str, int]] = {}
         self._watched: set[int] = set()
@@ -96,17 +98,29 @@ class BulkDesk(QObject):
         self._on_groups_rebuilt()
 
     def _on_groups_rebuilt(self) -> None:
+        """Say what the grouping found; say it again while it shows and more cases came."""
         model = self._panel.group_model
-        if not self._announce_groups:
-            return
         if model.computing:
-            self.say(f"{GROUP_MODE_TITLES[model.mode]}: finding alike cases…")
+            if self._announce_groups:
+                self.say(f"{GROUP_MODE_TITLES[model.mode]}: finding alike cases…")
             return
+        shown = self._window.statusBar().currentMessage()
+        if not self._announce_groups and (not shown or shown != self._groups_sentence):
+            return  # the moderator has read it, or the desk has said something since
         self._announce_groups = False
-        groups = model.groups()
-        alike = sum(1 for group in groups if group.size > 1)
-        suffix = f": {alike} groups of alike cases" if self._panel.grouped else ""
-        self.say(f"{GROUP_MODE_TITLES[model.mode]}{suffix}.")
+        if self._panel.grouped:
+            groups = model.groups()
+            alike = sum(1 for group in groups if group.size > 1)
+            cases = sum(group.size for group in groups)
+            sentence = (
+                f"{GROUP_MODE_TITLES[model.mode]}: {alike} groups of alike cases "
+                f"among the {cases:,} cases loaded."
+            )
+        else:
+            sentence = f"{GROUP_MODE_TITLES[model.mode]}."
+        if sentence != shown:
+            self.say(sentence)
+        self._groups_sentence = sentence
 
     def _toggle_group(self) -> None:
         if not self._panel.toggle_group():

@@ -130,9 +130,9 @@ class QueueGroupModel(QAbstractItemModel):
             self._computing = False
             self._apply(group_items(items, mode) if items else [], row_of, mode)
             return
-        self._apply(self._carried_over(items, mode), row_of, mode)
         generation = self._generation
-        self._computing = True
+        self._computing = True  # already while the groups so far are carried over
+        self._apply(self._carried_over(items, mode), row_of, mode)
 
         def done(groups: list[CaseGroup]) -> None:
             if generation == self._generation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -152,3 +153,35 @@ def test_a_group_is_not_decided_while_the_groups_are_computed(desk: Harness) -> 
     desk.press("G", CTRL | SHIFT)
     assert window.bulk_desk.dialog is None
     assert window.bulk_desk.last_message.startswith("Still finding alike cases")
+
+
+def test_the_groups_sentence_follows_the_cases_loaded_while_it_shows(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Grouping covers the cases loaded: as more pages come, the sentence on screen follows."""
+    backend = FakeBackend(case_count=250)
+    with opened_desk(qtbot, runner, backend) as desk:
+        desk.wait_case("case-000")
+        window = desk.window
+        queue, groups = window.queue_model, window.queue_panel.group_model
+        assert queue.rowCount() == 100  # the first page
+        pages = backend.gates["list_cases"] = threading.Event()  # the next pages wait
+        desk.press("g")
+        qtbot.waitUntil(lambda: not groups.computing, timeout=5000)
+
+        def said() -> str:
+            return window.statusBar().currentMessage()
+
+        def sentence(cases: int) -> str:
+            alike = sum(1 for group in groups.groups() if group.size > 1)
+            assert sum(group.size for group in groups.groups()) == cases
+            return f"Group by member: {alike} groups of alike cases among the {cases} cases loaded."
+
+        assert said() == sentence(100)
+        pages.set()  # the grouped queue goes on loading
+        qtbot.waitUntil(lambda: queue.rowCount() == 250 and not groups.computing, timeout=5000)
+        qtbot.waitUntil(lambda: said() == sentence(250), timeout=3000)
+        window.bulk_desk.say("Something else happened.")
+        groups.rebuild()
+        qtbot.waitUntil(lambda: not groups.computing, timeout=5000)
+        assert said() == "Something else happened.", "a later sentence is not overwritten"
