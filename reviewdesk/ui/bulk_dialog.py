@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.api.models import CaseSummary, DecisionIn, PolicyClause
 from reviewdesk.domain.decision_rules import MAX_DURATION_DAYS, decision_problems
-from reviewdesk.domain.enums import OUTCOME_TITLES, TIMED_OUTCOMES, Outcome
+from reviewdesk.domain.enums import CATEGORY_TITLES, OUTCOME_TITLES, TIMED_OUTCOMES, Outcome
 from reviewdesk.policy.templates import render_messages
 from reviewdesk.ui.decision_panel import DEFAULT_DURATION_DAYS, DecisionDraft
 from reviewdesk.ui.keymap import OUTCOME_KEYS
@@ -60,6 +60,29 @@ def default_clause(cases: Sequence[CaseSummary], clauses: Sequence[PolicyClause]
             if clause.category == category:
                 return clause.id
     return None
+
+
+def other_categories_warning(cases: Sequence[CaseSummary], clause: PolicyClause | None) -> str:
+    """What a moderator must know before citing ``clause`` for cases of other categories.
+
+    A batch cites one clause for every case; citing a scam clause for a
+    grooming case would give that member a wrong reason. Empty when every
+    case is of the clause's category (or no clause is cited).
+    """
+    if clause is None:
+        return ""
+    others = Counter(case.category for case in cases if case.category != clause.category)
+    if not others:
+        return ""
+    count = sum(others.values())
+    listed = "; ".join(
+        f"{number} {CATEGORY_TITLES[category]}" for category, number in others.most_common()
+    )
+    return (
+        f"{count} of the {cases_phrase(len(cases))} {'is' if count == 1 else 'are'} not about "
+        f"{CATEGORY_TITLES[clause.category]} ({listed}), yet would cite {clause.id} too: "
+        "decide them apart unless the clause fits them."
+    )
 
 
 def bulk_drafts(
@@ -168,6 +191,12 @@ class BulkDecisionDialog(QDialog):
         self.messages_label.setWordWrap(True)
         self.messages_label.setStyleSheet("color: #505050;")
 
+        self.categories_label = QLabel()
+        self.categories_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.categories_label.setWordWrap(True)
+        self.categories_label.setAccessibleName("Cases of other categories")
+        self.categories_label.setStyleSheet("color:#8e0000;")
+
         self.problems_label = QLabel()
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setWordWrap(True)
@@ -194,6 +223,7 @@ class BulkDecisionDialog(QDialog):
         layout.addLayout(grid)
         layout.addLayout(form)
         layout.addWidget(self.messages_label)
+        layout.addWidget(self.categories_label)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
@@ -247,6 +277,10 @@ class BulkDecisionDialog(QDialog):
         self.question_label.setText(bulk_question(outcome, count))
         self.clause_combo.setEnabled(outcome is not Outcome.NO_VIOLATION)
         self.duration_spin.setEnabled(outcome in TIMED_OUTCOMES)
+        cited = self.clause() if outcome is not Outcome.NO_VIOLATION else None
+        warning = other_categories_warning(self._cases, cited)
+        self.categories_label.setText(warning)
+        self.categories_label.setVisible(bool(warning))
         problems = self.problems() if outcome is not None else []
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))

@@ -252,6 +252,38 @@ def test_bulk_dialog_is_keyboard_only_and_names_count_and_outcome(qtbot: QtBot) 
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
+def test_bulk_dialog_warns_when_the_clause_would_be_cited_for_other_categories(
+    qtbot: QtBot,
+) -> None:
+    """One clause for the whole batch: cases of another category are named before Return."""
+    cases = [
+        make_summary(n, category=category)
+        for n, category in enumerate(
+            (Category.SPAM, Category.SPAM, Category.HARASSMENT, Category.SCAM, Category.HARASSMENT)
+        )
+    ]
+    dialog = BulkDecisionDialog(cases, CATALOGUE.clauses)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.choose(Outcome.REMOVE_CONTENT)
+    assert dialog.clause().id == "SPM-1"  # type: ignore[union-attr]  # the most common category
+    assert dialog.categories_label.isVisible()
+    assert dialog.categories_label.text() == (
+        "3 of the 5 cases are not about Spam (2 Harassment, bullying, stalking; 1 Scam, "
+        "phishing, fraud), yet would cite SPM-1 too: decide them apart unless the clause fits "
+        "them."
+    )
+    assert dialog.confirm_button.isEnabled(), "a warning, not a refusal: the moderator decides"
+    dialog.choose(Outcome.NO_VIOLATION)  # no clause is cited
+    assert not dialog.categories_label.isVisible()
+    alike = BulkDecisionDialog(cases[:2], CATALOGUE.clauses)
+    qtbot.addWidget(alike)
+    alike.show()
+    alike.choose(Outcome.REMOVE_CONTENT)
+    assert not alike.categories_label.isVisible()
+
+
 def test_bulk_dialog_escape_cancels(qtbot: QtBot) -> None:
     dialog = BulkDecisionDialog(spam_queue().items[:2], CATALOGUE.clauses)
     qtbot.addWidget(dialog)
