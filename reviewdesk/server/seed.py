@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -36,6 +36,27 @@ def is_seeded(database: SessionFactory | Engine) -> bool:
         Base.metadata.create_all(session.connection())
         session.commit()
         return session.scalar(select(ModeratorRow.id).limit(1)) is not None
+
+
+#: How long before the community's first recorded event its policy catalogue came into force.
+CATALOGUE_LEAD = timedelta(days=1)
+
+
+def catalogue_in_force_since(community: DemoCommunity, start: datetime) -> datetime:
+    """When the community's catalogue came into force: before anything in its past happened.
+
+    Its decisions, reports and notes go back months; a catalogue dated at the
+    seeding would have come into force after the decisions that cite it.
+    """
+    times = [start]
+    for event in community.events:
+        if isinstance(event, IntakeReport):
+            if event.created_at is not None:
+                times.append(as_utc(event.created_at))
+        else:
+            times.append(as_utc(event.claimed_at or event.decided_at))
+    times.extend(as_utc(note.created_at) for note in community.notes)
+    return min(times) - CATALOGUE_LEAD
 
 
 def _decide(
@@ -90,7 +111,7 @@ def seed_community(
             for m in community.moderators
         }
         add_platform_key(session, community.platform_key, "demo platform", start)
-        install_catalogue(session, community.catalogue, start)
+        install_catalogue(session, community.catalogue, catalogue_in_force_since(community, start))
         for index, event in enumerate(community.events):
             try:
                 if isinstance(event, IntakeReport):

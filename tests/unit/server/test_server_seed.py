@@ -10,6 +10,7 @@ import httpx
 import pytest
 from server_calls import auth
 from server_community import EVE, NOW, build_community
+from sqlalchemy import select
 
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.domain.enums import CaseStatus, Outcome
@@ -20,6 +21,8 @@ from reviewdesk.server.seed import SeedError, is_seeded, seed_community
 from reviewdesk.server.services.case_detail import case_detail
 from reviewdesk.server.services.history import member_history
 from reviewdesk.server.services.queue import QueueQuery, list_cases
+from reviewdesk.server.services.replay import replay_decision
+from reviewdesk.server.tables import DecisionRow
 
 
 def test_seeded_decisions_keep_their_own_time_and_key(client: httpx.Client) -> None:
@@ -73,5 +76,23 @@ def test_the_generated_demo_community_seeds_and_every_case_reads_back(tmp_path: 
                 detail = case_detail(session, item.id, NOW)
                 assert len(detail.reports) == item.report_count
                 member_history(session, item.member_id)
+    finally:
+        engine.dispose()
+
+
+def test_the_demo_catalogue_was_in_force_before_every_seeded_decision(tmp_path: Path) -> None:
+    """A replay names the catalogue version then in force: not one from after the decision."""
+    community = generate_community(seed=3, open_cases=20, now=NOW)
+    engine, sessions = open_database(sqlite_file_url(tmp_path / "demo.sqlite3"))
+    try:
+        seed_community(sessions, community, now=NOW)
+        with sessions() as session:
+            decisions = session.scalars(select(DecisionRow)).all()
+            assert len(decisions) > 20  # the community's past
+            for decision in decisions:
+                replay = replay_decision(session, str(decision.id), NOW)
+                assert replay.catalogue_installed_at is not None
+                assert replay.catalogue_installed_at < replay.decision.decided_at
+                assert replay.catalogue_version == community.catalogue.version
     finally:
         engine.dispose()
