@@ -254,11 +254,20 @@ class BulkDesk(QObject):
         if window.case_loader is not None:
             window.case_loader.undecided(ids)
         outcome = OUTCOME_TITLES[result.outcome] if result.outcome is not None else "Decisions"
-        batch = f" (batch {short_batch(result.batch_id)})" if result.batch_id else ""
-        self.say(
-            f"Taken back: {outcome} for {cases_phrase(len(ids))}{batch}. Nothing was sent; "
-            "the cases are back in the queue."
-        )
+        # One decision taken back is a slip to mend: it comes back on the form, note and all.
+        single = result.entries[0].decision if len(result.entries) == 1 else None
+        if single is not None and result.batch_id is None:
+            self.say(
+                f"Taken back: {outcome} on case {ids[0]}. Nothing was sent; your decision is "
+                "on the form again, to change and send."
+            )
+        else:
+            single = None
+            batch = f" (batch {short_batch(result.batch_id)})" if result.batch_id else ""
+            self.say(
+                f"Taken back: {outcome} for {cases_phrase(len(ids))}{batch}. Nothing was sent; "
+                "the cases are back in the queue."
+            )
         loader = window.queue_loader
         if loader is not None and ids:
             first = ids[0]
@@ -266,6 +275,8 @@ class BulkDesk(QObject):
             def reopen() -> None:
                 loader.reloaded.disconnect(reopen)
                 self._panel.select_case(first)
+                if single is not None and window.decision_panel.case_id == first:
+                    window.decision_panel.load_decision(single)
 
             loader.reloaded.connect(reopen)
         window.reload_queue()
@@ -289,4 +300,3 @@ class BulkDesk(QObject):
             and claim.moderator.username != me
             and claim.expires_at > datetime.now(UTC)
         )
-

@@ -185,3 +185,34 @@ def test_the_groups_sentence_follows_the_cases_loaded_while_it_shows(
         groups.rebuild()
         qtbot.waitUntil(lambda: not groups.computing, timeout=5000)
         assert said() == "Something else happened.", "a later sentence is not overwritten"
+
+
+def test_one_decision_taken_back_comes_back_on_the_form(desk: Harness, qtbot: QtBot) -> None:
+    """Ctrl+Z after a slip: the case is open again with the outcome, clause and note as sent."""
+    window = desk.window
+    panel = window.decision_panel
+    saved: list[OutboxEntry] = []
+    window.decision_saved.connect(saved.append)
+    desk.press("3")  # warn
+    desk.press("n")
+    qtbot.keyClicks(panel.note_edit, "Second insult this week.")
+    clause = panel.draft().decision.clause_ids  # type: ignore[union-attr]
+    assert clause
+    desk.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.case_id == "case-001", timeout=5000)  # and on to the next
+
+    desk.press("z", CTRL)
+    qtbot.waitUntil(lambda: panel.case_id == "case-000", timeout=5000)
+    qtbot.waitUntil(lambda: panel.outcome() is Outcome.WARN, timeout=5000)
+    assert window.bulk_desk.last_message == (
+        "Taken back: Warn on case case-000. Nothing was sent; your decision is on the form "
+        "again, to change and send."
+    )
+    assert panel.note_edit.toPlainText() == "Second insult this week."
+    again = panel.draft()
+    assert again is not None
+    assert again.decision.clause_ids == clause
+    assert again.idempotency_key != saved[0].idempotency_key  # a new decision, not a resend
+    qtbot.waitUntil(lambda: window.queue_panel.current_summary() is not None, timeout=5000)
+    assert window.queue_panel.current_summary().id == "case-000"  # type: ignore[union-attr]
