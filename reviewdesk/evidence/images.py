@@ -138,11 +138,15 @@ class DecodedImage:
         prepares a large image.
         """
         width, height = self.picture.size
-        packer = _NATIVE_ARGB if self.has_alpha else _NATIVE_XRGB
         rows_per_strip = max(1, STRIP_BYTES // max(1, width * 4))
         for top in range(0, height, rows_per_strip):
             bottom = min(height, top + rows_per_strip)
-            yield top, self.picture.crop((0, top, width, bottom)).tobytes("raw", packer)
+            strip = self.picture.crop((0, top, width, bottom))
+            if strip.mode != "RGBA":
+                # Pillow packs an opaque pixel's fourth byte as 0, where screens (and
+                # every conversion, greyscale among them) expect 0xFF.
+                strip = strip.convert("RGBA")
+            yield top, strip.tobytes("raw", _NATIVE_ARGB)
 
     def reduced(self, factor: int) -> DecodedImage:
         """A copy ``factor`` times smaller on each side (box filter; at least 1 x 1)."""
@@ -162,7 +166,6 @@ class DecodedImage:
 
 #: Raw packers giving 0xAARRGGBB words in this machine's byte order.
 _NATIVE_ARGB = "BGRA" if sys.byteorder == "little" else "ARGB"
-_NATIVE_XRGB = "BGRX" if sys.byteorder == "little" else "XRGB"
 #: Bytes copied per step by :meth:`DecodedImage.pixel_bytes`.
 STRIP_BYTES = 1_000_000
 

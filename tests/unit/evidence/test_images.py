@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 import threading
 import time
 
@@ -36,6 +37,19 @@ def test_a_plain_image_decodes_to_tightly_packed_rgba(fmt: str, options: dict[st
     assert pixel(decoded, 27, 5) == (*BLUE, 255)
     assert decoded.frame_count == 1
     assert not decoded.animated
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_an_opaque_image_is_handed_over_as_opaque_native_words(fmt: str) -> None:
+    """Each 32-bit word is 0xFFRRGGBB: a zero fourth byte reads as transparent to a painter."""
+    decoded = decode_image(encode(halves(40, 30, RED, BLUE), fmt))
+    assert not decoded.has_alpha
+    words = b"".join(strip for _top, strip in decoded.pixel_strips())
+    assert len(words) == 40 * 30 * 4
+    assert set(words[3::4] if sys.byteorder == "little" else words[0::4]) == {255}
+    for level in (decoded, decoded.reduced(2)):
+        again = b"".join(strip for _top, strip in level.pixel_strips())
+        assert set(again[3::4] if sys.byteorder == "little" else again[0::4]) == {255}
 
 
 def test_exif_orientation_six_is_turned_upright() -> None:

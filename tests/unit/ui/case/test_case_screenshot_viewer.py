@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from case_samples import phone_screenshot
+from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolButton
 from pytestqt.qtbot import QtBot
 
+from reviewdesk.evidence.images import decode_image
 from reviewdesk.ui.case.screenshot_viewer import (
     MAX_ZOOM,
     MIN_ZOOM,
@@ -16,6 +20,7 @@ from reviewdesk.ui.case.screenshot_viewer import (
     ScreenshotViewer,
     fit_zoom,
 )
+from reviewdesk.ui.evidence_images import image_levels
 
 
 def make_viewer(qtbot: QtBot) -> ScreenshotViewer:
@@ -162,3 +167,19 @@ def test_blur_is_kept_across_images_and_buttons_are_named(qtbot: QtBot) -> None:
     names = {button.accessibleName() for button in viewer.findChildren(QToolButton)}
     assert {"Zoom out", "Zoom in", "Fit to view", "Actual size", "Blur screenshot"} <= names
     assert {"Greyscale screenshot", "Reveal screenshot", "Previous frame", "Next frame"} <= names
+
+
+def test_a_decoded_photo_in_greyscale_is_grey_not_a_black_box(qtbot: QtBot) -> None:
+    """Greyscale (and blur) protect the moderator's eyes; they must still show the picture."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (432, 768), (236, 238, 244)).save(buffer, "JPEG")
+    levels = image_levels(decode_image(buffer.getvalue()))  # as the desk's worker does
+    viewer = make_viewer(qtbot)
+    viewer.show_levels(levels)
+    view = image_view(viewer)
+    for blurred in (False, True):
+        viewer.set_protection(blurred, True)
+        shown = view.viewport().grab().toImage()
+        centre = shown.pixelColor(shown.width() // 2, shown.height() // 2)
+        assert centre.lightness() > 200, (blurred, centre.name())
+        assert centre.red() == centre.green() == centre.blue()  # in shades of grey
