@@ -92,13 +92,17 @@ class BreakBar(QFrame):
         self.dismiss_button.setAccessibleName("Carry on without a break")
         for button in (self.pause_button, self.dismiss_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Paused, the focused Resume button takes Return as well as Space.
+        self.pause_button.setAutoDefault(True)
         self.pause_button.clicked.connect(self._on_pause_button)
         self.dismiss_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 6, 4)
-        layout.addWidget(self.message_label, 1)
-        layout.addWidget(self.pause_button)
-        layout.addWidget(self.dismiss_button)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 4, 6, 4)
+        self._layout.addStretch(0)
+        self._layout.addWidget(self.message_label, 1)
+        self._layout.addWidget(self.pause_button)
+        self._layout.addWidget(self.dismiss_button)
+        self._layout.addStretch(0)
         self.hide()
 
     def set_cover(self, cover: QWidget) -> None:
@@ -133,7 +137,10 @@ class BreakBar(QFrame):
         self.pause_button.setText("Resume")
         self.pause_button.setAccessibleName("Resume work")
         self.dismiss_button.hide()
+        self._centre(True)
         self.show()
+        # The keyboard leaves the hidden cases (no typing into a hidden search field).
+        self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.paused_changed.emit(True)
 
     def resume(self) -> None:
@@ -144,8 +151,16 @@ class BreakBar(QFrame):
         if self._cover is not None:
             self._cover.show()
         self.pause_button.setAccessibleName("Pause and hide the cases")
+        self._centre(False)
         self.hide()
         self.paused_changed.emit(False)
+
+    def _centre(self, paused: bool) -> None:
+        """Paused, the bar is the whole page: its words and Resume sit in the middle."""
+        self._layout.setStretch(0, 1 if paused else 0)
+        self._layout.setStretch(1, 0 if paused else 1)
+        self._layout.setStretch(4, 1 if paused else 0)
+        self.message_label.setMaximumWidth(560 if paused else 16_777_215)
 
     def _on_pause_button(self) -> None:
         if self._paused:

@@ -217,6 +217,27 @@ def test_while_paused_the_palette_opens_no_case_and_skip_is_off(
     assert window.case_view.case_id() == "case-000"
 
 
+def test_the_pause_page_holds_the_keyboard_and_return_resumes_in_the_queue(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    window = desk.window
+    desk.wait_case("case-000")
+    search = window.queue_panel.text_edit
+    desk.press("/")
+    qtbot.waitUntil(search.hasFocus, timeout=3000)
+    desk.press(
+        Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(window.break_bar.is_paused, timeout=3000)
+    resume = window.break_bar.pause_button
+    qtbot.waitUntil(resume.hasFocus, timeout=3000)  # not the hidden search field
+    qtbot.keyClicks(QApplication.focusWidget(), "jk")
+    assert search.text() == "", "nothing typed into the hidden cases"
+    qtbot.keyClick(resume, Qt.Key.Key_Return)
+    assert not window.break_bar.is_paused()
+    qtbot.waitUntil(window.queue_panel.table.hasFocus, timeout=3000)  # keys are commands
+
+
 def test_menus_and_toolbar_are_built_from_the_registry(desk: Harness) -> None:
     window = desk.window
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
