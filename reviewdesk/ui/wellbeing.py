@@ -92,8 +92,6 @@ class BreakBar(QFrame):
         self.dismiss_button.setAccessibleName("Carry on without a break")
         for button in (self.pause_button, self.dismiss_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # Paused, the focused Resume button takes Return as well as Space.
-        self.pause_button.setAutoDefault(True)
         self.pause_button.clicked.connect(self._on_pause_button)
         self.dismiss_button.clicked.connect(self.hide)
         self._layout = QHBoxLayout(self)
@@ -139,7 +137,8 @@ class BreakBar(QFrame):
         self.dismiss_button.hide()
         self._centre(True)
         self.show()
-        # The keyboard leaves the hidden cases (no typing into a hidden search field).
+        # The keyboard leaves the hidden cases (no typing into a hidden search field);
+        # only a deliberate Space on Resume, or the pause command again, ends the break.
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.paused_changed.emit(True)
 
