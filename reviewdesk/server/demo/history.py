@@ -1,9 +1,10 @@
 """The community's past: closed cases, the strikes they left, and moderators' notes.
 
-Repeat offenders climb their clause's ladder case after case; a few accounts
-reach its end; most closed cases are a first offence; some reports are
-dismissed, among them every report filed by the members who abuse the report
-button.
+Repeat offenders climb their clause's ladder case after case (with a note on
+their file); a few accounts reach its end; most closed cases are a first
+offence, some of them noted on the member's file (every critical one); some
+reports are dismissed, among them every report filed by the members who abuse
+the report button.
 """
 
 from __future__ import annotations
