@@ -1,9 +1,10 @@
 """The community's past: closed cases, the strikes they left, and moderators' notes.
 
-Repeat offenders climb their clause's ladder case after case; a few accounts
-reach its end; most closed cases are a first offence; some reports are
-dismissed, among them every report filed by the members who abuse the report
-button.
+Repeat offenders climb their clause's ladder case after case (with a note on
+their file); a few accounts reach its end; most closed cases are a first
+offence, some of them noted on the member's file (every critical one); some
+reports are dismissed, among them every report filed by the members who abuse
+the report button.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from reviewdesk.domain.enums import Category, Severity, SubjectKind, Surface
+from reviewdesk.domain.enums import STRIKE_OUTCOMES, Category, Severity, SubjectKind, Surface
 from reviewdesk.server.demo.cases import (
     CATEGORY_SURFACES,
     MISTAKEN_REASONS,
@@ -23,8 +24,10 @@ from reviewdesk.server.demo.model import DemoNote
 from reviewdesk.server.demo.people import Persona
 from reviewdesk.server.demo.phrases.moderation import (
     ABUSIVE_REPORTER_NOTES,
+    FIRST_OFFENCE_NOTES,
     GOOD_REPORTER_NOTES,
     REPEAT_OFFENDER_NOTES,
+    SEVERE_OFFENCE_NOTES,
     TEACHER_NOTES,
 )
 from reviewdesk.server.demo.planning import Planner, PlanningTools
@@ -54,6 +57,9 @@ CLOSED_WEIGHTS: dict[Category, int] = {
 #: Where bad-faith reporters find things to report.
 FRIVOLOUS_SURFACES = (Surface.NOTEBOOK, Surface.COMMENT, Surface.ANSWER, Surface.CHAT)
 SELF_HARM_NOTE = "Member in distress rather than promoting harm; support resources sent."
+#: Share of sanctioned first offences on which the moderator also notes something on the
+#: member's file (after a critical one, the senior always does).
+FIRST_OFFENCE_NOTE_SHARE = 0.3
 
 
 @dataclass
@@ -82,8 +88,17 @@ class HistoryPlanner(Planner):
             microsecond=0
         )
 
-    def _note(self, member: Persona, when: datetime, texts: tuple[str, ...], senior: bool) -> None:
-        author = "senior" if senior else self._rng.choice(("agent", "agent2"))
+    def _note(
+        self,
+        member: Persona,
+        when: datetime,
+        texts: tuple[str, ...],
+        senior: bool,
+        author: str | None = None,
+    ) -> None:
+        """A note on ``member``'s file by ``author`` (default: a senior, or one of the agents)."""
+        if author is None:
+            author = "senior" if senior else self._rng.choice(("agent", "agent2"))
         self.history.notes.append(DemoNote(member.id, author, when, self._rng.choice(texts)))
 
     def _case(self, spec: CaseSpec) -> CasePlan:
@@ -189,6 +204,22 @@ class HistoryPlanner(Planner):
         self._decide(plan)
         if not benign and subject.id not in self._decider.terminated:
             self.history.first_offenders.append(subject)
+            self._first_offence_note(plan)
+
+    def _first_offence_note(self, plan: CasePlan) -> None:
+        """Now and then the moderator who gave ``plan``'s strike notes something on the file.
+
+        After a critical offence (decided by a senior) the note is always written.
+        """
+        final = plan.decisions[-1]
+        if final.outcome not in STRIKE_OUTCOMES:
+            return
+        critical = self._decider.clause_for(plan).severity is Severity.CRITICAL
+        if not critical and self._rng.random() >= FIRST_OFFENCE_NOTE_SHARE:
+            return
+        texts = SEVERE_OFFENCE_NOTES if critical else FIRST_OFFENCE_NOTES
+        when = self._later(final.decided_at, 0.05, 3)
+        self._note(plan.subject, when, texts, critical, author=final.moderator)
 
     def _ask_first(self, plan: CasePlan) -> None:
         """The agent asks the reporter for more; the reporter answers with a new report."""

@@ -39,6 +39,13 @@ ESCALATED_CATEGORIES = (Category.THREATS, Category.GROOMING, Category.SCAM, Cate
 #: Categories where the agent has asked the reporter for more.
 AWAITING_CATEGORIES = (Category.HARASSMENT, Category.IMPERSONATION, Category.OFF_PLATFORM,
                        Category.SCAM)  # fmt: skip
+#: What a repeat offender's conduct turns into when they are reported again: harassment
+#: that grows into threats, insults into harassment, flirting into explicit messages,
+#: and luring partners to another app into asking them for money.
+WORSENS_TO: dict[Category, Category] = {
+    Category.HARASSMENT: Category.THREATS, Category.INSULTS: Category.HARASSMENT,
+    Category.DATING: Category.SEXUAL_CONTENT, Category.OFF_PLATFORM: Category.SCAM,
+}  # fmt: skip
 #: Share of the filler cases that are harmless flags, and that come from past offenders.
 BENIGN_SHARE = 0.07
 RETURNING_SHARE = 0.2
@@ -122,8 +129,9 @@ class OpenPlanner(Planner):
             self._add(spec)
 
     def repeat_offences(self, offenders: list[tuple[Persona, Category]]) -> None:
-        """Each repeat offender is at it again."""
-        for subject, category in offenders:
+        """Each repeat offender is at it again, worse than before where conduct escalates."""
+        for subject, past in offenders:
+            category = WORSENS_TO.get(past, past)
             surface = self._rng.choice(CATEGORY_SURFACES[category])
             self._add(self._spec(category, surface, subject))
 

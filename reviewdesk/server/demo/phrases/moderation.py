@@ -82,3 +82,14 @@ TEACHER_NOTES: tuple[str, ...] = (
     "Teacher with many good reviews; earlier complaints were about timing, not conduct.",
     "Spoke to the teacher about keeping payments inside the booking system.",
 )
+FIRST_OFFENCE_NOTES: tuple[str, ...] = (
+    "First offence. Answered the warning politely and said they will read the rules.",
+    "Says they did not know the rule covers private chats too; explained it to them.",
+    "Blames a cousin who borrowed the phone. Unlikely, but noted in case it comes back.",
+    "Took the strike badly and called the reporter a liar. Read the next report closely.",
+)
+SEVERE_OFFENCE_NOTES: tuple[str, ...] = (
+    "Serious case. Any new report on this member goes to a senior straight away.",
+    "The partner was frightened enough to leave the platform. Next step is the end of the ladder.",
+    "Checked the other conversations: no one else targeted this time. Keep watching.",
+)
