@@ -59,6 +59,8 @@ SIGNING_IN = "Signing in…"
 READING_QUEUE = "Signing in: reading the queue…"
 OPENING_FIRST_CASE = "Signing in: opening the first case…"
 READING_POLICY = "Signing in: reading the policy catalogue…"
+#: No saved sign-in: the sign-in window waits for the moderator (nothing is under way).
+WAITING_FOR_SIGN_IN = "Sign in to start: the sign-in window is open."
 SIGNING_OUT = "Signing out…"
 SIGNED_OUT = "You are signed out."
 SIGN_OUT_SOURCE = "sign-out"
@@ -375,6 +377,7 @@ class Desk(QObject):
             reauthenticator = self._dialog_reauthenticator(backend)
             self._attach(backend, backend.base_url, reauthenticator, early)
         else:
+            self.window.show_starting(WAITING_FOR_SIGN_IN)
             self._ask_sign_in()
 
     def _on_resume_failed(self, error: Exception) -> None:
