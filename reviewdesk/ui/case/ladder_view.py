@@ -5,9 +5,10 @@ Its height comes from the rung count and the height of a one-line card (see
 row is measured and the list is laid out once. A ladder with as many rungs as
 the one before keeps its height, so a case switch moves nothing around it.
 
-A panel too short for the whole ladder (a small window) may squeeze it down to
-:data:`LEAST_RUNGS` rungs; only then does it scroll, and it keeps the
-suggested rung in view.
+The list is fixed at that height, unless the panel holding it is too short
+for the whole ladder (a small window) and makes it squeezable
+(:meth:`LadderView.set_squeezable`): down to :data:`LEAST_RUNGS` rungs, it
+then scrolls and keeps the suggested rung in view.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ BOTTOM_GAP = 2
 
 
 class LadderView(CardListView):
-    """A card list whose preferred and largest height is that of all its rungs."""
+    """A card list as high as all its rungs (less only when made squeezable)."""
 
     def __init__(self, *, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(accessible_name=accessible_name, parent=parent)
         #: The least and the full height, for the rung count shown.
         self._heights = (-1, -1)
+        self._squeezable = False
         self._fit(0)
 
     def show_rungs(self, cards: Sequence[Card]) -> None:
@@ -56,16 +58,35 @@ class LadderView(CardListView):
         """The height that shows every rung."""
         return self._heights[1]
 
+    def least_height(self) -> int:
+        """The height of :data:`LEAST_RUNGS` rungs (all of a shorter ladder)."""
+        return self._heights[0]
+
+    def set_squeezable(self, squeezable: bool) -> None:
+        """Let a panel too short for the whole ladder give it :meth:`least_height` only."""
+        if squeezable != self._squeezable:
+            self._squeezable = squeezable
+            self.setMinimumHeight(self._least_allowed())
+            self.updateGeometry()
+
+    def _least_allowed(self) -> int:
+        return self._heights[0] if self._squeezable else self._heights[1]
+
     def _fit(self, count: int) -> None:
         """Take the heights of ``count`` rungs; the layout hears nothing if they are the same."""
         heights = self.rung_heights(count)
         if heights == self._heights:
             return
         self._heights = heights
-        self.setMinimumHeight(heights[0])
-        self.setMaximumHeight(heights[1])
-        # At its new height now (as the layout will most likely leave it), so the rungs
-        # put in next are laid out once, at the size they are shown at.
+        least = self._least_allowed()
+        if least > self.maximumHeight():  # taller: the maximum first, the least may not pass it
+            self.setMaximumHeight(heights[1])
+            self.setMinimumHeight(least)
+        else:
+            self.setMinimumHeight(least)
+            self.setMaximumHeight(heights[1])
+        # At its new height now (as the layout will leave it), so the rungs put in
+        # next are laid out once, at the size they are shown at.
         self.resize(self.width(), heights[1])
         self.updateGeometry()
 
@@ -83,8 +104,8 @@ class LadderView(CardListView):
         return QSize(super().sizeHint().width(), self._heights[1])
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """:data:`LEAST_RUNGS` rungs."""
-        return QSize(super().minimumSizeHint().width(), self._heights[0])
+        """Every rung; :data:`LEAST_RUNGS` rungs when squeezable."""
+        return QSize(super().minimumSizeHint().width(), self._least_allowed())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Squeezed or given room: the suggested rung stays in view."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -98,6 +99,10 @@ class PolicyPanel(QWidget):
         self.examples.addTab(self.acceptable, "Acceptable")
         # The examples scroll: in a crowded column they give up their room before the ladder.
         self.examples.setMinimumHeight(self._examples_least_height())
+        # Short as they are, the text and the examples often scroll: their scroll bars stay,
+        # so a case switch does not show or hide one (and wrap the text again for it).
+        for scrolling in (self.text, self.unacceptable, self.acceptable):
+            scrolling.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
         title_line = QWidget()
         title_row = QHBoxLayout(title_line)
@@ -106,6 +111,9 @@ class PolicyPanel(QWidget):
         title_row.addWidget(self.selector, 1)
         title_row.addWidget(LayoutFence(self.title), 1)  # as high as the title wraps
         title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
+        # As high with the selector as with a one-line title: switching between a case
+        # with one clause and one with several moves nothing below.
+        title_line.setMinimumHeight(self.selector.sizeHint().height())
         page, page_layout = content_column(spacing=4)
         page_layout.addWidget(LayoutFence(title_line))  # a new title lays out this line only
         page_layout.addWidget(self.text, 2)
@@ -278,8 +286,36 @@ class PolicyPanel(QWidget):
         """Narrow enough for a splitter; as high as the least room of its parts.
 
         A splitter never squeezes the panel below it (the parts would overlap).
-        The ladder's least room is :data:`~reviewdesk.ui.case.ladder_view.LEAST_RUNGS`
-        rungs: given more than the least, the panel shows the whole ladder first,
-        and only then gives the text and the examples more.
+        The ladder's least room here is
+        :data:`~reviewdesk.ui.case.ladder_view.LEAST_RUNGS` rungs: given less
+        than the whole ladder needs, the panel makes it squeezable (see
+        :meth:`_fit_ladder`).
         """
-        return QSize(260, super().minimumSizeHint().height())
+        ladder = self.ladder
+        squeeze = ladder.minimumHeight() - ladder.least_height()
+        return QSize(260, super().minimumSizeHint().height() - squeeze)
+
+    def _fit_ladder(self) -> None:
+        """Make the ladder squeezable only while the panel is too short for all of it.
+
+        Otherwise it keeps its full height, fixed: the text and the examples give
+        up their room first, and a new ladder is laid out once, at its height.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        ladder = self.ladder
+        room = layout.totalMinimumSize().height() - ladder.minimumHeight()
+        ladder.set_squeezable(self.height() < room + ladder.full_height())
+
+    def event(self, event: QEvent) -> bool:
+        """After a new layout (a new ladder, title or selector): does the whole ladder fit?"""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_ladder()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Another height from the splitter: does the whole ladder fit?"""
+        super().resizeEvent(event)
+        self._fit_ladder()
