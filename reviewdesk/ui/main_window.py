@@ -70,8 +70,10 @@ from reviewdesk.ui.wellbeing import BreakBar
 
 WINDOW_TITLE = "ReviewDesk"
 DEFAULT_SPLIT = (690, 700, 530)
-#: Member, policy and decision heights in the right column.
-DEFAULT_RIGHT_SPLIT = (230, 350, 440)
+#: Member, policy and decision heights in the right column (a panel never gets less than
+#: it needs): the member with two history rows, the decision form at its least, and the
+#: policy panel, which alone grows and shrinks with the window, the rest.
+DEFAULT_RIGHT_SPLIT = (272, 330, 385)
 LOADING_QUEUE = "Loading the queue…"
 QUEUE_NOT_LOADED = (
     "The queue could not be loaded, so no case is open. Press F5 (or Retry above) to try again."
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.setAccessibleName("Member, policy and decision")
         for widget in (self.member_panel, self.policy_panel, self.decision_panel):
             self.right_splitter.addWidget(widget)
+        self.right_splitter.setStretchFactor(1, 1)  # the policy panel: room for the ladder
         self.right_splitter.setSizes(list(DEFAULT_RIGHT_SPLIT))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

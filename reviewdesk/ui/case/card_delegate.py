@@ -92,6 +92,16 @@ class CardDelegate(QStyledItemDelegate):
             self._sizes[key] = height
         return QSize(width, height)
 
+    @staticmethod
+    def header_card_height(font: QFont) -> int:
+        """The height of a card with a header line and no body, at any width.
+
+        The header is one line, elided to fit, so such a card (a rung of a sanction
+        ladder) is as high at every width: a list of them can be sized from their
+        count without measuring a row.
+        """
+        return PADDING + QFontMetrics(_header_font(font)).height() + PADDING
+
     def _size_hint(self, option: QStyleOptionViewItem, index: AnyIndex, width: int) -> QSize:
         font = QFont(option.font)
         header_metrics = QFontMetrics(_header_font(font))

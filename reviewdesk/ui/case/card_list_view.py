@@ -53,14 +53,6 @@ class CardListView(QListView):
         if self.isVisible():
             self.doItemsLayout()
 
-    def fit_height_to_rows(self, max_rows: int) -> None:
-        """Fix the view's height to show up to ``max_rows`` rows without scrolling."""
-        rows = min(max_rows, self._cards.rowCount())
-        content = sum(max(0, self.sizeHintForRow(row)) for row in range(rows))
-        if rows == 0:
-            content = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(content + 2 * self.frameWidth() + 2)
-
     def copy_current(self) -> bool:
         """Put the current card's header and full body on the clipboard; False if none."""
         card = self._cards.card(self.currentIndex().row())

@@ -233,5 +233,8 @@ class MemberPanel(QWidget):
         return "" if self._history else self.status.text()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """Small enough for a splitter."""
-        return QSize(280, 240)
+        """Narrow enough for a splitter; as high as its lines, the bio and the tabs need.
+
+        Squeezed below that, the history tabs would cover the bio.
+        """
+        return QSize(280, super().minimumSizeHint().height())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
 from reviewdesk.api.models import LadderStep, PolicyClause
 from reviewdesk.domain.enums import SEVERITY_TITLES
 from reviewdesk.ui.case.after_paint import AfterPaint
+from reviewdesk.ui.case.card_delegate import PADDING
 from reviewdesk.ui.case.card_list_view import CardListView
 from reviewdesk.ui.case.card_model import Card
 from reviewdesk.ui.case.case_header import SEVERITY_TONES
 from reviewdesk.ui.case.ladder import ladder_cards
+from reviewdesk.ui.case.ladder_view import LadderView
 from reviewdesk.ui.case.layout_fence import LayoutFence, one_line_high
 from reviewdesk.ui.case.plain_widgets import (
     badge_label,
@@ -33,7 +36,10 @@ from reviewdesk.ui.case.status_pages import StatusPages, content_column
 from reviewdesk.ui.case.text_format import single_line
 
 NO_CLAUSE_TEXT = "No policy clause for this case"
-MAX_LADDER_ROWS = 6
+#: Lines of the clause text and of one example kept however short the panel: both
+#: scroll, and give up their room before the sanction ladder does.
+TEXT_LEAST_LINES = 2
+EXAMPLE_LEAST_LINES = 1
 #: The key of the examples' filling in an :class:`AfterPaint`.
 EXAMPLES_KEY = "policy-examples"
 
@@ -79,11 +85,11 @@ class PolicyPanel(QWidget):
         self.title = plain_label(accessible_name="Clause title", bold=True, wrap=True)
         self.severity = badge_label(accessible_name="Clause severity")
         one_line_high(self.severity)
-        self.text = plain_text_box(accessible_name="Clause text", minimum_lines=3)
-        self.ladder = CardListView(accessible_name="Sanction ladder")
+        self.text = plain_text_box(accessible_name="Clause text", minimum_lines=TEXT_LEAST_LINES)
+        self.ladder = LadderView(accessible_name="Sanction ladder")
         self.ladder_box = section_box("Sanction ladder")
         ladder_layout = QVBoxLayout(self.ladder_box)
-        ladder_layout.setContentsMargins(6, 4, 6, 6)
+        ladder_layout.setContentsMargins(6, 2, 6, 4)
         ladder_layout.addWidget(self.ladder)
         self.unacceptable = CardListView(accessible_name="Not acceptable examples")
         self.acceptable = CardListView(accessible_name="Acceptable examples")
@@ -92,14 +98,24 @@ class PolicyPanel(QWidget):
         self.examples.setDocumentMode(True)
         self.examples.addTab(self.unacceptable, "Not acceptable")
         self.examples.addTab(self.acceptable, "Acceptable")
+        # The examples scroll: in a crowded column they give up their room before the ladder.
+        self.examples.setMinimumHeight(self._examples_least_height())
+        # Short as they are, the text and the examples often scroll: their scroll bars stay,
+        # so a case switch does not show or hide one (and wrap the text again for it).
+        for scrolling in (self.text, self.unacceptable, self.acceptable):
+            scrolling.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
         title_line = QWidget()
         title_row = QHBoxLayout(title_line)
         title_row.setContentsMargins(0, 0, 0, 0)
+        # With several clauses the selector, which names each, stands in the title's place.
+        title_row.addWidget(self.selector, 1)
         title_row.addWidget(LayoutFence(self.title), 1)  # as high as the title wraps
         title_row.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
+        # As high with the selector as with a one-line title: switching between a case
+        # with one clause and one with several moves nothing below.
+        title_line.setMinimumHeight(self.selector.sizeHint().height())
         page, page_layout = content_column(spacing=4)
-        page_layout.addWidget(self.selector)
         page_layout.addWidget(LayoutFence(title_line))  # a new title lays out this line only
         page_layout.addWidget(self.text, 2)
         page_layout.addWidget(self.ladder_box)
@@ -150,7 +166,9 @@ class PolicyPanel(QWidget):
         for clause in self._clauses:
             self.selector.addItem(clause_choice_text(clause), clause.id)
         self.selector.blockSignals(False)
-        self.selector.setVisible(len(self._clauses) > 1)
+        several = len(self._clauses) > 1
+        self.selector.setVisible(several)
+        self.title.setVisible(not several)
         if not self._clauses:
             self._show_empty(NO_CLAUSE_TEXT)
             return
@@ -204,7 +222,7 @@ class PolicyPanel(QWidget):
         self._shown = None
         self._pages.show_status(text)
         self.text.setPlainText("")
-        self.ladder.set_cards([])
+        self.ladder.show_rungs([])
         self._show_examples([], [])
 
     def _show_clause_at(self, position: int) -> None:
@@ -213,8 +231,7 @@ class PolicyPanel(QWidget):
         clause = self._clauses[position]
         ladder = ladder_cards(clause.ladder, self._suggested.get(clause.id))
         if ladder != self.ladder.card_model().cards():
-            self.ladder.set_cards(ladder)
-            self.ladder.fit_height_to_rows(MAX_LADDER_ROWS)
+            self.ladder.show_rungs(ladder)  # as tall as before when it has as many rungs
         if clause != self._shown:  # the ladder aside, the same clause needs nothing new
             self._shown = clause
             self.title.setText(f"{clause.id} · {clause.title}")
@@ -263,6 +280,46 @@ class PolicyPanel(QWidget):
         self._examples[clause.id] = made
         return made[1], made[2]
 
+    def _examples_least_height(self) -> int:
+        """The tab bar and :data:`EXAMPLE_LEAST_LINES` lines of one example card."""
+        lines = EXAMPLE_LEAST_LINES * self.unacceptable.fontMetrics().lineSpacing()
+        card = PADDING + lines + PADDING + 2 * self.unacceptable.frameWidth()
+        return self.examples.tabBar().sizeHint().height() + card
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """Small enough for a splitter."""
-        return QSize(260, 240)
+        """Narrow enough for a splitter; as high as the least room of its parts.
+
+        A splitter never squeezes the panel below it (the parts would overlap).
+        The ladder's least room here is
+        :data:`~reviewdesk.ui.case.ladder_view.LEAST_RUNGS` rungs: given less
+        than the whole ladder needs, the panel makes it squeezable (see
+        :meth:`_fit_ladder`).
+        """
+        ladder = self.ladder
+        squeeze = ladder.minimumHeight() - ladder.least_height()
+        return QSize(260, super().minimumSizeHint().height() - squeeze)
+
+    def _fit_ladder(self) -> None:
+        """Make the ladder squeezable only while the panel is too short for all of it.
+
+        Otherwise it keeps its full height, fixed: the text and the examples give
+        up their room first, and a new ladder is laid out once, at its height.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        ladder = self.ladder
+        room = layout.totalMinimumSize().height() - ladder.minimumHeight()
+        ladder.set_squeezable(self.height() < room + ladder.full_height())
+
+    def event(self, event: QEvent) -> bool:
+        """After a new layout (a new ladder, title or selector): does the whole ladder fit?"""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_ladder()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Another height from the splitter: does the whole ladder fit?"""
+        super().resizeEvent(event)
+        self._fit_ladder()
