@@ -42,6 +42,7 @@ from reviewdesk.ui.case.language_tags import warm_up_text_checks
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
+from reviewdesk.ui.column_scroll import ColumnScroll
 from reviewdesk.ui.command_menus import build_menu_bar, build_toolbar
 from reviewdesk.ui.commands import CommandRegistry
 from reviewdesk.ui.connection import Connection
@@ -151,7 +152,9 @@ class MainWindow(QMainWindow):
         self.splitter.setAccessibleName("Queue, case and decision")
         self.splitter.addWidget(self.queue_panel)
         self.splitter.addWidget(self.case_view)
-        self.splitter.addWidget(self.right_splitter)
+        #: The right column, scrolling when the screen is too short for all of it.
+        self.right_column = ColumnScroll(self.right_splitter)
+        self.splitter.addWidget(self.right_column)
         self.splitter.setStretchFactor(1, 1)
         self._layout_restored = False
         for splitter in (self.splitter, self.right_splitter):

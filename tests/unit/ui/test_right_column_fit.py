@@ -131,3 +131,31 @@ def test_a_case_whose_clause_has_as_many_rungs_moves_nothing(desk: Harness) -> N
     assert window.policy_panel.current_clause_id() == "SCM-1"
     assert [area_in(panel, window) for panel in panels] == before
     assert_column_fits(window)
+
+
+def test_at_full_hd_the_right_column_does_not_scroll(desk: Harness) -> None:
+    wait_shown(desk, "case-000")
+    assert desk.window.right_column.verticalScrollBar().maximum() == 0
+
+
+def test_a_laptop_screen_holds_the_window_and_the_right_column_scrolls_to_the_keyboard(
+    desk: Harness, qtbot: QtBot
+) -> None:
+    """At 1366x768 the window fits the screen; the column scrolls, and follows the focus."""
+    window = desk.window
+    window.resize(1366, 768)
+    wait_shown(desk, "case-000")
+    qtbot.waitUntil(lambda: window.height() == 768, timeout=3000)
+    column = window.right_column
+    assert column.verticalScrollBar().maximum() > 0  # more than fits: it scrolls
+    for panel in (window.member_panel, window.policy_panel, window.decision_panel):
+        assert panel.height() >= panel.minimumSizeHint().height(), panel.accessibleName()
+    ladder = window.policy_panel.ladder  # squeezed, it shows the suggested rung
+    assert ladder.viewport().height() >= ladder.sizeHintForRow(0)
+    column.verticalScrollBar().setValue(0)
+    viewport = column.viewport()
+    note = window.decision_panel.note_edit
+    assert not viewport.rect().contains(area_in(note, viewport)), "the note starts below"
+    desk.press("n")  # focus the note: it comes into view
+    qtbot.waitUntil(note.hasFocus, timeout=3000)
+    qtbot.waitUntil(lambda: viewport.rect().contains(area_in(note, viewport)), timeout=3000)
