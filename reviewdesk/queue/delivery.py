@@ -174,6 +174,9 @@ class Delivery:
         self._clock = clock
         self._rng = rng or random.Random()
         self._condition = threading.Condition()
+        #: Counts are read and told under this lock: in the order they were read, so the
+        #: last count told is never older than the last change (senders finish together).
+        self._counts_lock = threading.Lock()
         self._in_flight: set[int] = set()
         #: Work items (one entry, or a batch) handed to senders and not finished.
         self._working = 0
@@ -493,4 +496,5 @@ class Delivery:
         else:
             for entry in entries:
                 self._listener.entry_changed(entry)
-        self._listener.counts_changed(self._outbox.counts(self._owner))
+        with self._counts_lock:
+            self._listener.counts_changed(self._outbox.counts(self._owner))

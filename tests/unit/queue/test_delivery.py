@@ -223,6 +223,49 @@ def test_waiting_decisions_are_delivered_with_their_keys(harness: Harness) -> No
     assert reported == {e.id: OutboxState.DELIVERED for e in entries}
 
 
+class SlowFirstCount:
+    """An outbox whose first count is read before a change and told only after the next."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        self._outbox = outbox
+        self.first_reading = threading.Event()
+        self.let_first_finish = threading.Event()
+        self._calls = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._outbox, name)
+
+    def counts(self, _owner: object) -> OutboxCounts:
+        self._calls += 1
+        if self._calls == 1:
+            self.first_reading.set()
+            assert self.let_first_finish.wait(5)
+            return OutboxCounts(waiting=1, problems=0)  # read before the last delivery
+        return OutboxCounts(waiting=0, problems=0)
+
+
+def test_the_last_count_told_is_never_older_than_the_last_change(harness: Harness) -> None:
+    """Two senders finish together: their counts reach the window in the order read."""
+    first, second = harness.add("1", "2")
+    slow = SlowFirstCount(harness.outbox)
+    delivery = Delivery(
+        slow,  # type: ignore[arg-type]
+        OWNER,
+        lambda: harness.backend,  # type: ignore[arg-type,return-value]
+        harness.listener,
+    )
+    one = threading.Thread(target=delivery._report_many, args=([first],))
+    one.start()
+    assert slow.first_reading.wait(5)
+    other = threading.Thread(target=delivery._report_many, args=([second],))
+    other.start()
+    other.join(0.2)  # the later count may not overtake the earlier one
+    slow.let_first_finish.set()
+    one.join(5)
+    other.join(5)
+    assert [counts.waiting for counts in harness.listener.counts] == [1, 0]
+
+
 def test_decisions_added_while_running_are_sent_on_wake(harness: Harness) -> None:
     delivery = harness.start()
     time.sleep(0.1)  # the scheduler found nothing and waits for its idle poll
