@@ -15,6 +15,11 @@ Of a gap, the desk is answerable for:
 The time the GUI thread itself waited for a CPU is the machine's load and is
 not counted. On an idle machine nothing is taken off. Where the kernel does
 not count these times, gaps are measured on the wall clock alone.
+
+A stall also says how long the process's other threads ran meanwhile and
+which ran most: a worker holding the interpreter lock blocks the GUI thread
+while it runs; a blocked GUI thread while nothing else ran waited on the
+disk, a lock or a sleep.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class Sample:
     gui_running: float
     gui_waiting: float
     others_waiting: float
+    #: Running time so far of every other thread, by thread id.
+    others_running: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,9 @@ class Stall:
     running_s: float
     waiting_for_cpu_s: float
     others_waiting_for_cpu_s: float
+    #: How long the other threads ran meanwhile, and the one that ran most (name, s).
+    others_running_s: float = 0.0
+    busiest: tuple[str, float] = ("", 0.0)
 
     @property
     def desk_s(self) -> float:
@@ -54,10 +64,12 @@ class Stall:
         return self.running_s + max(0.0, blocked - self.others_waiting_for_cpu_s)
 
     def __str__(self) -> str:
+        name, ran = self.busiest
         return (
             f"{self.wall_s:.3f} s: the GUI thread ran {self.running_s:.3f} s and waited "
             f"{self.waiting_for_cpu_s:.3f} s for a CPU; other threads waited "
-            f"{self.others_waiting_for_cpu_s:.3f} s for a CPU"
+            f"{self.others_waiting_for_cpu_s:.3f} s for a CPU and ran "
+            f"{self.others_running_s:.3f} s (most: {name or 'none'}, {ran:.3f} s)"
         )
 
 
@@ -75,6 +87,9 @@ class EventLoopWatch:
         self._files: dict[int, int] = {}
         self._waited: dict[int, float] = {}
         self._others_waiting = 0.0
+        self._others_running: dict[int, float] = {}
+        #: Python's names of the threads seen, by thread id (read when one is first seen).
+        self._names: dict[int, str] = {}
         self._counted = os.path.isdir(self._tasks)
 
     def start(self) -> None:
@@ -98,20 +113,38 @@ class EventLoopWatch:
     def longest(self) -> Stall:
         """The gap the desk is most answerable for."""
         stalls = [
-            Stall(
-                later.at - earlier.at,
-                later.gui_running - earlier.gui_running,
-                later.gui_waiting - earlier.gui_waiting,
-                later.others_waiting - earlier.others_waiting,
-            )
+            self._stall(earlier, later, self._names)
             for earlier, later in itertools.pairwise(self._samples)
         ]
         return max(stalls, key=lambda stall: stall.desk_s)
 
+    @staticmethod
+    def _stall(earlier: Sample, later: Sample, names: dict[int, str]) -> Stall:
+        ran = {
+            tid: total - earlier.others_running.get(tid, 0.0)
+            for tid, total in later.others_running.items()
+        }
+        busiest = max(ran, key=lambda tid: ran[tid], default=None)
+        most = (
+            ("", 0.0)
+            if busiest is None
+            else (names.get(busiest, f"thread {busiest}"), ran[busiest])
+        )
+        return Stall(
+            later.at - earlier.at,
+            later.gui_running - earlier.gui_running,
+            later.gui_waiting - earlier.gui_waiting,
+            later.others_waiting - earlier.others_waiting,
+            sum(ran.values()),
+            most,
+        )
+
     def _tick(self) -> None:
         at = time.monotonic()
         running, waiting = self._read_threads() if self._counted else (0.0, 0.0)
-        self._samples.append(Sample(at, running, waiting, self._others_waiting))
+        self._samples.append(
+            Sample(at, running, waiting, self._others_waiting, dict(self._others_running))
+        )
 
     def _read_threads(self) -> tuple[float, float]:
         """The GUI thread's running and waiting times; adds up the others' new waits."""
@@ -129,6 +162,13 @@ class EventLoopWatch:
             waited = fields[1]
             self._others_waiting += max(0.0, waited - self._waited.get(tid, waited))
             self._waited[tid] = waited
+            if tid not in self._names:
+                self._names.update(
+                    (thread.native_id, thread.name)
+                    for thread in threading.enumerate()
+                    if thread.native_id is not None
+                )
+            self._others_running[tid] = fields[0]
         for gone in set(self._files) - alive:
             os.close(self._files.pop(gone))
             self._waited.pop(gone, None)
