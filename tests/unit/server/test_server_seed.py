@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from sqlalchemy import select
 
 from reviewdesk.api.models import DecisionIn
 from reviewdesk.domain.enums import CaseStatus, Outcome
-from reviewdesk.server.db import open_database, sqlite_file_url
+from reviewdesk.server.db import SessionFactory, open_database, sqlite_file_url
 from reviewdesk.server.demo.generator import generate_community
-from reviewdesk.server.demo.model import DemoDecision
+from reviewdesk.server.demo.model import DemoCommunity, DemoDecision
 from reviewdesk.server.seed import SeedError, is_seeded, seed_community
 from reviewdesk.server.services.case_detail import case_detail
 from reviewdesk.server.services.history import member_history
@@ -63,36 +64,42 @@ def test_an_invalid_decision_in_the_community_is_reported_with_its_reason(tmp_pa
         engine.dispose()
 
 
-def test_the_generated_demo_community_seeds_and_every_case_reads_back(tmp_path: Path) -> None:
+@pytest.fixture
+def seeded_demo(tmp_path: Path) -> Iterator[tuple[DemoCommunity, SessionFactory]]:
+    """A small generated demo community, seeded into a database of its own."""
     community = generate_community(seed=3, open_cases=20, now=NOW)
     engine, sessions = open_database(sqlite_file_url(tmp_path / "demo.sqlite3"))
     try:
         seed_community(sessions, community, now=NOW)
-        with sessions() as session:
-            page = list_cases(session, QueueQuery(limit=500), NOW)
-            assert page.total >= 20
-            assert all(item.status is CaseStatus.OPEN for item in page.items)
-            for item in page.items:
-                detail = case_detail(session, item.id, NOW)
-                assert len(detail.reports) == item.report_count
-                member_history(session, item.member_id)
+        yield community, sessions
     finally:
         engine.dispose()
 
 
-def test_the_demo_catalogue_was_in_force_before_every_seeded_decision(tmp_path: Path) -> None:
+def test_the_generated_demo_community_seeds_and_every_case_reads_back(
+    seeded_demo: tuple[DemoCommunity, SessionFactory],
+) -> None:
+    _community, sessions = seeded_demo
+    with sessions() as session:
+        page = list_cases(session, QueueQuery(limit=500), NOW)
+        assert page.total >= 20
+        assert all(item.status is CaseStatus.OPEN for item in page.items)
+        for item in page.items:
+            detail = case_detail(session, item.id, NOW)
+            assert len(detail.reports) == item.report_count
+            member_history(session, item.member_id)
+
+
+def test_the_demo_catalogue_was_in_force_before_every_seeded_decision(
+    seeded_demo: tuple[DemoCommunity, SessionFactory],
+) -> None:
     """A replay names the catalogue version then in force: not one from after the decision."""
-    community = generate_community(seed=3, open_cases=20, now=NOW)
-    engine, sessions = open_database(sqlite_file_url(tmp_path / "demo.sqlite3"))
-    try:
-        seed_community(sessions, community, now=NOW)
-        with sessions() as session:
-            decisions = session.scalars(select(DecisionRow)).all()
-            assert len(decisions) > 20  # the community's past
-            for decision in decisions:
-                replay = replay_decision(session, str(decision.id), NOW)
-                assert replay.catalogue_installed_at is not None
-                assert replay.catalogue_installed_at < replay.decision.decided_at
-                assert replay.catalogue_version == community.catalogue.version
-    finally:
-        engine.dispose()
+    community, sessions = seeded_demo
+    with sessions() as session:
+        decisions = session.scalars(select(DecisionRow)).all()
+        assert len(decisions) > 20  # the community's past
+        for decision in decisions:
+            replay = replay_decision(session, str(decision.id), NOW)
+            assert replay.catalogue_installed_at is not None
+            assert replay.catalogue_installed_at < replay.decision.decided_at
+            assert replay.catalogue_version == community.catalogue.version

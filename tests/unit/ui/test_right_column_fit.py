@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from layout_probe import area_in, settle
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from shell_fakes import CATALOGUE, FakeBackend
 from shell_harness import Harness, opened_desk
@@ -46,16 +46,6 @@ class CrowdedBackend(FakeBackend):
         return history.model_copy(
             update={"member": member, "reports_filed": 3, "reports_filed_upheld": 1}
         )
-
-
-def settle() -> None:
-    for _round in range(4):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QApplication.processEvents()
-
-
-def area_in(widget: QWidget, outer: QWidget) -> QRect:
-    return QRect(widget.mapTo(outer, QPoint(0, 0)), widget.size())
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 from case_samples import clauses, member_history, suggested_steps
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from layout_probe import area_in, settle
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.api.models import LadderStep, PolicyClause
@@ -24,18 +25,6 @@ from reviewdesk.ui.case.ladder_view import LEAST_RUNGS
 COLUMN_WIDTH = 530
 COLUMN_HEIGHT = 1000
 POLICY_HEIGHT_AT_FULL_HD = 310
-
-
-def settle() -> None:
-    """Deliver the pending layout requests (and what they raise) and events."""
-    for _round in range(4):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QApplication.processEvents()
-
-
-def area_in(widget: QWidget, panel: QWidget) -> QRect:
-    """Where ``widget`` sits in ``panel``."""
-    return QRect(widget.mapTo(panel, QPoint(0, 0)), widget.size())
 
 
 def four_rung_clauses() -> list[PolicyClause]:
