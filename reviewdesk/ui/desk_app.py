@@ -61,6 +61,7 @@ OPENING_FIRST_CASE = "Signing in: opening the first case…"
 READING_POLICY = "Signing in: reading the policy catalogue…"
 #: No saved sign-in: the sign-in window waits for the moderator (nothing is under way).
 WAITING_FOR_SIGN_IN = "Sign in to start: the sign-in window is open."
+NOT_SIGNED_IN = "Not signed in."
 SIGNING_OUT = "Signing out…"
 SIGNED_OUT = "You are signed out."
 SIGN_OUT_SOURCE = "sign-out"
@@ -378,6 +379,7 @@ class Desk(QObject):
             self._attach(backend, backend.base_url, reauthenticator, early)
         else:
             self.window.show_starting(WAITING_FOR_SIGN_IN)
+            self.window.queue_panel.show_status(NOT_SIGNED_IN)  # nothing is loading yet
             self._ask_sign_in()
 
     def _on_resume_failed(self, error: Exception) -> None:
@@ -406,7 +408,7 @@ class Desk(QObject):
             self.window.show_failure(
                 "You are not signed in. Sign in to work the queue.", self._ask_sign_in
             )
-            self.window.case_view.clear("Not signed in.")
+            self.window.case_view.clear(NOT_SIGNED_IN)
 
         dialog.signed_in.connect(signed_in)
         dialog.rejected.connect(cancelled)
@@ -504,9 +506,9 @@ class Desk(QObject):
         self.signed_out.emit(sentence)
         if show:
             self.window.banner.show_message(sentence, BannerKind.INFO, source=SIGN_OUT_SOURCE)
-        self.window.case_view.clear("Not signed in.")
-        self.window.queue_panel.show_status("Not signed in.")
-        self.window.decision_panel.clear("Not signed in.")
+        self.window.case_view.clear(NOT_SIGNED_IN)
+        self.window.queue_panel.show_status(NOT_SIGNED_IN)
+        self.window.decision_panel.clear(NOT_SIGNED_IN)
         self._ask_sign_in(sentence if waiting > 0 else "")
 
     # --- stop ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from saved_sign_in_desk import desk_signed_in_before
 import reviewdesk.ui.desk_app as desk_app_module
 from reviewdesk.backends.http import HttpBackend
 from reviewdesk.store.secrets import TokenStore
-from reviewdesk.ui.desk_app import WAITING_FOR_SIGN_IN, Desk
+from reviewdesk.ui.desk_app import NOT_SIGNED_IN, WAITING_FOR_SIGN_IN, Desk
 from reviewdesk.ui.settings import DeskSettings
 from reviewdesk.ui.sign_in import SignInDialog
 
@@ -65,6 +65,7 @@ def test_the_saved_sign_in_is_read_before_start_and_used_once(
     # Behind the dialog the window says what it waits for: the moderator, not a sign-in.
     assert made_desk.window.banner.message == WAITING_FOR_SIGN_IN
     assert made_desk.window.case_view.empty_label.text() == WAITING_FOR_SIGN_IN
+    assert made_desk.window.queue_panel.count_label.text() == NOT_SIGNED_IN  # not "Loading…"
 
 
 def test_a_username_changed_before_start_is_the_one_signed_in(
