@@ -255,14 +255,14 @@ class BulkDesk(QObject):
             window.case_loader.undecided(ids)
         outcome = OUTCOME_TITLES[result.outcome] if result.outcome is not None else "Decisions"
         # One decision taken back is a slip to mend: it comes back on the form, note and all.
-        single = result.entries[0].decision if len(result.entries) == 1 else None
-        if single is not None and result.batch_id is None:
+        alone = len(result.entries) == 1 and result.batch_id is None
+        single = result.entries[0].decision if alone else None
+        if single is not None:
             self.say(
                 f"Taken back: {outcome} on case {ids[0]}. Nothing was sent; your decision is "
                 "on the form again, to change and send."
             )
         else:
-            single = None
             batch = f" (batch {short_batch(result.batch_id)})" if result.batch_id else ""
             self.say(
                 f"Taken back: {outcome} for {cases_phrase(len(ids))}{batch}. Nothing was sent; "
