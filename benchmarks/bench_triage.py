@@ -260,8 +260,18 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
             self.rendered_at: float | None = None
             self.rendered_cpu: float | None = None
             self.announce = False
+            #: True when the case awaited was painted from its picture drawn ahead.
+            self.from_picture = False
 
-        def _awaited(self) -> bool:
+        def _awaited(self, watched: QObject) -> bool:
+            stage = window.case_stage
+            if stage is not None and watched in stage.covers():
+                # The case's picture, drawn ahead, painted over the panels.
+                covered = self.waiting_for is not None and stage.covered_case_id == self.waiting_for
+                self.from_picture = self.from_picture or covered
+                return covered
+            if watched is not window.case_view.header:
+                return False
             shown = window.case_view.case_id()
             if shown is None or self.waiting_for is None:
                 return False
@@ -271,7 +281,7 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
             return shown == self.waiting_for
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint and self._awaited():
+            if event.type() == QEvent.Type.Paint and self._awaited(watched):
                 self.waiting_for = None
                 # Rendered once the event loop is back from this paint and its flush.
                 QTimer.singleShot(0, self._note)
@@ -333,7 +343,8 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
         def looked_at(case_id: str) -> Callable[[], bool]:
             def done() -> bool:
                 idle = planner is None or not planner.prefetcher.busy
-                return case_id in settled and idle
+                drawn = window.stage is None or not window.stage.busy
+                return case_id in settled and idle and drawn
 
             return done
 
@@ -353,7 +364,10 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
                 wait_for(rows_beyond(row), 10.0)
             following = model.summary(row + 1)
             assert following is not None, "the queue ran out"
-            watch.waiting_for, watch.rendered_at = following.id, None
+            watch.waiting_for, watch.rendered_at, watch.from_picture = following.id, None, False
+            if window.case_stage is not None:
+                for cover in window.case_stage.covers():
+                    cover.installEventFilter(watch)
             shown_sections, shown_clause = sections(), policy.current_clause_id()
             target = QApplication.focusWidget() or window
             pressed, pressed_cpu = time.perf_counter(), time.thread_time()
@@ -367,6 +381,7 @@ def child_main(part: str, url: str, switches: int, bulk: int) -> int:
                 {
                     "sections": sections() != shown_sections,
                     "clause": policy.current_clause_id() != shown_clause,
+                    "picture": watch.from_picture,
                 }
             )
         result["latencies_ms"] = latencies
@@ -507,7 +522,9 @@ def _figures(
             f"prefetch: {len(fast)} switches, {opened['misses']} missed, "
             f"{len(fast) - len(same)} showing or hiding a section of the case view "
             f"(content, earlier decisions, screenshots, transcript), "
-            f"{sum(changed['clause'] for changed in changes)} changing the policy clause"
+            f"{sum(changed['clause'] for changed in changes)} changing the policy clause, "
+            f"{sum(changed['picture'] for changed in changes)} shown from their picture "
+            "drawn ahead"
         )
         figures += [
             Figure("next case p50, prefetch", percentile(fast, 0.5), "ms", SWITCH_TARGET_MS),

@@ -203,6 +203,11 @@ class CaseLoader(QObject):
         return self._summary
 
     @property
+    def settled(self) -> bool:
+        """True once every part of the open case arrived or failed (see :attr:`fully_shown`)."""
+        return self._summary is not None and not self._pending
+
+    @property
     def claimed_case_id(self) -> str | None:
         """The case this desk holds a claim on."""
         return self._claim.case_id if self._claim is not None else None

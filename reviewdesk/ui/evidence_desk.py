@@ -166,16 +166,11 @@ class EvidenceDesk(QObject):
 
     def _apply_care(self, care: ImageCare) -> None:
         self._care = care
-        self._panel.attachments_model().set_thumbnails_hidden(care.protected)
         current = self._panel.current_attachment_id()
-        revealed = current is not None and current in self._revealed
-        self._show_with_care(revealed)
+        self._panel.apply_care(care, revealed=current is not None and current in self._revealed)
 
     def _show_with_care(self, revealed: bool) -> None:
-        if revealed:
-            self._viewer.set_protection(False, False)
-        else:
-            self._viewer.set_protection(self._care.blur, self._care.greyscale)
+        self._panel.show_with_care(self._care, revealed)
 
     def _on_attachment_selected(self, attachment_id: str) -> None:
         self._show_with_care(attachment_id in self._revealed)

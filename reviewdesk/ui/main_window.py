@@ -41,6 +41,8 @@ from reviewdesk.ui.case.after_paint import AfterPaint
 from reviewdesk.ui.case.language_tags import warm_up_text_checks
 from reviewdesk.ui.case.prepared_case import PreparedCase
 from reviewdesk.ui.case_loader import CaseLoader
+from reviewdesk.ui.case_panels import CasePanels
+from reviewdesk.ui.case_stage import CaseStage
 from reviewdesk.ui.cheat_sheet import CheatSheetDialog
 from reviewdesk.ui.column_scroll import ColumnScroll
 from reviewdesk.ui.command_menus import build_menu_bar, build_toolbar
@@ -66,6 +68,7 @@ from reviewdesk.ui.queue_model import QueueModel
 from reviewdesk.ui.queue_panel import QueuePanel
 from reviewdesk.ui.reauth import Reauthenticator
 from reviewdesk.ui.settings import DeskSettings
+from reviewdesk.ui.stage_planner import StagePlanner
 from reviewdesk.ui.tasks import TaskRunner
 from reviewdesk.ui.wellbeing import BreakBar
 
@@ -118,6 +121,11 @@ class MainWindow(QMainWindow):
         self._reauthenticator: Reauthenticator | None = None
         #: Reads the next cases ahead while one is open (see prefetch.py).
         self.prefetch: PrefetchPlanner | None = None
+        #: Draws the next case ahead once the first case is on screen (see case_stage.py).
+        self.case_stage: CaseStage | None = None
+        self.stage: StagePlanner | None = None
+        #: True while a case shown from its picture opens underneath it.
+        self._opening_covered = False
         self._cheat_sheet: CheatSheetDialog | None = None
         self.outbox: DeskOutbox | None = None
         self.outbox_presenter: OutboxPresenter | None = None
@@ -138,6 +146,10 @@ class MainWindow(QMainWindow):
         self.member_panel = MemberPanel()
         self.policy_panel = PolicyPanel()
         self.decision_panel = DecisionPanel()
+        #: The four filled with each case, the one way (see case_panels.py).
+        self.panels = CasePanels(
+            self.case_view, self.member_panel, self.policy_panel, self.decision_panel
+        )
         #: Fills what a case read ahead need not show in its first paint (see after_paint.py).
         self.after_paint = AfterPaint(self.case_view.header, self)
 
@@ -193,7 +205,6 @@ class MainWindow(QMainWindow):
 
         self.queue_panel.filter_changed.connect(self._on_filter_changed)
         self.queue_panel.case_selected.connect(self._on_case_selected)
-        self.policy_panel.clause_selected.connect(self.decision_panel.select_clause)
         self.decision_panel.submit_requested.connect(self._send_decision)
         self.case_view.clear("Waiting for the service…")
         self.decision_panel.clear()
@@ -299,9 +310,27 @@ class MainWindow(QMainWindow):
             self.outbox.open_now()
         if self.prefetch is not None:
             self.prefetch.release()
+            self._start_stage(self.prefetch)
         if not self.runner.closed:
             self.case_view.languages.warm_up()
         self.first_case_shown.emit()
+
+    def _start_stage(self, prefetch: PrefetchPlanner) -> None:
+        """Draw the next case ahead from now on (its panels are made once per window)."""
+        if self.case_loader is None or self.runner.closed:
+            return
+        if self.case_stage is None:
+            self.case_stage = CaseStage(self.panels, self.runner, self)
+            self._label_decision_buttons(self.case_stage.panels.decision)
+        self.stage = StagePlanner(
+            self.case_stage,
+            self.case_loader,
+            prefetch,
+            self.evidence_desk.care_for,
+            self._clock,
+            self,
+        )
+        self.stage.soon()
 
     def detach(self, message: str) -> None:
         """Stop working with the connection (signing out): give back the claim, show no case.
@@ -315,6 +344,7 @@ class MainWindow(QMainWindow):
             self.connection,
             self.outbox,
         )
+        self._stop_stage()
         if self.prefetch is not None:
             self.prefetch.stop()
             self.prefetch = None
@@ -359,8 +389,21 @@ class MainWindow(QMainWindow):
         self.moderator_label.setText("Not signed in")
         self.service_label.setText("")
 
+    def _stop_stage(self) -> None:
+        """Open a case still under its picture, and draw nothing more ahead."""
+        if self.case_stage is not None:
+            self.case_stage.finish()
+        if self.stage is not None:
+            self.stage.stop()
+            self.stage.deleteLater()
+            self.stage = None
+
     def release_and_stop(self) -> None:
         """Give back the claim still held, and any still on its way (then shut the runner down)."""
+        self._stop_stage()
+        if self.case_stage is not None:
+            self.case_stage.close()
+            self.case_stage = None
         if self._after_first_case is not None:
             self._after_first_case.stop()
         if self.case_loader is not None:
@@ -371,7 +414,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         build_menu_bar(self.menuBar(), self.registry)
         self.addToolBar(build_toolbar(self.registry, self))
-        for outcome, button in self.decision_panel.outcome_buttons.items():
+        self._label_decision_buttons(self.decision_panel)
+
+    def _label_decision_buttons(self, panel: DecisionPanel) -> None:
+        """Give ``panel``'s buttons their commands' words and keys (kept up on rebinding)."""
+        for outcome, button in panel.outcome_buttons.items():
             self.registry.bind_button(
                 button,
                 outcome_command_id(outcome),
@@ -379,7 +426,7 @@ class MainWindow(QMainWindow):
                 trigger=False,
             )
         self.registry.bind_button(
-            self.decision_panel.submit_button, "decision.submit", "Submit and next", trigger=False
+            panel.submit_button, "decision.submit", "Submit and next", trigger=False
         )
 
     def _bind_commands(self) -> None:
@@ -532,10 +579,32 @@ class MainWindow(QMainWindow):
     def _on_case_selected(self, summary: CaseSummary | None) -> None:
         if summary is None or self.case_loader is None:
             return
+        if self.case_stage is not None:
+            self.case_stage.finish()  # a case still under its picture opens first
         current = self.case_loader.current
         if current is not None and current.id == summary.id:
             return
+        if self._cover_with_picture(summary):
+            return  # on screen from its picture; it opens right after this paint
         self.case_loader.open(summary)
+
+    def _cover_with_picture(self, summary: CaseSummary) -> bool:
+        """Show ``summary``'s case from the picture drawn ahead, if one fits; opened after."""
+        stage = self.stage
+        if stage is None or self._correcting is not None:
+            return False
+        return stage.cover(summary, lambda: self._open_covered(summary))
+
+    def _open_covered(self, summary: CaseSummary) -> None:
+        """Open the case whose picture is on screen: all of it at once, as pictured."""
+        loader = self.case_loader
+        if loader is None or (loader.current is not None and loader.current.id == summary.id):
+            return
+        self._opening_covered = True
+        try:
+            loader.open(summary)
+        finally:
+            self._opening_covered = False
 
     def _show_no_case(self, message: str) -> None:
         if self.case_loader is not None:
@@ -565,7 +634,7 @@ class MainWindow(QMainWindow):
             self.case_view.clear(f"Loading case {summary.id}…")
             self.member_panel.show_loading()
             self.policy_panel.clear()
-        self.decision_panel.start_draft(summary)
+        self.panels.start_draft(summary)
         if not from_memory:
             # Nobody decides a case they cannot see: wait for its detail. (Read ahead,
             # the detail is shown in this same call, before any key can reach the form,
@@ -582,9 +651,8 @@ class MainWindow(QMainWindow):
                 update={"summary": detail.summary.model_copy(update={"claim": held})}
             )
         ready = self.case_loader.ready_images if self.case_loader is not None else None
-        self.case_view.show_case(detail, now=self._clock(), prepared=self._prepared(), images=ready)
+        self.panels.show_detail(detail, self._clock(), self._prepared(), ready)
         self.queue_model.update_case(detail.summary)
-        self.decision_panel.case_shown()
         self._set_case_commands_enabled(True)
 
     def _on_detail_failed(self, error: Exception) -> None:
@@ -606,18 +674,14 @@ class MainWindow(QMainWindow):
 
     def _on_history_loaded(self, history: MemberHistory) -> None:
         opening = self.case_loader.current if self.case_loader is not None else None
-        prepared = self._prepared()
-        self.member_panel.show_history(
-            history,
-            current_case_id=opening.id if opening is not None else None,
-            prepared=prepared.member if prepared is not None else None,
-            rows_later=self._later(),
-        )
+        current_case_id = opening.id if opening is not None else None
+        self.panels.show_history(history, current_case_id, self._prepared(), self._later())
 
     def _later(self) -> AfterPaint | None:
         """Where a case read ahead leaves what it need not show in its first paint."""
         memory = self.case_loader is not None and self.case_loader.showing_from_memory
-        return self.after_paint if memory else None
+        # Under its picture, the case is filled whole: the picture shows every row.
+        return self.after_paint if memory and not self._opening_covered else None
 
     def _prepared(self) -> PreparedCase | None:
         """The display texts worked out ahead for the case being opened, if any."""
@@ -630,12 +694,9 @@ class MainWindow(QMainWindow):
     def _on_clauses_ready(
         self, clauses: list[PolicyClause], suggested: dict[str, LadderStep]
     ) -> None:
-        self.policy_panel.show_clauses(clauses, suggested, examples_later=self._later())
-        self.decision_panel.set_category_clauses([c.id for c in clauses])
-        self.decision_panel.set_suggestions(suggested)
         correcting = self._correcting
-        if correcting is None or correcting[0] != self.decision_panel.case_id:
-            self.decision_panel.select_clause(self.policy_panel.current_clause_id())
+        follow = correcting is None or correcting[0] != self.decision_panel.case_id
+        self.panels.show_clauses(clauses, suggested, self._later(), follow_policy=follow)
 
     def _escalate(self) -> None:
         self.decision_panel.select_outcome(Outcome.ESCALATE)

@@ -207,6 +207,10 @@ class PrefetchCache:
             self._bytes -= entry.byte_size
         return entry
 
+    def get(self, case_id: str) -> PrefetchedCase | None:
+        """The entry of ``case_id``, left in the cache (None when not held)."""
+        return self._entries.get(case_id)
+
     def touch(self, case_id: str) -> None:
         """Mark ``case_id`` as wanted again (it leaves last)."""
         if case_id in self._entries:
@@ -278,11 +282,18 @@ class CasePrefetcher(QObject):
     def take(self, summary: CaseSummary) -> PrefetchedCase | None:
         """The prefetched entry of ``summary``'s case, taken out of the cache, if still good."""
         entry = self.cache.take(summary.id)
+        return entry if self._still_good(entry, summary) else None
+
+    def peek(self, summary: CaseSummary) -> PrefetchedCase | None:
+        """What :meth:`take` would give for ``summary`` now, left in the cache."""
+        entry = self.cache.get(summary.id)
+        return entry if self._still_good(entry, summary) else None
+
+    def _still_good(self, entry: PrefetchedCase | None, summary: CaseSummary) -> bool:
+        """True when ``entry`` is young enough and the queue's row says nothing changed."""
         if entry is None:
-            return None
-        if self._clock() - entry.fetched_at > MAX_AGE_S or entry.changed_since(summary):
-            return None
-        return entry
+            return False
+        return self._clock() - entry.fetched_at <= MAX_AGE_S and not entry.changed_since(summary)
 
     def offer(self, entry: PrefetchedCase) -> None:
         """Keep a case read elsewhere (the first case, read with the saved sign-in)."""

@@ -109,6 +109,12 @@ class PrefetchPlanner(QObject):
         before = self._collect(row, -1, self.behind)
         self.prefetcher.want(following + before)
 
+    def next_case(self, summary: CaseSummary) -> CaseSummary | None:
+        """The case after ``summary``'s that moving on opens (held by nobody else), if listed."""
+        row = self._model.row_of(summary.id)
+        following = self._collect(row, 1, 1) if row is not None else []
+        return following[0] if following else None
+
     def stop(self) -> None:
         """Stop reading ahead and forget what was read (signing out)."""
         self._loader.opening.disconnect(self.plan_soon)

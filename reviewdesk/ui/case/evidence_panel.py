@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from reviewdesk.api.models import Attachment
+from reviewdesk.domain.sensitivity import ImageCare
 from reviewdesk.evidence.qr import QrCode
 from reviewdesk.ui.case.attachments_model import (
     THUMBNAIL_SIZE,
@@ -116,6 +117,21 @@ class EvidencePanel(QWidget):
     def current_attachment_id(self) -> str | None:
         """The id of the attachment in the viewer, or None."""
         return self._shown_id
+
+    # --- image care -------------------------------------------------------------
+
+    def apply_care(self, care: ImageCare, revealed: bool) -> None:
+        """Open images as ``care`` says: thumbnails hidden while it protects, the image
+        shown blurred and/or in greyscale unless the moderator ``revealed`` it."""
+        self._model.set_thumbnails_hidden(care.protected)
+        self.show_with_care(care, revealed)
+
+    def show_with_care(self, care: ImageCare, revealed: bool) -> None:
+        """Show the image in the viewer as ``care`` says, or plainly once ``revealed``."""
+        if revealed:
+            self._viewer.set_protection(False, False)
+        else:
+            self._viewer.set_protection(care.blur, care.greyscale)
 
     # --- data in --------------------------------------------------------------
 

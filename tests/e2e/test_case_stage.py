@@ -1,0 +1,89 @@
+"""The next case drawn ahead: on screen in the paint after ``j``, exactly as it opens.
+
+Against the real service, the desk draws the case after the open one in
+panels of its own while the moderator reads. Pressing ``j`` lays those
+pictures over the window's panels and the case opens right after that
+paint. These tests hold the pictures to the panels the case opens in, pixel
+for pixel, over a run of cases (sensitive ones with blurred screenshots
+among them), and check that a key pressed while the pictures are up acts
+on the case they show.
+"""
+
+from __future__ import annotations
+
+import pytest
+from e2e_support import WAIT_MS, cases_after, current_case, press, wait_until_decidable
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from reviewdesk.ui.case_stage import CaseStage
+from reviewdesk.ui.desk_app import Desk
+from reviewdesk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.e2e
+
+#: Cases walked through with j, each shown from its picture.
+WALKED = 12
+PANEL_NAMES = ("case view", "member panel", "policy panel", "decision panel")
+
+
+def _stage(qtbot: QtBot, window: MainWindow) -> CaseStage:
+    qtbot.waitUntil(lambda: window.case_stage is not None, timeout=WAIT_MS)
+    stage = window.case_stage
+    assert stage is not None
+    return stage
+
+
+def _drawn_ahead(qtbot: QtBot, window: MainWindow, stage: CaseStage) -> str:
+    """Wait until the case after the open one is drawn ahead; its id."""
+    current = wait_until_decidable(qtbot, window)
+    (following,) = cases_after(window, current, 1)
+    qtbot.waitUntil(lambda: stage.staged_case_id == following.id, timeout=WAIT_MS)
+    return following.id
+
+
+def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    window = desk.window
+    stage = _stage(qtbot, window)
+    live_when_opened: list[list[QImage]] = []
+
+    def grab_live(_case_id: str) -> None:
+        # Right as the case is open under its picture, before anything else arrives.
+        live_when_opened.append([panel.grab().toImage() for panel in window.panels.widgets()])
+
+    stage.uncovered.connect(grab_live)
+    blurred = 0
+    for _step in range(WALKED):
+        following = _drawn_ahead(qtbot, window, stage)
+        pictures = [picture.toImage() for picture in stage.pictures()]
+        assert len(pictures) == len(PANEL_NAMES)
+        before = current_case(window)
+        press(qtbot, window, "j")
+        assert stage.covered_case_id == following, "the case's picture is not on screen"
+        assert current_case(window) == before, "opened before its picture was painted"
+        assert all(cover.isVisible() for cover in stage.covers())
+        qtbot.waitUntil(lambda f=following: current_case(window) == f, timeout=WAIT_MS)
+        assert not any(cover.isVisible() for cover in stage.covers()), "a picture stayed up"
+        live = live_when_opened.pop()
+        for name, picture, panel in zip(PANEL_NAMES, pictures, live, strict=True):
+            assert picture == panel, f"the {name} opened looking different from its picture"
+        blurred += window.case_view.viewer().is_blurred()
+    assert blurred, "no case with a blurred screenshot was walked through"
+
+
+def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    window = desk.window
+    stage = _stage(qtbot, window)
+    following = _drawn_ahead(qtbot, window, stage)
+    press(qtbot, window, "j")
+    assert stage.covered_case_id == following
+    # Before any paint: the next key opens the case first, then lands on it.
+    press(qtbot, window, "n")  # the note: typing starts on the case on screen
+    assert current_case(window) == following
+    assert stage.covered_case_id is None
+    assert window.decision_panel.case_id == following
+    assert window.decision_panel.note_edit.hasFocus()
