@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import Category
@@ -74,8 +75,15 @@ class StagePlanner(QObject):
     def cover(self, summary: CaseSummary, open_case: Callable[[], None]) -> bool:
         """Show ``summary``'s case from its picture and open it right after (see
         :meth:`CaseStage.cover`); False when no picture fits it."""
+        if self._focus_in_panels():
+            return False  # the picture has no focus frame where the window has one
         drawn_from = self._input_for(summary)
         return drawn_from is not None and self.stage.cover(drawn_from, open_case)
+
+    def _focus_in_panels(self) -> bool:
+        focus = QApplication.focusWidget()
+        panels = self.stage.live_panels.widgets()
+        return focus is not None and any(panel.isAncestorOf(focus) for panel in panels)
 
     def stop(self) -> None:
         """Draw nothing more (signing out, closing)."""
