@@ -130,7 +130,11 @@ class PanelParts:
 
 
 class PictureCover(QWidget):
-    """A picture of a panel, laid over it until the case it shows is open underneath."""
+    """A picture of a panel, laid over it until the case it shows is open underneath.
+
+    Out of use it is parked outside its panel rather than hidden: showing a
+    child widget asks its panel's layout to work again, moving it does not.
+    """
 
     painted = Signal()
 
@@ -139,7 +143,24 @@ class PictureCover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.picture = QPixmap()
-        self.hide()
+        self.park()
+
+    @property
+    def in_use(self) -> bool:
+        """True while the cover lies over its panel."""
+        return not self.picture.isNull()
+
+    def lay_over(self, picture: QPixmap) -> None:
+        """Lie over the whole panel showing ``picture``."""
+        self.picture = picture
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+    def park(self) -> None:
+        """Leave the panel's sight (and let the picture go)."""
+        self.picture = QPixmap()
+        self.setGeometry(-2, -2, 1, 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         """Draw the picture."""
@@ -313,13 +334,8 @@ class CaseStage(QObject):
             return False
         self._staged = None
         self.finish()
-        for cover, panel, picture in zip(
-            self._covers, self._live.widgets(), staged.pictures, strict=True
-        ):
-            cover.picture = picture
-            cover.setGeometry(panel.rect())
-            cover.raise_()
-            cover.show()
+        for cover, picture in zip(self._covers, staged.pictures, strict=True):
+            cover.lay_over(picture)
         self._open_case = open_case
         self.covered_case_id = drawn_from.summary.id
         app = QApplication.instance()
@@ -353,8 +369,7 @@ class CaseStage(QObject):
         finally:
             self.covered_case_id = None
             for cover in self._covers:
-                cover.hide()
-                cover.picture = QPixmap()
+                cover.park()
         if case_id is not None:
             self.uncovered.emit(case_id)
 

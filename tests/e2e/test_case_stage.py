@@ -63,9 +63,9 @@ def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same
         press(qtbot, window, "j")
         assert stage.covered_case_id == following, "the case's picture is not on screen"
         assert current_case(window) == before, "opened before its picture was painted"
-        assert all(cover.isVisible() for cover in stage.covers())
+        assert all(cover.in_use for cover in stage.covers())
         qtbot.waitUntil(lambda f=following: current_case(window) == f, timeout=WAIT_MS)
-        assert not any(cover.isVisible() for cover in stage.covers()), "a picture stayed up"
+        assert not any(cover.in_use for cover in stage.covers()), "a picture stayed up"
         live = live_when_opened.pop()
         for name, picture, panel in zip(PANEL_NAMES, pictures, live, strict=True):
             assert picture == panel, f"the {name} opened looking different from its picture"
@@ -87,3 +87,15 @@ def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
     assert stage.covered_case_id is None
     assert window.decision_panel.case_id == following
     assert window.decision_panel.note_edit.hasFocus()
+
+
+def test_with_the_focus_in_the_case_the_next_case_opens_at_once_without_its_picture(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    window = desk.window
+    stage = _stage(qtbot, window)
+    following = _drawn_ahead(qtbot, window, stage)
+    window.case_view.focus_transcript()  # its focus frame is not in the picture
+    press(qtbot, window, "j")
+    assert stage.covered_case_id is None
+    assert current_case(window) == following, "not opened in the key press"
