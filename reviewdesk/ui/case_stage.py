@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QSplitter, QTabWidget, QWidget
 
 from reviewdesk.api.models import CaseSummary, LadderStep, PolicyClause
@@ -140,6 +140,7 @@ class PictureCover(QWidget):
 
     def __init__(self, panel: QWidget) -> None:
         super().__init__(panel)
+        self._panel = panel
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.picture = QPixmap()
@@ -153,7 +154,7 @@ class PictureCover(QWidget):
     def lay_over(self, picture: QPixmap) -> None:
         """Lie over the whole panel showing ``picture``."""
         self.picture = picture
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._panel.rect())
         self.raise_()
         self.show()
 
@@ -165,6 +166,8 @@ class PictureCover(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         """Draw the picture."""
         painter = QPainter(self)
+        # The picture is opaque: copied, not blended.
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.drawPixmap(event.rect(), self.picture, event.rect())
         painter.end()
         self.painted.emit()
@@ -273,7 +276,7 @@ class CaseStage(QObject):
             self._fill(drawn_from, clauses, suggested)
 
         def grab(widgets_now: tuple[QWidget, ...]) -> Callable[[], None]:
-            return lambda: pictures.extend(widget.grab() for widget in widgets_now)
+            return lambda: pictures.extend(opaque_picture(widget) for widget in widgets_now)
 
         def done() -> None:
             self._pending_input = None
@@ -385,6 +388,13 @@ class CaseStage(QObject):
         self.forget()
         self._host.close()
         self._host.deleteLater()
+
+
+def opaque_picture(widget: QWidget) -> QPixmap:
+    """A picture of ``widget`` without an alpha channel (a panel is opaque): the
+    paint that shows it copies its pixels instead of blending them."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return QPixmap.fromImage(image)
 
 
 def stage_input(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 from e2e_support import WAIT_MS, cases_after, current_case, press, wait_until_decidable
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPixmap
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.ui.case_stage import CaseStage
@@ -25,6 +25,11 @@ pytestmark = pytest.mark.e2e
 #: Cases walked through with j, each shown from its picture.
 WALKED = 12
 PANEL_NAMES = ("case view", "member panel", "policy panel", "decision panel")
+
+
+def _image(picture: QPixmap) -> QImage:
+    """The pixels of ``picture``, in one format (the panels are opaque)."""
+    return picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
 def _stage(qtbot: QtBot, window: MainWindow) -> CaseStage:
@@ -51,13 +56,13 @@ def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same
 
     def grab_live(_case_id: str) -> None:
         # Right as the case is open under its picture, before anything else arrives.
-        live_when_opened.append([panel.grab().toImage() for panel in window.panels.widgets()])
+        live_when_opened.append([_image(panel.grab()) for panel in window.panels.widgets()])
 
     stage.uncovered.connect(grab_live)
     blurred = 0
     for _step in range(WALKED):
         following = _drawn_ahead(qtbot, window, stage)
-        pictures = [picture.toImage() for picture in stage.pictures()]
+        pictures = [_image(picture) for picture in stage.pictures()]
         assert len(pictures) == len(PANEL_NAMES)
         before = current_case(window)
         press(qtbot, window, "j")
