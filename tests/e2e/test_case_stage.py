@@ -16,14 +16,15 @@ from e2e_support import WAIT_MS, cases_after, current_case, press, wait_until_de
 from PySide6.QtGui import QImage, QPixmap
 from pytestqt.qtbot import QtBot
 
+from reviewdesk.domain.sensitivity import ImageCare
 from reviewdesk.ui.case_stage import CaseStage
 from reviewdesk.ui.desk_app import Desk
 from reviewdesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
 
-#: Cases walked through with j, each shown from its picture.
-WALKED = 12
+#: Cases walked through with j from the top, each shown from its picture.
+WALKED = 8
 PANEL_NAMES = ("case view", "member panel", "policy panel", "decision panel")
 
 
@@ -47,6 +48,21 @@ def _drawn_ahead(qtbot: QtBot, window: MainWindow, stage: CaseStage) -> str:
     return following.id
 
 
+def _screenshot_rows(desk: Desk) -> list[int]:
+    """Two rows past the top whose cases have screenshots, one opening them blurred and
+    grey (the moderator's setting for its category) and one showing them as sent."""
+    model, by_category = desk.window.queue_model, {}
+    for row in range(1, model.rowCount()):
+        summary = model.summary(row)
+        if summary is not None and summary.image_hash is not None:
+            by_category.setdefault(summary.category, row)
+    assert len(by_category) >= 2, "the demo queue lacks screenshots of two categories"
+    (protected, protected_row), (plain, plain_row) = list(by_category.items())[:2]
+    desk.settings.set_image_care(protected, ImageCare(blur=True, greyscale=True))
+    desk.settings.set_image_care(plain, ImageCare(blur=False, greyscale=False))
+    return sorted((protected_row, plain_row))
+
+
 def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same(
     qtbot: QtBot, desk: Desk
 ) -> None:
@@ -59,8 +75,12 @@ def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same
         live_when_opened.append([_image(panel.grab()) for panel in window.panels.widgets()])
 
     stage.uncovered.connect(grab_live)
-    blurred = 0
-    for _step in range(WALKED):
+    # A walk from the top, then to each kind of screenshot from the row before it.
+    targets = [None] * WALKED + _screenshot_rows(desk)
+    looks: set[bool] = set()  # screenshots seen blurred (True) and plainly (False)
+    for target in targets:
+        if target is not None:
+            window.queue_panel.select_row(target - 1)
         following = _drawn_ahead(qtbot, window, stage)
         pictures = [_image(picture) for picture in stage.pictures()]
         assert len(pictures) == len(PANEL_NAMES)
@@ -74,8 +94,10 @@ def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same
         live = live_when_opened.pop()
         for name, picture, panel in zip(PANEL_NAMES, pictures, live, strict=True):
             assert picture == panel, f"the {name} opened looking different from its picture"
-        blurred += window.case_view.viewer().is_blurred()
-    assert blurred, "no case with a blurred screenshot was walked through"
+        viewer = window.case_view.viewer()
+        if viewer.has_image():
+            looks.add(viewer.is_blurred())
+    assert looks == {True, False}, f"a blurred or a plain screenshot was not compared: {looks}"
 
 
 def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
@@ -104,3 +126,22 @@ def test_with_the_focus_in_the_case_the_next_case_opens_at_once_without_its_pict
     press(qtbot, window, "j")
     assert stage.covered_case_id is None
     assert current_case(window) == following, "not opened in the key press"
+
+
+def test_a_picture_of_another_size_is_never_shown_and_is_drawn_again(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    window = desk.window
+    stage = _stage(qtbot, window)
+    following = _drawn_ahead(qtbot, window, stage)
+    width = window.case_view.width()
+    window.resize(1500, 900)  # the panels shrink: the picture no longer fits them
+    qtbot.waitUntil(lambda: window.case_view.width() != width, timeout=WAIT_MS)
+    press(qtbot, window, "j")  # well before the picture is drawn again
+    assert stage.covered_case_id is None, "a picture of the old size was shown"
+    assert current_case(window) == following, "not opened in the key press"
+    after = _drawn_ahead(qtbot, window, stage)
+    sizes = [picture.size() for picture in stage.pictures()]
+    assert sizes == [panel.size() for panel in window.panels.widgets()]
+    press(qtbot, window, "j")
+    assert stage.covered_case_id == after
