@@ -163,12 +163,13 @@ class PictureCover(QWidget):
         self.picture = QPixmap()
         self.setGeometry(-2, -2, 1, 1)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         """Draw the picture."""
         painter = QPainter(self)
-        # The picture is opaque: copied, not blended.
+        # The picture is opaque: copied, not blended (only where the paint is due:
+        # the painter is clipped to it; drawn at its origin, it keeps its pixel ratio).
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.drawPixmap(event.rect(), self.picture, event.rect())
+        painter.drawPixmap(0, 0, self.picture)
         painter.end()
         self.painted.emit()
 
