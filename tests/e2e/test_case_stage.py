@@ -100,12 +100,18 @@ def test_the_next_case_shows_from_its_picture_and_opens_looking_exactly_the_same
     assert looks == {True, False}, f"a blurred or a plain screenshot was not compared: {looks}"
 
 
-def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
-    qtbot: QtBot, desk: Desk
-) -> None:
+@pytest.fixture
+def drawn(qtbot: QtBot, desk: Desk) -> tuple[MainWindow, CaseStage, str]:
+    """The desk's window, its stage, and the id of the case drawn ahead (the next one)."""
     window = desk.window
     stage = _stage(qtbot, window)
-    following = _drawn_ahead(qtbot, window, stage)
+    return window, stage, _drawn_ahead(qtbot, window, stage)
+
+
+def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
+    qtbot: QtBot, drawn: tuple[MainWindow, CaseStage, str]
+) -> None:
+    window, stage, following = drawn
     press(qtbot, window, "j")
     assert stage.covered_case_id == following
     # Before any paint: the next key opens the case first, then lands on it.
@@ -117,11 +123,9 @@ def test_a_key_pressed_while_the_picture_is_up_acts_on_the_case_it_shows(
 
 
 def test_with_the_focus_in_the_case_the_next_case_opens_at_once_without_its_picture(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, drawn: tuple[MainWindow, CaseStage, str]
 ) -> None:
-    window = desk.window
-    stage = _stage(qtbot, window)
-    following = _drawn_ahead(qtbot, window, stage)
+    window, stage, following = drawn
     window.case_view.focus_transcript()  # its focus frame is not in the picture
     press(qtbot, window, "j")
     assert stage.covered_case_id is None
@@ -129,11 +133,9 @@ def test_with_the_focus_in_the_case_the_next_case_opens_at_once_without_its_pict
 
 
 def test_a_picture_of_another_size_is_never_shown_and_is_drawn_again(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, drawn: tuple[MainWindow, CaseStage, str]
 ) -> None:
-    window = desk.window
-    stage = _stage(qtbot, window)
-    following = _drawn_ahead(qtbot, window, stage)
+    window, stage, following = drawn
     width = window.case_view.width()
     window.resize(1500, 900)  # the panels shrink: the picture no longer fits them
     qtbot.waitUntil(lambda: window.case_view.width() != width, timeout=WAIT_MS)
