@@ -25,6 +25,7 @@ the same ages in the header. Otherwise the case opens as it did before.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,8 @@ from reviewdesk.ui.case_panels import CasePanels
 from reviewdesk.ui.decision_panel import DecisionPanel
 from reviewdesk.ui.prefetch import PrefetchedCase
 from reviewdesk.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
 
 #: The longest the covers wait for their paint before the case opens anyway (ms).
 COVER_PATIENCE_MS = 200
@@ -118,13 +121,14 @@ class PanelParts:
 
     def take_look(self, look: PanelLook) -> None:
         """Lay these panels out as ``look`` says (the same structure as where it came from)."""
-        for widget, (width, height) in zip(self.widgets, look.sizes, strict=True):
+        # Parts made later on one side only (none today) are left as they are.
+        for widget, (width, height) in zip(self.widgets, look.sizes, strict=False):
             if (widget.width(), widget.height()) != (width, height):
                 widget.resize(width, height)
-        for splitter, state in zip(self.splitters, look.splitters, strict=True):
+        for splitter, state in zip(self.splitters, look.splitters, strict=False):
             if bytes(splitter.saveState().data()) != state:
                 splitter.restoreState(state)
-        for tabs, index in zip(self.tabs, look.tabs, strict=True):
+        for tabs, index in zip(self.tabs, look.tabs, strict=False):
             if tabs.currentIndex() != index:
                 tabs.setCurrentIndex(index)
 
@@ -291,7 +295,12 @@ class CaseStage(QObject):
         if drawing != self._drawing or not self._steps:
             return
         step = self._steps.pop(0)
-        step()
+        try:
+            step()
+        except Exception:  # a picture is a nicety: the case then opens as it did before
+            logger.exception("Drawing the next case ahead failed; it will open without it")
+            self.forget()
+            return
         if self._steps:
             QTimer.singleShot(0, self, lambda: self._step(drawing))
 

@@ -607,6 +607,8 @@ class MainWindow(QMainWindow):
             self._opening_covered = False
 
     def _show_no_case(self, message: str) -> None:
+        if self.case_stage is not None:
+            self.case_stage.finish()  # a case under its picture opens first, then goes
         if self.case_loader is not None:
             self.case_loader.close_case()
         self.case_view.clear(message)

@@ -147,3 +147,26 @@ def test_a_picture_of_another_size_is_never_shown_and_is_drawn_again(
     assert sizes == [panel.size() for panel in window.panels.widgets()]
     press(qtbot, window, "j")
     assert stage.covered_case_id == after
+
+
+def test_a_drawing_that_fails_leaves_the_desk_opening_cases_as_before(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = desk.window
+    stage = _stage(qtbot, window)
+    current = wait_until_decidable(qtbot, window)
+    (following,) = cases_after(window, current, 1)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a panel refused to draw")
+
+    monkeypatch.setattr(stage, "_fill", broken)
+    stage.forget()
+    planner = window.stage
+    assert planner is not None
+    planner.soon()
+    qtbot.waitUntil(lambda: not planner.busy, timeout=WAIT_MS)
+    assert stage.staged_case_id is None
+    press(qtbot, window, "j")
+    assert stage.covered_case_id is None
+    assert current_case(window) == following.id, "not opened in the key press"
