@@ -198,8 +198,6 @@ class CaseStage(QObject):
 
     def __init__(self, live: CasePanels, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._live = live
-        self._live_parts = PanelParts(live)
         self._covers = [PictureCover(panel) for panel in live.widgets()]
         self._covers[0].painted.connect(self._on_cover_painted)
         # Never shown on screen, yet "visible" to Qt: its layouts work as the window's do.
@@ -239,11 +237,6 @@ class CaseStage(QObject):
         """The case whose pictures are ready, if any."""
         return self._staged.drawn_from.summary.id if self._staged is not None else None
 
-    @property
-    def live_panels(self) -> CasePanels:
-        """The window's panels, which the pictures cover."""
-        return self._live
-
     def pictures(self) -> list[QPixmap]:
         """The pictures of the case drawn ahead, one per window panel (none while none is)."""
         return list(self._staged.pictures) if self._staged is not None else []
@@ -251,10 +244,6 @@ class CaseStage(QObject):
     def covers(self) -> list[PictureCover]:
         """The covers, one per window panel (case view, member, policy, decision)."""
         return list(self._covers)
-
-    def live_look(self) -> PanelLook:
-        """How the window's panels are laid out now."""
-        return self._live_parts.look()
 
     def is_fresh(self, drawn_from: StageInput) -> bool:
         """True when the case drawn ahead (or being drawn) was drawn from ``drawn_from``."""

@@ -316,14 +316,12 @@ class MainWindow(QMainWindow):
         self.first_case_shown.emit()
 
     def _start_stage(self, prefetch: PrefetchPlanner) -> None:
-        """Draw the next case ahead from now on (its panels are made once per window)."""
+        """Draw the next case ahead from now on (the stage's panels are made once per window)."""
         if self.case_loader is None or self.runner.closed:
             return
-        if self.case_stage is None:
-            self.case_stage = CaseStage(self.panels, self.runner, self)
-            self._label_decision_buttons(self.case_stage.panels.decision)
         self.stage = StagePlanner(
-            self.case_stage,
+            self._case_stage,
+            self.panels,
             self.case_loader,
             prefetch,
             self.evidence_desk.care_for,
@@ -388,6 +386,13 @@ class MainWindow(QMainWindow):
             self.banner.clear_source(source)
         self.moderator_label.setText("Not signed in")
         self.service_label.setText("")
+
+    def _case_stage(self) -> CaseStage:
+        """The stage, made when it first draws (a second set of panels: not at the start)."""
+        if self.case_stage is None:
+            self.case_stage = CaseStage(self.panels, self.runner, self)
+            self._label_decision_buttons(self.case_stage.panels.decision)
+        return self.case_stage
 
     def _stop_stage(self) -> None:
         """Open a case still under its picture, and draw nothing more ahead."""

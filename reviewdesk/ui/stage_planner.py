@@ -22,7 +22,8 @@ from reviewdesk.api.models import CaseSummary
 from reviewdesk.domain.enums import Category
 from reviewdesk.domain.sensitivity import ImageCare
 from reviewdesk.ui.case_loader import CaseLoader, suggestions_for
-from reviewdesk.ui.case_stage import CaseStage, StageInput, stage_input
+from reviewdesk.ui.case_panels import CasePanels
+from reviewdesk.ui.case_stage import CaseStage, PanelParts, StageInput, stage_input
 from reviewdesk.ui.prefetch_planner import PrefetchPlanner
 
 #: How long the desk stays quiet before the next case is drawn ahead (ms).
@@ -36,7 +37,8 @@ class StagePlanner(QObject):
 
     def __init__(
         self,
-        stage: CaseStage,
+        build_stage: Callable[[], CaseStage],
+        live: CasePanels,
         loader: CaseLoader,
         planner: PrefetchPlanner,
         care_for: Callable[[Category], ImageCare],
@@ -44,7 +46,11 @@ class StagePlanner(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.stage = stage
+        #: Makes the stage (a second set of panels) when it first draws: not at the start.
+        self._build_stage = build_stage
+        self._stage: CaseStage | None = None
+        self._live = live
+        self._live_parts = PanelParts(live)
         self._loader = loader
         self._planner = planner
         self._care_for = care_for
@@ -60,13 +66,13 @@ class StagePlanner(QObject):
         loader.fully_shown.connect(self.soon)
         loader.opening.connect(self._on_opening)
         planner.prefetcher.prefetched.connect(self.soon)
-        for panel in stage.live_panels.widgets():
+        for panel in live.widgets():
             panel.installEventFilter(self)
 
     @property
     def busy(self) -> bool:
         """True while a drawing is due or under way, or a covered case waits to open."""
-        return self._quiet.isActive() or self.stage.busy
+        return self._quiet.isActive() or (self._stage is not None and self._stage.busy)
 
     def soon(self, *_args: object) -> None:
         """Draw the next case ahead once the desk has been quiet for a moment."""
@@ -75,25 +81,28 @@ class StagePlanner(QObject):
     def cover(self, summary: CaseSummary, open_case: Callable[[], None]) -> bool:
         """Show ``summary``'s case from its picture and open it right after (see
         :meth:`CaseStage.cover`); False when no picture fits it."""
-        if self._focus_in_panels():
-            return False  # the picture has no focus frame where the window has one
+        stage = self._stage
+        if stage is None or self._focus_in_panels():
+            return False  # none drawn yet, or the picture lacks the window's focus frame
         drawn_from = self._input_for(summary)
-        return drawn_from is not None and self.stage.cover(drawn_from, open_case)
+        return drawn_from is not None and stage.cover(drawn_from, open_case)
 
     def _focus_in_panels(self) -> bool:
         focus = QApplication.focusWidget()
-        panels = self.stage.live_panels.widgets()
+        panels = self._live.widgets()
         return focus is not None and any(panel.isAncestorOf(focus) for panel in panels)
 
     def stop(self) -> None:
         """Draw nothing more (signing out, closing)."""
         self._quiet.stop()
         self._freshness.stop()
-        self.stage.forget()
+        if self._stage is not None:
+            self._stage.forget()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """A window panel resized: its picture is drawn again at the new size."""
-        if event.type() == QEvent.Type.Resize and self.stage.staged_case_id is not None:
+        drawn = self._stage is not None and self._stage.staged_case_id is not None
+        if event.type() == QEvent.Type.Resize and drawn:
             self.soon()
         return False
 
@@ -106,16 +115,21 @@ class StagePlanner(QObject):
         if entry is None or entry.history is None or index is None:
             return None
         care = self._care_for(summary.category)
-        return stage_input(summary, entry, self.stage.live_look(), care, index, self._clock())
+        return stage_input(summary, entry, self._live_parts.look(), care, index, self._clock())
 
     def _draw_next(self) -> None:
         current = self._loader.current
-        if current is None or not self._loader.settled or self.stage.covered_case_id:
+        covered = self._stage is not None and self._stage.covered_case_id is not None
+        if current is None or not self._loader.settled or covered:
             return
         following = self._planner.next_case(current)
         drawn_from = self._input_for(following) if following is not None else None
-        if drawn_from is None or self.stage.is_fresh(drawn_from):
+        if drawn_from is None:
+            return
+        if self._stage is None:
+            self._stage = self._build_stage()
+        elif self._stage.is_fresh(drawn_from):
             return
         index, history = drawn_from.index, drawn_from.entry.history
         clauses = list(index.clauses_for(drawn_from.summary.category))
-        self.stage.draw(drawn_from, clauses, suggestions_for(clauses, history, index))
+        self._stage.draw(drawn_from, clauses, suggestions_for(clauses, history, index))
