@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from reviewdesk.api.models import CasePage, PolicyCatalogue
 from reviewdesk.backends.base import Backend, CaseFilter
@@ -29,7 +30,7 @@ from reviewdesk.backends.http import HttpBackend
 from reviewdesk.evidence.allocation import keep_large_blocks_on_mmap
 from reviewdesk.evidence.disk_cache import EvidenceCache
 from reviewdesk.queue.retry_policy import RetryPolicy
-from reviewdesk.ui import gil_handoff, startup_gc
+from reviewdesk.ui import desk_style, gil_handoff, startup_gc
 from reviewdesk.ui.connection import Connection
 from reviewdesk.ui.desk_outbox import DeskOutbox
 from reviewdesk.ui.error_banner import BannerKind, describe_error
@@ -260,6 +261,9 @@ class Desk(QObject):
         super().__init__()
         keep_large_blocks_on_mmap()  # decoding a large image never stalls the window
         gil_handoff.apply()  # a busy worker hands the interpreter back within 1 ms
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            desk_style.apply(app)  # tall scroll bars paint without Qt's thread pool
         self.options = options
         self.settings = settings
         self.runner = TaskRunner(self)
