@@ -156,13 +156,17 @@ def test_pictures_kept_are_bounded(qtbot: QtBot) -> None:
 def test_the_desk_draws_through_the_style_it_had(qtbot: QtBot) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    before = app.style().name()
-    desk_style.apply(app)
-    style = app.style()
-    assert isinstance(style, DeskStyle)
-    assert style.baseStyle().name() == before
-    desk_style.apply(app)
-    assert app.style() is style, "applied twice, the style was made twice"
+    app.setStyle(QStyleFactory.create("windows"))  # say, a style asked for on the command line
+    try:
+        desk_style.apply(app)
+        style = app.style()
+        assert isinstance(style, DeskStyle)
+        assert style.baseStyle().name() == "windows"
+        desk_style.apply(app)
+        assert app.style() is style, "applied twice, the style was made twice"
+    finally:  # the other tests run on the desk's own style, as the desk does
+        app.setStyle(QStyleFactory.create("fusion"))
+        desk_style.apply(app)
 
 
 def test_a_tall_bar_repaints_without_waking_qts_paint_threads() -> None:
