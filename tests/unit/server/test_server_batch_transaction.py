@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -10,10 +11,14 @@ from audit_calls import whole_chain
 from batch_calls import batch_items, file_spam, post_batch
 from server_calls import PLATFORM, auth
 from server_community import EVE
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from reviewdesk.api.models import LogEntry
 from reviewdesk.audit.chain_check import verify_chain
+from reviewdesk.server.errors import Unprocessable
+from reviewdesk.server.routes import batches
 from reviewdesk.server.routes.deps import CONCURRENT_WRITE, WRITE_ATTEMPTS
 from reviewdesk.server.services import decisions
 
@@ -33,6 +38,32 @@ def _fail_late_for(monkeypatch: pytest.MonkeyPatch, doomed_case_id: str) -> list
 
     monkeypatch.setattr(decisions, "refresh_after_decision", failing)
     return attempts
+
+
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement the service runs during the test."""
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    yield seen
+    event.remove(Engine, "before_cursor_execute", note)
+
+
+def _count_slices(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many items each transaction the batch endpoint opened was prepared for."""
+    prepared: list[int] = []
+    original = batches.prepare_batch
+
+    def counting(session: Any, moderator: Any, items: Any) -> Any:
+        prepared.append(len(items))
+        return original(session, moderator, items)
+
+    monkeypatch.setattr(batches, "prepare_batch", counting)
+    return prepared
 
 
 def _replay(client: httpx.Client, headers: dict[str, str], decision_id: str) -> dict[str, Any]:
@@ -55,7 +86,8 @@ def test_an_item_failing_after_its_writes_is_undone_alone_and_the_chain_stays_wh
         ("recorded", 201),
     ]
     assert answers[1]["detail"] == CONCURRENT_WRITE
-    assert len(attempts) == WRITE_ATTEMPTS
+    # Once without savepoints (the clash sends the slice back), then each attempt under one.
+    assert len(attempts) == 1 + WRITE_ATTEMPTS
     # The doomed case is as it was: open, without decision, strike or log entry.
     detail = client.get(f"/v1/cases/{doomed}", headers=ana).json()
     assert detail["summary"]["status"] == "open"
@@ -110,3 +142,69 @@ def test_each_snapshot_shows_the_members_history_as_it_stood_at_its_item(
     after = client.get(f"/v1/members/{EVE.id}/history", headers=ana).json()
     assert seen_second != after
     assert {s["case_id"] for s in after["strikes"]} >= {earlier, later}
+
+
+def test_a_refusal_before_any_write_is_undone_without_a_savepoint_or_a_second_try(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch, statements: list[str]
+) -> None:
+    ana, sam = auth(client, "ana"), auth(client, "sam")
+    first, decided, last = file_spam(client, 3, tag="early")
+    single = post_batch(client, sam, batch_items([decided], "b-before")).json()["items"]
+    assert single[0]["status"] == "recorded"
+    slices = _count_slices(monkeypatch)
+    statements.clear()
+    answers = post_batch(client, ana, batch_items([first, decided, last], "b-early")).json()
+    assert [(a["status"], a["status_code"]) for a in answers["items"]] == [
+        ("recorded", 201),
+        ("conflict", 409),
+        ("recorded", 201),
+    ]
+    assert answers["items"][1]["decision"]["batch_id"] == "b-before"
+    assert slices == [3], "the slice was recorded twice"
+    assert not [s for s in statements if s.upper().startswith("SAVEPOINT")]
+    entries = [LogEntry.model_validate(e) for e in whole_chain(client, sam)]
+    assert verify_chain(entries).intact
+    assert [e.record.case_id for e in entries].count(decided) == 1
+    assert [e.record.case_id for e in entries][-2:] == [first, last]
+
+
+def test_an_item_refused_after_changing_rows_has_its_slice_recorded_again_under_savepoints(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch, statements: list[str]
+) -> None:
+    """Without a savepoint a late refusal could not be undone alone: the slice starts over.
+
+    The refused item comes last, so no later item's write clashes with what it left.
+    """
+    ana, sam = auth(client, "ana"), auth(client, "sam")
+    first, second, doomed = file_spam(client, 3, tag="refused-late")
+    original = decisions.refresh_after_decision
+
+    def refusing(session: Any, case_id: int, now: Any) -> int:
+        if str(case_id) == doomed:
+            raise Unprocessable("The case cannot take this decision now.")
+        return original(session, case_id, now)
+
+    monkeypatch.setattr(decisions, "refresh_after_decision", refusing)
+    slices = _count_slices(monkeypatch)
+    statements.clear()
+    answers = post_batch(client, ana, batch_items([first, second, doomed], "b-refused")).json()
+    assert [(a["status"], a["status_code"]) for a in answers["items"]] == [
+        ("recorded", 201),
+        ("recorded", 201),
+        ("refused", 422),
+    ]
+    assert answers["items"][2]["detail"] == "The case cannot take this decision now."
+    assert slices == [3, 3]
+    assert [s for s in statements if s.upper().startswith("SAVEPOINT")]
+    detail = client.get(f"/v1/cases/{doomed}", headers=ana).json()
+    assert detail["summary"]["status"] == "open"
+    assert detail["decisions"] == []
+    entries = [LogEntry.model_validate(e) for e in whole_chain(client, sam)]
+    assert verify_chain(entries).intact
+    logged = [e.record.case_id for e in entries]
+    assert doomed not in logged
+    assert logged.count(first) == 1
+    assert logged.count(second) == 1
+    feed = client.get("/v1/feed?after=0&limit=1000", headers=PLATFORM).json()["entries"]
+    fed = [e["decision"]["case_id"] for e in feed if e["decision"]["batch_id"] == "b-refused"]
+    assert fed == [first, second]
