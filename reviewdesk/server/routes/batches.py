@@ -122,15 +122,7 @@ def _record_under_savepoint(
         tail = prepared.checkpoint()
         try:
             with session.begin_nested():
-                result = record_decision(
-                    session,
-                    item.case_id,
-                    moderator,
-                    item.decision,
-                    item.idempotency_key,
-                    now,
-                    prepared,
-                )
+                result = _record_item(session, item, moderator, now, prepared)
         except IntegrityError:
             _undone(session, prepared, tail)
             prepared.clashed(session, item.case_id, item.idempotency_key)
@@ -165,9 +157,7 @@ def _record_without_savepoint(
     tail = prepared.checkpoint()
     before = _changed_rows(session)
     try:
-        result = record_decision(
-            session, item.case_id, moderator, item.decision, item.idempotency_key, now, prepared
-        )
+        result = _record_item(session, item, moderator, now, prepared)
         session.flush()  # as releasing a savepoint does: nothing of the item is left pending
     except (AlreadyDecided, ApiError):
         if _changed_rows(session) != before or session.new or session.dirty or session.deleted:
@@ -181,6 +171,18 @@ def _record_without_savepoint(
         raise
     prepared.later.item_kept()
     return result
+
+
+def _record_item(
+    session: Session,
+    item: BatchDecisionItem,
+    moderator: ModeratorRow,
+    now: datetime,
+    prepared: PreparedBatch,
+) -> DecisionResult:
+    return record_decision(
+        session, item.case_id, moderator, item.decision, item.idempotency_key, now, prepared
+    )
 
 
 def _changed_rows(session: Session) -> int | None:
