@@ -10,9 +10,12 @@ A vertical bar's groove depends only on the bar's size, state and colours, and
 its handle on the handle's size and what lies under it, so :class:`DeskStyle`
 draws each once into a picture and copies the picture at every later paint (a
 plain copy, on the GUI thread); the arrows are drawn by Fusion over them, as
-before. The bar looks exactly as Fusion draws it. Other styles (a desktop's
-own theme) and horizontal bars (a fill is as tall as the bar is thick) are
-drawn as their style draws them.
+before. The bar looks as Fusion draws it: pixel for pixel where Fusion paints
+it at the same place as its pictures, and within rounding elsewhere (inside
+a window Fusion's gradients come out a few levels apart; at a fractional
+scale such as 150 % an edge can fall a device pixel over). Other styles (a
+desktop's own theme) and horizontal bars (a fill is as tall as the bar is
+thick) are drawn as their style draws them.
 """
 
 from __future__ import annotations

@@ -189,3 +189,31 @@ def test_a_tall_bar_repaints_without_waking_qts_paint_threads() -> None:
 
     assert wakes("fusion") > 0, "the probe does not see Qt's paint threads wake"
     assert wakes("desk") == 0
+
+
+def test_a_bar_painted_inside_a_window_differs_from_fusions_by_rounding_only(
+    qtbot: QtBot,
+) -> None:
+    """Inside a window a bar paints at an offset: Fusion's gradients then round a few
+    levels differently from its pictures, which were drawn at the origin."""
+    fusion, desk = QStyleFactory.create("fusion"), DeskStyle()
+    bar = _bar(qtbot, 40, 333)
+    bar.setValue(13)
+    option = _states(bar)["at rest"]
+
+    def drawn(style: QStyle) -> QImage:
+        image = QImage(40, 350, QImage.Format.Format_RGB32)
+        image.fill(bar.palette().window().color())
+        painter = QPainter(image)
+        painter.translate(7, 3)  # as a bar within a window is painted
+        style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, bar)
+        painter.end()
+        return image
+
+    as_fusion, as_desk = drawn(fusion), drawn(desk)
+    worst = 0
+    for y in range(as_fusion.height()):
+        for x in range(as_fusion.width()):
+            a, b = as_fusion.pixelColor(x, y), as_desk.pixelColor(x, y)
+            worst = max(worst, abs(a.red() - b.red()), abs(a.blue() - b.blue()))
+    assert worst <= 8, f"{worst} levels apart"
