@@ -219,7 +219,8 @@ def _record_slice(
 
 
 def _undone(session: Session, prepared: PreparedBatch, tail: ChainTail) -> None:
-    """After an item's savepoint was rolled back: forget what its writes had set."""
+    """After an item was undone (its savepoint rolled back, or it changed no row): forget
+    what it set in memory."""
     prepared.rolled_back(tail)
     prepared.later.item_dropped()
     # Values set as already stored (the case just closed) must be read again.
