@@ -71,6 +71,8 @@ class DeskStyle(QProxyStyle):
     def __init__(self, base: QStyle | None = None) -> None:
         """``base``: the style drawn through (by default Fusion)."""
         super().__init__(base if base is not None else QStyleFactory.create(PICTURED_STYLE))
+        #: Whether the style drawn through is the one whose bars are pictured (it stays).
+        self._base_pictured = self.baseStyle().name().lower() == PICTURED_STYLE
         self._grooves: OrderedDict[_PictureKey, GroovePicture] = OrderedDict()
         self._handles: OrderedDict[_PictureKey, QPixmap] = OrderedDict()
         #: Pictures drawn so far, grooves and handles: each paint past the first copies one.
@@ -121,7 +123,7 @@ class DeskStyle(QProxyStyle):
             and option.orientation == Qt.Orientation.Vertical
             and bool(option.subControls & _GROOVE)
             and not option.rect.isEmpty()
-            and self.baseStyle().name().lower() == PICTURED_STYLE
+            and self._base_pictured
             and not self.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, option, widget)
         )
 

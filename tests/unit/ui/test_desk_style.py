@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,11 +37,17 @@ def _bar(qtbot: QtBot, maximum: int, height: int = 600) -> QScrollBar:
     return bar
 
 
-def _drawn(style: QStyle, option: QStyleOptionSlider, bar: QScrollBar) -> QImage:
-    """The bar drawn by ``style`` over its window's background, as on screen."""
-    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+def _drawn(
+    style: QStyle, option: QStyleOptionSlider, bar: QScrollBar, at: QPoint | None = None
+) -> QImage:
+    """The bar drawn by ``style`` over its window's background, as on screen; ``at``
+    an offset, as a bar within a window is painted (the image grows by it on all sides)."""
+    offset = at or QPoint(0, 0)
+    size = option.rect.size() + 2 * QSize(offset.x(), offset.y())
+    image = QImage(size, QImage.Format.Format_RGB32)
     image.fill(bar.palette().window().color())
     painter = QPainter(image)
+    painter.translate(offset)
     style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, bar)
     painter.end()
     return image
@@ -200,17 +206,8 @@ def test_a_bar_painted_inside_a_window_differs_from_fusions_by_rounding_only(
     bar = _bar(qtbot, 40, 333)
     bar.setValue(13)
     option = _states(bar)["at rest"]
-
-    def drawn(style: QStyle) -> QImage:
-        image = QImage(40, 350, QImage.Format.Format_RGB32)
-        image.fill(bar.palette().window().color())
-        painter = QPainter(image)
-        painter.translate(7, 3)  # as a bar within a window is painted
-        style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, bar)
-        painter.end()
-        return image
-
-    as_fusion, as_desk = drawn(fusion), drawn(desk)
+    at = QPoint(7, 3)
+    as_fusion, as_desk = _drawn(fusion, option, bar, at), _drawn(desk, option, bar, at)
     worst = 0
     for y in range(as_fusion.height()):
         for x in range(as_fusion.width()):
